@@ -1,0 +1,56 @@
+namespace Clawker.Diagnostics;
+
+/// <summary>
+/// The stable codes of every user-facing failure, shared by the library, the MSBuild tasks
+/// and the Cake aliases. The table with causes and fixes is docs/errors.md; keep both in step.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>No Claude Code credential was found in any store.</summary>
+    public const string CredentialNotFound = "CLAWKER1001";
+
+    /// <summary>A credential entry exists but is blank.</summary>
+    public const string CredentialEmpty = "CLAWKER1002";
+
+    /// <summary>A credential entry is not the JSON Claude Code writes.</summary>
+    public const string CredentialInvalidSchema = "CLAWKER1003";
+
+    /// <summary>The access token has expired and there is no refresh token.</summary>
+    public const string CredentialExpired = "CLAWKER1004";
+
+    /// <summary>The access token has expired but Claude Code can refresh it.</summary>
+    public const string CredentialExpiredRefreshable = "CLAWKER1005";
+
+    /// <summary>The keyring did not answer within the timeout.</summary>
+    public const string KeyringTimeout = "CLAWKER1006";
+
+    /// <summary>The keyring cannot be used here (no session bus, no daemon, locked).</summary>
+    public const string KeyringUnavailable = "CLAWKER1007";
+
+    /// <summary>The credential's scopes do not include <c>user:inference</c>.</summary>
+    public const string CredentialScopeMissing = "CLAWKER1008";
+
+    /// <summary>The Docker engine cannot be reached.</summary>
+    public const string EngineUnreachable = "CLAWKER2001";
+
+    /// <summary>A volume of clawker's name exists with other labels.</summary>
+    public const string VolumeLabelConflict = "CLAWKER2002";
+
+    /// <summary>The Docker socket refused this user.</summary>
+    public const string EnginePermissionDenied = "CLAWKER2003";
+
+    /// <summary>The engine speaks an API older than 1.41.</summary>
+    public const string EngineApiTooOld = "CLAWKER2004";
+
+    /// <summary>An image asset override is missing or unreadable.</summary>
+    public const string AssetOverrideMissing = "CLAWKER3001";
+
+    /// <summary>An image option is invalid.</summary>
+    public const string InvalidImageOption = "CLAWKER3002";
+
+    /// <summary>The engine failed to build the image.</summary>
+    public const string ImageBuildFailed = "CLAWKER4001";
+
+    /// <summary>The engine cannot build images.</summary>
+    public const string ImageBuilderUnavailable = "CLAWKER4002";
+}
