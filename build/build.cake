@@ -8,6 +8,7 @@
 #load "common.cake"
 #load "dotnet.cake"
 #load "test.cake"
+#load "agent.cake"
 
 var target = Argument("target", "Default");
 
