@@ -43,7 +43,9 @@ start() {
 stop() {
   local dir="$1"
   [ -d "$dir" ] || return 0
-  for f in daemon.pid bus.pid; do [ -f "$dir/$f" ] && kill "$(cat "$dir/$f")" 2>/dev/null || true; done
+  for f in daemon.pid bus.pid; do
+    if [ -f "$dir/$f" ]; then kill "$(cat "$dir/$f")" 2>/dev/null || true; fi
+  done
   sleep 0.1
   rm -rf "$dir"
 }
