@@ -38,7 +38,7 @@ stop() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   # vfs layers and container mounts live under the folder; unmount anything left before removing it.
-  grep -o " $dir[^ ]*" /proc/mounts 2>/dev/null | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  grep -o " ${dir}[^ ]*" /proc/mounts 2>/dev/null | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf "$dir"
 }
 

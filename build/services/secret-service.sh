@@ -38,7 +38,7 @@ stop() {
   local dir="${1:-${CLAWKER_SECRET_SERVICE_DIR:-}}"
   [ -n "$dir" ] && [ -d "$dir" ] || return 0
   for f in daemon.pid bus.pid; do
-    [ -f "$dir/$f" ] && kill "$(cat "$dir/$f")" 2>/dev/null || true
+    if [ -f "$dir/$f" ]; then kill "$(cat "$dir/$f")" 2>/dev/null || true; fi
   done
   sleep 0.1
   rm -rf "$dir"
