@@ -3,7 +3,7 @@
 # Docker integration tests against podman: its own socket, storage and run roots under one
 # temporary folder, vfs storage.
 #
-#   eval "$(build/services/podman.sh start)"   # exports DOCKER_HOST, CLAWKER_PODMAN_DIR
+#   eval "$(build/services/podman.sh start)"   # exports DOCKER_HOST, CLAWKER_TEST_PODMAN_HOST, CLAWKER_PODMAN_DIR
 #   build/services/podman.sh stop              # uses CLAWKER_PODMAN_DIR
 #
 # Needs: root and podman (apt-get install --no-install-recommends podman).
@@ -19,6 +19,7 @@ start() {
   for _ in $(seq 1 200); do
     if curl -sf --unix-socket "$dir/podman.sock" http://localhost/_ping >/dev/null 2>&1; then
       echo "export DOCKER_HOST='unix://$dir/podman.sock'"
+      echo "export CLAWKER_TEST_PODMAN_HOST='unix://$dir/podman.sock'"   # see build/test.cake
       echo "export CLAWKER_PODMAN_DIR='$dir'"
       return 0
     fi
