@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Shared by dockerd.sh and podman.sh: wait for an engine's API socket, and stop an engine
+# started under one temporary folder. Sourced, not run.
+
+# wait_for_socket SOCKET: true once the Engine API answers /_ping on SOCKET (10 s at most).
+wait_for_socket() {
+  local socket="$1"
+  for _ in $(seq 1 200); do
+    curl -sf --unix-socket "$socket" http://localhost/_ping >/dev/null 2>&1 && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+# stop_engine DIR PIDFILE: SIGTERM the engine (SIGKILL after 10 s), unmount what it left
+# mounted under DIR, and remove DIR.
+stop_engine() {
+  local dir="$1" pidfile="$2"
+  [ -n "$dir" ] && [ -d "$dir" ] || return 0
+  local pid; pid=$(cat "$dir/$pidfile" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; then
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  # Storage layers and container mounts live under the folder; unmount them before removing it.
+  grep -o " ${dir}[^ ]*" /proc/mounts 2>/dev/null | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  rm -rf "$dir"
+}
