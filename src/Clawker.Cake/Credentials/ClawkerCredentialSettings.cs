@@ -1,0 +1,26 @@
+namespace Clawker.Cake.Credentials;
+
+/// <summary>
+/// Settings of <c>ClawkerValidateCredentials</c>. Same options and
+/// defaults as the MSBuild properties named in each property's remarks.
+/// </summary>
+public sealed class ClawkerCredentialSettings
+{
+    /// <summary>
+    /// What a missing credential (CLAWKER1001) does: <see cref="ClawkerCredentialPolicy.Warning"/> by default,
+    /// so a machine without a Claude login still builds. MSBuild: <c>ClawkerCredentialNotFound</c>.
+    /// </summary>
+    public ClawkerCredentialPolicy NotFound { get; set; } = ClawkerCredentialPolicy.Warning;
+
+    /// <summary>
+    /// What an expired access token with a refresh token (CLAWKER1005) does: <see cref="ClawkerCredentialPolicy.Warning"/>
+    /// by default, since Claude Code refreshes it on first use. MSBuild: <c>ClawkerCredentialRefreshable</c>.
+    /// </summary>
+    public ClawkerCredentialPolicy Refreshable { get; set; } = ClawkerCredentialPolicy.Warning;
+
+    /// <summary>
+    /// Bound on each keyring call; unset means <c>CLAWKER_KEYRING_TIMEOUT_MS</c>, else 3 seconds.
+    /// MSBuild: <c>ClawkerKeyringTimeout</c> (milliseconds).
+    /// </summary>
+    public TimeSpan? KeyringTimeout { get; set; }
+}
