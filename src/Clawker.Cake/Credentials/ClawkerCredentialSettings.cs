@@ -7,16 +7,16 @@ namespace Clawker.Cake.Credentials;
 public sealed class ClawkerCredentialSettings
 {
     /// <summary>
-    /// What a missing credential (CLAWKER1001) does: <see cref="ClawkerCredentialPolicy.Warning"/> by default,
+    /// What a missing credential (CLAWKER1001) does: <see cref="ClawkerPolicy.Warning"/> by default,
     /// so a machine without a Claude login still builds. MSBuild: <c>ClawkerCredentialNotFound</c>.
     /// </summary>
-    public ClawkerCredentialPolicy NotFound { get; set; } = ClawkerCredentialPolicy.Warning;
+    public ClawkerPolicy NotFound { get; set; } = ClawkerPolicy.Warning;
 
     /// <summary>
-    /// What an expired access token with a refresh token (CLAWKER1005) does: <see cref="ClawkerCredentialPolicy.Warning"/>
+    /// What an expired access token with a refresh token (CLAWKER1005) does: <see cref="ClawkerPolicy.Warning"/>
     /// by default, since Claude Code refreshes it on first use. MSBuild: <c>ClawkerCredentialRefreshable</c>.
     /// </summary>
-    public ClawkerCredentialPolicy Refreshable { get; set; } = ClawkerCredentialPolicy.Warning;
+    public ClawkerPolicy Refreshable { get; set; } = ClawkerPolicy.Warning;
 
     /// <summary>
     /// Bound on each keyring call; unset means <c>CLAWKER_KEYRING_TIMEOUT_MS</c>, else 3 seconds.
