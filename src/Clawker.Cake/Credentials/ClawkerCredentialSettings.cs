@@ -1,7 +1,7 @@
 namespace Clawker.Cake.Credentials;
 
 /// <summary>
-/// Settings of <c>ClawkerValidateCredentials</c>. Same options and
+/// Settings of <see cref="ClawkerCredentialAliases.ClawkerValidateCredentials(global::Cake.Core.ICakeContext, ClawkerCredentialSettings)"/>. Same options and
 /// defaults as the MSBuild properties named in each property's remarks.
 /// </summary>
 public sealed class ClawkerCredentialSettings
@@ -23,4 +23,10 @@ public sealed class ClawkerCredentialSettings
     /// MSBuild: <c>ClawkerKeyringTimeout</c> (milliseconds).
     /// </summary>
     public TimeSpan? KeyringTimeout { get; set; }
+
+    /// <summary>
+    /// The keyring to read: <c>secret-service</c>, <c>keychain</c>, <c>wincred</c> or <c>none</c> (Claude Code's
+    /// credentials file only). Unset: <c>CLAWKER_KEYRING</c>, else the OS's own store.
+    /// </summary>
+    public string? KeyringBackend { get; set; }
 }

@@ -9,7 +9,7 @@ public sealed class AddinLoadingTests(AddinFeed feed)
     public async Task Addin_loads_with_its_bundled_dependencies_without_loaddependencies()
     {
         using var script = await CakeScript.CreateAsync(feed, """
-            Information("settings default: {0}", new Clawker.Cake.Credentials.ClawkerCredentialSettings().NotFound);
+            Information("settings default: {0}", new ClawkerCredentialSettings().NotFound);
             Information("docker client: {0}", typeof(Docker.DotNet.DockerClient).Assembly.GetName().Name);
             Information("library: {0}", typeof(Clawker.Diagnostics.ErrorCodes).Assembly.GetName().Name);
             """);
