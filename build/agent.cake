@@ -36,3 +36,7 @@ void RunAgentTask(string agentTarget)
 Task("AgentSmoke")
     .IsDependentOn("PublishLibrary")
     .Does(() => RunAgentTask("Smoke"));
+
+Task("BundleAgentImage")
+    .IsDependentOn("PublishLibrary")
+    .Does(() => RunAgentTask("BundleAgentImage"));
