@@ -40,3 +40,9 @@ Task("AgentSmoke")
 Task("BundleAgentImage")
     .IsDependentOn("PublishLibrary")
     .Does(() => RunAgentTask("BundleAgentImage"));
+
+// Makes sure clawker-globals exists with clawker's labels (build/agent/volume.cake). Uses
+// DOCKER_HOST like every docker tool, or --docker-host=unix:///path/to/docker.sock.
+Task("EnsureGlobalsVolume")
+    .IsDependentOn("PublishLibrary")
+    .Does(() => RunAgentTask("EnsureGlobalsVolume"));

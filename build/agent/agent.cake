@@ -6,6 +6,8 @@
 #r "../../artifacts/bin/Clawker/Clawker.dll"
 #load "bundle.cake"
 
+#load "volume.cake"
+
 var target = Argument("target", "Default");
 
 Task("Smoke")
