@@ -1,7 +1,10 @@
 // The repository's own build. Run it through ./build.sh or ./build.ps1 (which restore the
 // pinned Cake.Tool first). Tasks live one file per area, loaded here.
 //
-//   ./build.sh                   Default: build, pack (and, as later work lands, prepare the agent image)
+//   ./build.sh                   Default: build, pack, then prepare the agent image with the Clawker.Cake
+//                                addin just packed: bundle it, validate credentials, ensure the volume
+//                                (a missing login or Docker engine is a warning here)
+//   ./build.sh --target=Prepare  the same, strict: fails without a Docker engine (see build/agent.cake)
 //   ./build.sh --target=Test     build and run every test, TRX in artifacts/test-results/
 //   ./build.sh --target=Pack     nupkgs in artifacts/packages/
 
@@ -13,6 +16,7 @@
 var target = Argument("target", "Default");
 
 Task("Default")
-    .IsDependentOn("Pack");
+    .IsDependentOn("Pack")
+    .IsDependentOn("PrepareIfPossible");
 
 RunTarget(target);

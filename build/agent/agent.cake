@@ -1,16 +1,25 @@
-// The agent-image tasks, run by the main build (build/agent.cake) in a second Cake process
-// after the library is built: Cake compiles a script before it runs, so a script can only
-// reference what exists when it starts. This one references the Clawker library published
-// by this run into artifacts/bin/Clawker/.
+// The agent-image tasks, run by the main build (build/agent.cake) in a second Cake process once
+// the Clawker.Cake package is packed: it loads that package the way users do, with #addin
+// (generated into artifacts/agent-build/addin.cake by the main build's AgentAddin task, because
+// the version and the feed's path are known only then). Run it through ./build.sh, not directly.
 
-#r "../../artifacts/bin/Clawker/Clawker.dll"
+#load "../../artifacts/agent-build/addin.cake"
 #load "bundle.cake"
-
+#load "credentials.cake"
 #load "volume.cake"
 
 var target = Argument("target", "Default");
 
-Task("Smoke")
-    .Does(() => Information("Clawker library loaded: {0}", typeof(Clawker.Diagnostics.ErrorCodes).Assembly.GetName().Version));
+// Everything an agent needs before it starts. Strict: no Docker engine, no success.
+Task("Prepare")
+    .IsDependentOn("BundleAgentImage")
+    .IsDependentOn("ValidateCredentials")
+    .IsDependentOn("EnsureGlobalsVolume");
+
+// What ./build.sh does with no target: the same, but a machine without Docker still succeeds.
+Task("Default")
+    .IsDependentOn("BundleAgentImage")
+    .IsDependentOn("ValidateCredentials")
+    .IsDependentOn("EnsureGlobalsVolumeIfReachable");
 
 RunTarget(target);

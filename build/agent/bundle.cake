@@ -1,4 +1,4 @@
-// BundleAgentImage: writes the agent image's build context with the Clawker library:
+// BundleAgentImage: writes the agent image's build context with ClawkerBundleImage:
 //   artifacts/agent-image/context/      for `docker build artifacts/agent-image/context`
 //   artifacts/agent-image/context.tar   for the Engine API
 //   artifacts/agent-image/manifest.json tag, content hash, every file with mode and SHA-256
@@ -11,67 +11,57 @@
 //   --extra-file=CONTEXT=PATH    add a file to the context (repeatable)
 // SOURCE_DATE_EPOCH, when set, fixes the tar's timestamps.
 
-using Clawker.Bundling;
-
 // This script runs with build/agent/ as its working folder; user paths are relative to the repo root.
-var bundleRepoRoot = MakeAbsolute(Directory("../.."));
-var agentImageDir = bundleRepoRoot.Combine("artifacts/agent-image");
+var agentRepoRoot = MakeAbsolute(Directory("../.."));
 
 Task("BundleAgentImage")
     .Does(() =>
 {
-    try
+    var settings = new ClawkerBundleSettings
     {
-        var defaults = new ImageOptions();
-        var result = ImageBundler.Bundle(new BundleOptions
-        {
-            ProjectName = Argument("project-name", "clawker"),
-            OutputDirectory = agentImageDir.FullPath,
-            ImageOptions = new ImageOptions
-            {
-                BaseImage = Argument("base-image", defaults.BaseImage),
-                AgentUser = Argument("agent-user", defaults.AgentUser),
-                Uid = Argument("uid", defaults.Uid),
-                Gid = Argument("gid", defaults.Gid),
-                ClaudeCodeVersion = HasArgument("claude-code-version") ? Argument<string>("claude-code-version") : null,
-                ExtraPackages = Arguments<string>("extra-packages", Array.Empty<string>())
-                    .SelectMany(list => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    .ToList(),
-                Minimal = FlagArgument("minimal"),
-            },
-            AssetOverrides = PairArguments("asset"),
-            ExtraFiles = PairArguments("extra-file"),
-            SourceDateEpoch = SourceDateEpoch.FromEnvironment(Environment.GetEnvironmentVariable),
-        });
+        Project = Argument("project-name", "clawker"),
+        OutputDirectory = agentRepoRoot.Combine("artifacts/agent-image"),
+        BaseImage = Argument<string>("base-image", null),
+        AgentUser = Argument<string>("agent-user", null),
+        AgentUid = Argument<string>("uid", null),
+        AgentGid = Argument<string>("gid", null),
+        ClaudeCodeVersion = Argument<string>("claude-code-version", null),
+        Minimal = FlagArgument("minimal"),
+    };
+    foreach (var package in Arguments<string>("extra-packages", Array.Empty<string>())
+        .SelectMany(list => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+    {
+        settings.ExtraPackages.Add(package);
+    }
+    foreach (var (name, path) in PairArguments("asset"))
+    {
+        settings.AssetOverrides[name] = path;
+    }
+    foreach (var (contextPath, path) in PairArguments("extra-file"))
+    {
+        settings.ExtraFiles[contextPath] = path;
+    }
 
-        Information("Context: {0} ({1} files, {2} written, {3} removed)", result.ContextDirectory, result.Files.Count, result.FilesWritten, result.FilesRemoved);
-        Information("Tar:      {0}", result.TarPath);
-        Information("Manifest: {0}", result.ManifestPath);
-        Information("Tag:      {0}", result.Tag);
-    }
-    catch (Clawker.Diagnostics.ClawkerException ex)
-    {
-        // The coded message is the whole story; Cake prints it and exits non-zero.
-        throw new CakeException(ex.CodedMessage);
-    }
+    var bundle = ClawkerBundleImage(settings);
+    Information("Tar:      {0}", bundle.TarPath);
+    Information("Manifest: {0}", bundle.ManifestPath);
+    Information("Tag:      {0}", bundle.Tag);
 });
 
 // `--minimal` alone means true; `--minimal=false` is honoured.
 bool FlagArgument(string name) =>
     HasArgument(name) && !string.Equals(Argument(name, "true"), "false", StringComparison.OrdinalIgnoreCase);
 
-// Repeatable NAME=PATH arguments; a value without '=' is a CLAWKER3002.
-Dictionary<string, string> PairArguments(string name)
+// Repeatable NAME=PATH arguments, PATH relative to the repository root.
+IEnumerable<(string Name, FilePath Path)> PairArguments(string name)
 {
-    var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
     foreach (var value in Arguments<string>(name, Array.Empty<string>()))
     {
         var eq = value.IndexOf('=');
         if (eq <= 0)
         {
-            throw new InvalidImageOptionException("--" + name, $"'{value}' is not NAME=PATH.");
+            throw new CakeException($"CLAWKER3002: --{name}={value} is not NAME=PATH.");
         }
-        pairs[value[..eq]] = bundleRepoRoot.CombineWithFilePath(value[(eq + 1)..]).FullPath;
+        yield return (value[..eq], agentRepoRoot.CombineWithFilePath(value[(eq + 1)..]));
     }
-    return pairs;
 }
