@@ -38,8 +38,8 @@ internal static class BundleOptionsMapper
             }
             else
             {
-                throw new InvalidPropertyException($"ClawkerImageAsset '{item.ItemSpec}'", "(no Asset or ContextPath metadata)",
-                    $"given Asset=\"{string.Join("|", AssetNames.All)}\" to replace a built-in asset, or ContextPath=\"relative/path\" to add a file");
+                throw new InvalidPropertyException(
+                    $"The ClawkerImageAsset item '{item.ItemSpec}' says neither what it replaces nor where it goes. Add Asset=\"{string.Join("|", AssetNames.All)}\" to replace a built-in asset, or ContextPath=\"relative/path\" to add a file to the image context.");
             }
         }
 
