@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Handler.Abstractions;
 
@@ -73,6 +74,11 @@ public sealed class DockerEngine : IDisposable
         if (endpoint.SocketPath is { } socket && !options.Environment.FileExists(socket))
         {
             throw EngineErrors.SocketMissing(endpoint);
+        }
+
+        if (endpoint.SocketPath is { } socketPath)
+        {
+            await ProbeSocketAsync(endpoint, socketPath, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         }
 
         var client = CreateClient(endpoint, options);
@@ -155,6 +161,16 @@ public sealed class DockerEngine : IDisposable
             throw coded;
         }
     }
+
+    // A bare connect before building the HTTP client: a refused or forbidden socket fails in
+    // about a millisecond instead of after loading and JIT-compiling the whole client.
+    private static Task<bool> ProbeSocketAsync(DockerEndpoint endpoint, string socketPath, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunBoundedAsync(endpoint, timeout, async ct =>
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
     private static DockerClient CreateClient(DockerEndpoint endpoint, DockerEndpointOptions options)
     {
