@@ -42,3 +42,7 @@ Task("AgentSmoke")
 Task("EnsureGlobalsVolume")
     .IsDependentOn("PublishLibrary")
     .Does(() => RunAgentTask("EnsureGlobalsVolume"));
+
+Task("BundleAgentImage")
+    .IsDependentOn("PublishLibrary")
+    .Does(() => RunAgentTask("BundleAgentImage"));
