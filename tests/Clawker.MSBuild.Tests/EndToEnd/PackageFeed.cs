@@ -23,7 +23,8 @@ public sealed class PackageFeed : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var project = Path.Combine(RepoRoot.Path, "src", "Clawker.MSBuild", "Clawker.MSBuild.csproj");
-        (await DotNetCli.RunAsync(Root, ProcessEnvironment(),
+        // The pack restores from the machine's usual package folder; only consumers are isolated.
+        (await DotNetCli.RunAsync(Root, new Dictionary<string, string?>(),
             "pack", project, "-c", "Release", "-o", FeedDirectory,
             "--artifacts-path", Path.Combine(Root, "artifacts"),
             $"-p:Version={Version}", "-p:IncludeSymbols=false", "-nologo", "-tl:off")).ShouldSucceed();
