@@ -1,0 +1,119 @@
+using Clawker.Keyring;
+using Clawker.MSBuild.Tests.Infrastructure;
+
+namespace Clawker.MSBuild.Tests.EndToEnd;
+
+/// <summary>
+/// <c>dotnet build -t:ClawkerValidateCredentials</c> of one consumer, with a crafted
+/// <c>CLAUDE_CONFIG_DIR</c>: Claude Code's file with CLAWKER_KEYRING=none, and the real Secret
+/// Service (gnome-keyring) through go-keyring's attributes.
+/// </summary>
+[Collection(EndToEndGroup.Name)]
+public sealed class CredentialTests(PackageFeed feed) : IDisposable
+{
+    private readonly DirectoryInfo _config = Directory.CreateTempSubdirectory("clawker-e2e-claude-");
+
+    public void Dispose() => _config.Delete(recursive: true);
+
+    public enum Blob
+    {
+        Valid,
+        Missing,
+        Blank,
+        NotJson,
+        BadOrganization,
+        ExpiredNoRefresh,
+        ExpiredRefreshable,
+    }
+
+    private static string Content(Blob blob, string token) => blob switch
+    {
+        Blob.Valid => CredentialJson.Create(token),
+        Blob.Blank => "  \n",
+        Blob.NotJson => "{not-json}",
+        Blob.BadOrganization => CredentialJson.Create(token, organizationUuid: "not-a-uuid"),
+        Blob.ExpiredNoRefresh => CredentialJson.Create(token, expiresAt: CredentialJson.Past, refreshToken: null),
+        Blob.ExpiredRefreshable => CredentialJson.Create(token, expiresAt: CredentialJson.Past),
+        _ => throw new ArgumentOutOfRangeException(nameof(blob)),
+    };
+
+    private Dictionary<string, string?> FileOnly() => new() { ["CLAUDE_CONFIG_DIR"] = _config.FullName, ["CLAWKER_KEYRING"] = "none" };
+
+    [Theory]
+    [InlineData(Blob.Valid, null, true, null, null)]
+    [InlineData(Blob.Missing, null, true, "warning CLAWKER1001", null)]
+    [InlineData(Blob.Blank, null, false, "error CLAWKER1002", null)]
+    [InlineData(Blob.NotJson, null, false, "error CLAWKER1003", null)]
+    [InlineData(Blob.BadOrganization, null, false, "error CLAWKER1003", "organizationUuid")]
+    [InlineData(Blob.ExpiredNoRefresh, null, false, "error CLAWKER1004", null)]
+    [InlineData(Blob.ExpiredRefreshable, null, true, "warning CLAWKER1005", null)]
+    [InlineData(Blob.ExpiredRefreshable, "Error", false, "error CLAWKER1005", null)]
+    public async Task Credentials_file_cases(Blob blob, string? refreshablePolicy, bool succeeds, string? diagnostic, string? detail)
+    {
+        var token = CredentialJson.NewToken();
+        var file = Path.Combine(_config.FullName, ".credentials.json");
+        if (blob != Blob.Missing)
+        {
+            await File.WriteAllTextAsync(file, Content(blob, token), TestContext.Current.CancellationToken);
+        }
+
+        var app = await feed.SharedConsumerAsync("CredApp");
+        string[] args = refreshablePolicy is null
+            ? ["-t:ClawkerValidateCredentials", "-v:n"]
+            : ["-t:ClawkerValidateCredentials", "-v:n", $"-p:ClawkerCredentialRefreshable={refreshablePolicy}"];
+        var result = await app.BuildAsync(FileOnly(), args);
+
+        (result.ExitCode == 0).ShouldBe(succeeds, result.Output);
+        if (diagnostic is null)
+        {
+            result.Output.ShouldNotContain("CLAWKER1");
+            result.Output.ShouldContain($"Clawker credentials: Claude Code login from file {file}, expires {CredentialJson.Future.UtcDateTime:yyyy-MM-dd}");
+            result.Output.ShouldContain("subscription max");
+        }
+        else
+        {
+            result.Output.ShouldContain(diagnostic);
+            result.Output.ShouldContain(blob == Blob.Missing ? _config.FullName : file, Case.Sensitive, "the message names where it looked");
+        }
+
+        if (detail is not null)
+        {
+            result.Output.ShouldContain(detail);
+        }
+
+        result.Output.ShouldNotContain(token);
+    }
+
+    [Fact]
+    public async Task A_login_stored_in_the_real_Secret_Service_with_go_keyring_attributes_is_read_from_there()
+    {
+        Integration.Require(Environment.GetEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS") is { Length: > 0 },
+            "DBUS_SESSION_BUS_ADDRESS is not set: eval \"$(build/services/secret-service.sh start)\" first");
+        Integration.Require(File.Exists("/usr/bin/secret-tool"), "secret-tool is not installed (apt-get install libsecret-tools)");
+
+        // The service name depends on CLAUDE_CONFIG_DIR, so this test's item is its own.
+        var user = Environment.GetEnvironmentVariable("USER") is { Length: > 0 } u ? u : Environment.UserName;
+        var service = ClaudeCodeCredentials.KeychainService(
+            KeyringEnvironment.FromValues(new Dictionary<string, string> { ["CLAUDE_CONFIG_DIR"] = _config.FullName }, "/nonexistent", user));
+        var token = CredentialJson.NewToken();
+        await SecretTool.StoreAsync(service, user, CredentialJson.Create(token));
+        try
+        {
+            var app = await feed.SharedConsumerAsync("CredApp");
+            var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _config.FullName, ["USER"] = user };
+
+            var result = (await app.BuildAsync(env, "-t:ClawkerValidateCredentials", "-v:n")).ShouldSucceed();
+
+            result.Output.ShouldContain($"Clawker credentials: Claude Code login from Secret Service");
+            result.Output.ShouldContain(service);
+            result.Output.ShouldContain("subscription max");
+            result.Output.ShouldNotContain("CLAWKER1");
+            result.Output.ShouldNotContain(token);
+            File.Exists(Path.Combine(_config.FullName, ".credentials.json")).ShouldBeFalse("the login came from the keyring, not a file");
+        }
+        finally
+        {
+            await SecretTool.ClearAsync(service, user);
+        }
+    }
+}
