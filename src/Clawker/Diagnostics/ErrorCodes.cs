@@ -42,6 +42,9 @@ public static class ErrorCodes
     /// <summary>The engine speaks an API older than 1.41.</summary>
     public const string EngineApiTooOld = "CLAWKER2004";
 
+    /// <summary>The engine answered a request with an unexpected error.</summary>
+    public const string EngineRequestFailed = "CLAWKER2005";
+
     /// <summary>An image asset override is missing or unreadable.</summary>
     public const string AssetOverrideMissing = "CLAWKER3001";
 

@@ -1,0 +1,40 @@
+namespace Clawker.Bundling;
+
+/// <summary>What to bundle and where: the input of <see cref="ImageBundler.Bundle"/>.</summary>
+public sealed class BundleOptions
+{
+    /// <summary>
+    /// The project the image is for; it names the tag <c>clawker-&lt;project&gt;:sha-&lt;12 hex&gt;</c>.
+    /// Lower-cased, and characters a Docker repository name cannot hold become <c>-</c>.
+    /// </summary>
+    public required string ProjectName { get; init; }
+
+    /// <summary>
+    /// Folder that receives <c>context/</c>, <c>context.tar</c> and <c>manifest.json</c>, for
+    /// example <c>artifacts/agent-image</c>. Created when missing.
+    /// </summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>The Dockerfile options (base image, agent user, Claude Code version, minimal mode).</summary>
+    public ImageOptions ImageOptions { get; init; } = new();
+
+    /// <summary>
+    /// Replacement files for built-in assets: asset name (see <see cref="AssetNames"/>) to a
+    /// path on disk. A missing or unreadable path fails with <c>CLAWKER3001</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AssetOverrides { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Extra files for the build context: relative context path (forward slashes) to a path on
+    /// disk. With the built-in Dockerfile, files under <c>home/&lt;agent user&gt;/</c> land in
+    /// the agent's home directory.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExtraFiles { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The timestamp (seconds since 1970) every tar entry carries. Pass the caller's
+    /// <c>SOURCE_DATE_EPOCH</c> (see <see cref="SourceDateEpoch.FromEnvironment"/>); when null,
+    /// <see cref="SourceDateEpoch.Default"/>.
+    /// </summary>
+    public long? SourceDateEpoch { get; init; }
+}

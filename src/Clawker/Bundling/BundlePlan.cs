@@ -1,0 +1,27 @@
+namespace Clawker.Bundling;
+
+/// <summary>The whole bundle in memory (entries, hash, tag, tar and manifest bytes), before anything touches the disk.</summary>
+internal sealed record BundlePlan(IReadOnlyList<ContextEntry> Entries, string ContentHash, string Tag, byte[] Tar, byte[] Manifest)
+{
+    public static BundlePlan Create(BundleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.OutputDirectory))
+        {
+            throw new InvalidImageOptionException("OutputDirectory", "it is empty; give the folder to write the context to, such as artifacts/agent-image.");
+        }
+
+        var epoch = options.SourceDateEpoch ?? SourceDateEpoch.Default;
+        if (epoch is < 0 or > SourceDateEpoch.Maximum)
+        {
+            throw new InvalidImageOptionException("SourceDateEpoch", $"{epoch} is not between 0 and {SourceDateEpoch.Maximum} seconds since 1970.");
+        }
+
+        _ = ImageTag.NormalizeProject(options.ProjectName);
+        var image = ImageOptionsValidator.Validate(options.ImageOptions ?? new ImageOptions());
+        var entries = ContextLayout.Build(options, image);
+        var hash = ContentHasher.Hash(entries);
+        var tag = ImageTag.For(options.ProjectName, hash);
+        return new BundlePlan(entries, hash, tag, ContextTar.Write(entries, epoch), BundleManifest.Write(tag, hash, epoch, entries));
+    }
+}

@@ -1,0 +1,86 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Clawker.Docker;
+
+/// <summary>Clawker's labelled volumes: their mounts, and making sure they exist.</summary>
+public static class ClawkerVolumes
+{
+    /// <summary>A named-volume mount of <c>clawker-&lt;purpose&gt;</c> at <paramref name="target"/>, for <c>HostConfig.Mounts</c>.</summary>
+    /// <param name="purpose">The volume's purpose, for example <see cref="GlobalsVolume.Purpose"/>.</param>
+    /// <param name="target">The absolute path inside the container.</param>
+    public static Mount Mount(string purpose, string target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        if (!target.StartsWith('/'))
+        {
+            throw new ArgumentException($"The mount target '{target}' must be an absolute path.", nameof(target));
+        }
+
+        return new Mount { Type = "volume", Source = ClawkerNames.Volume(purpose), Target = target, ReadOnly = false };
+    }
+
+    /// <summary>
+    /// Makes sure <c>clawker-&lt;purpose&gt;</c> exists with clawker's labels. Inspects it (one
+    /// request when it exists); creates it when missing; then checks the labels of what the
+    /// engine returned, because a create of an existing volume (another process won the race)
+    /// silently keeps that volume's labels. A volume with other labels is never adopted.
+    /// Labels beyond clawker's two are accepted.
+    /// </summary>
+    /// <param name="engine">The connected engine.</param>
+    /// <param name="purpose">The volume's purpose, for example <see cref="GlobalsVolume.Purpose"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="VolumeLabelConflictException">CLAWKER2002: the volume exists without clawker's labels.</exception>
+    /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005 from the engine.</exception>
+    public static Task<VolumeEnsureResult> EnsureAsync(DockerEngine engine, string purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var name = ClawkerNames.Volume(purpose);
+        var labels = ClawkerLabels.ForVolume(purpose);
+
+        return engine.InvokeAsync(async (client, ct) =>
+        {
+            var existing = await InspectOrNullAsync(client, name, ct).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                CheckLabels(engine.Endpoint, name, purpose, existing.Labels);
+                return new VolumeEnsureResult(name, VolumeEnsureOutcome.AlreadyExisted, engine.Endpoint);
+            }
+
+            // The answer to a create is the volume as it now is: ours, or the one a concurrent creator made first.
+            var created = await client.Volumes.CreateAsync(
+                new VolumesCreateParameters { Name = name, Labels = new Dictionary<string, string>(labels) }, ct).ConfigureAwait(false);
+            CheckLabels(engine.Endpoint, name, purpose, created.Labels);
+            return new VolumeEnsureResult(name, VolumeEnsureOutcome.Created, engine.Endpoint);
+        }, cancellationToken);
+    }
+
+    private static async Task<VolumeResponse?> InspectOrNullAsync(IDockerClient client, string name, CancellationToken ct)
+    {
+        try
+        {
+            return await client.Volumes.InspectAsync(name, ct).ConfigureAwait(false);
+        }
+        catch (DockerApiException ex) when (EngineErrors.IsNotFound(ex))
+        {
+            return null;
+        }
+    }
+
+    internal static void CheckLabels(DockerEndpoint endpoint, string name, string purpose, IDictionary<string, string>? found)
+    {
+        if (ClawkerLabels.MarkVolumeFor(found, purpose))
+        {
+            return;
+        }
+
+        var foundCopy = found is null
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : new Dictionary<string, string>(found, StringComparer.Ordinal);
+        throw new VolumeLabelConflictException(endpoint, name, foundCopy,
+            $"The volume {name} on the Docker engine at {endpoint} is not clawker's: it has the labels {ClawkerLabels.Describe(found)}, " +
+            $"but clawker's volume has {ClawkerLabels.Managed}={ClawkerLabels.ManagedValue} and {ClawkerLabels.Purpose}={purpose}. " +
+            $"Clawker will not adopt it. Save its data if you need it (for example `docker run --rm -v {name}:/from -v \"$PWD\":/to IMAGE cp -a /from/. /to/`), " +
+            $"then remove it with `docker volume rm {name}`; the next run recreates it with the right labels.");
+    }
+}

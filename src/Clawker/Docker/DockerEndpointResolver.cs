@@ -1,0 +1,112 @@
+namespace Clawker.Docker;
+
+/// <summary>
+/// Chooses the engine endpoint the way the docker CLI does, then falls back to rootless
+/// Docker's and podman's sockets when the default socket is absent.
+/// </summary>
+public static class DockerEndpointResolver
+{
+    /// <summary>The platform default on Linux and macOS.</summary>
+    public const string DefaultUnixSocket = "/var/run/docker.sock";
+
+    /// <summary>The platform default on Windows.</summary>
+    public const string DefaultWindowsPipe = "npipe://./pipe/docker_engine";
+
+    /// <summary>Rootful podman's Docker-compatible socket.</summary>
+    public const string RootfulPodmanSocket = "/run/podman/podman.sock";
+
+    /// <summary>
+    /// Resolves the endpoint, in this order: <see cref="DockerEndpointOptions.Host"/>;
+    /// <c>DOCKER_HOST</c>; the context named by <c>DOCKER_CONTEXT</c>; <c>currentContext</c> in
+    /// <c>$DOCKER_CONFIG/config.json</c> (<c>~/.docker</c> by default); the default socket; and,
+    /// only when the default socket is absent, <c>$XDG_RUNTIME_DIR/docker.sock</c> (rootless Docker),
+    /// <c>$XDG_RUNTIME_DIR/podman/podman.sock</c> and <c>/run/podman/podman.sock</c>.
+    /// Reads files but never connects.
+    /// </summary>
+    /// <param name="options">Where to look; <see langword="null"/> for the process environment.</param>
+    /// <exception cref="DockerEngineUnreachableException">The address is malformed, or the chosen context is missing or unreadable.</exception>
+    public static DockerEndpoint Resolve(DockerEndpointOptions? options = null)
+    {
+        options ??= new DockerEndpointOptions();
+        var env = options.Environment;
+
+        if (!string.IsNullOrWhiteSpace(options.Host))
+        {
+            return Endpoint(options.Host, DockerEndpointSource.HostOption, $"from {options.HostOptionName}");
+        }
+
+        if (env.GetVariable("DOCKER_HOST") is { } dockerHost)
+        {
+            return Endpoint(dockerHost, DockerEndpointSource.DockerHostVariable, "from DOCKER_HOST");
+        }
+
+        var contexts = DockerContextStore.For(env);
+        if (env.GetVariable("DOCKER_CONTEXT") is { } contextVariable)
+        {
+            if (contextVariable != DockerContextStore.DefaultContextName)
+            {
+                var chosenBy = $"from DOCKER_CONTEXT";
+                return Endpoint(contexts.ReadHost(contextVariable, chosenBy), DockerEndpointSource.DockerContextVariable, $"docker context '{contextVariable}' {chosenBy}");
+            }
+        }
+        else if (contexts.ReadCurrentContext() is { } current && current != DockerContextStore.DefaultContextName)
+        {
+            var chosenBy = $"the current context in {contexts.ConfigFile}";
+            return Endpoint(contexts.ReadHost(current, chosenBy), DockerEndpointSource.CurrentContext, $"docker context '{current}', {chosenBy}");
+        }
+
+        return DefaultOrFallback(env);
+    }
+
+    private static DockerEndpoint DefaultOrFallback(DockerEnvironment env)
+    {
+        if (env.IsWindows)
+        {
+            return Endpoint(DefaultWindowsPipe, DockerEndpointSource.DefaultSocket, "the default named pipe; DOCKER_HOST and docker contexts unset");
+        }
+
+        if (env.FileExists(DefaultUnixSocket))
+        {
+            return Unix(DefaultUnixSocket, DockerEndpointSource.DefaultSocket, "the default socket; DOCKER_HOST and docker contexts unset");
+        }
+
+        var candidates = new List<(string Path, DockerEndpointSource Source, string Reason)>();
+        if (env.GetVariable("XDG_RUNTIME_DIR") is { } runtimeDir)
+        {
+            candidates.Add((Path.Combine(runtimeDir, "docker.sock"), DockerEndpointSource.RootlessDockerSocket, "rootless Docker's socket"));
+            candidates.Add((Path.Combine(runtimeDir, "podman", "podman.sock"), DockerEndpointSource.PodmanSocket, "rootless podman's socket"));
+        }
+
+        candidates.Add((RootfulPodmanSocket, DockerEndpointSource.PodmanSocket, "podman's socket"));
+
+        foreach (var (path, source, reason) in candidates)
+        {
+            if (env.FileExists(path))
+            {
+                return Unix(path, source, $"{reason}, because {DefaultUnixSocket} does not exist; DOCKER_HOST and docker contexts unset");
+            }
+        }
+
+        var looked = string.Join(", ", candidates.Select(c => c.Path));
+        return Unix(DefaultUnixSocket, DockerEndpointSource.DefaultSocket, $"the default socket; DOCKER_HOST and docker contexts unset; no socket at {looked} either");
+    }
+
+    private static DockerEndpoint Unix(string path, DockerEndpointSource source, string reason) =>
+        new(new Uri("unix://" + path), source, reason);
+
+    private static DockerEndpoint Endpoint(string address, DockerEndpointSource source, string reason)
+    {
+        var trimmed = address.Trim();
+        if (Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Scheme is "unix" or "tcp" or "http" or "https" or "npipe")
+        {
+            return new DockerEndpoint(uri, source, reason);
+        }
+
+        var hint = uri?.Scheme == "ssh"
+            ? "ssh:// endpoints are not supported: forward the remote socket (ssh -L /tmp/docker.sock:/var/run/docker.sock HOST) and use unix:///tmp/docker.sock."
+            : "Use unix:///path/to/docker.sock, tcp://host:port or npipe://./pipe/NAME.";
+        throw new DockerEngineUnreachableException(
+            endpoint: null,
+            $"The Docker engine address '{trimmed}' ({reason}) is not usable. {hint}");
+    }
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using Docker.DotNet;
+using Docker.DotNet.Handler.Abstractions;
+
+namespace Clawker.Docker;
+
+/// <summary>
+/// A connected Docker engine: the Docker.DotNet client for one endpoint, checked to speak
+/// Engine API 1.41 or newer. Create one with <see cref="ConnectAsync(DockerEndpointOptions?, CancellationToken)"/>
+/// and share it; dispose it when done.
+/// </summary>
+public sealed class DockerEngine : IDisposable
+{
+    /// <summary>The oldest Engine API clawker works with (Docker 20.10, podman 4).</summary>
+    public static readonly Version MinimumApiVersion = new(1, 41);
+
+    private readonly DockerClient _client;
+
+    private DockerEngine(DockerClient client, DockerEndpoint endpoint, string apiVersion, string engineVersion, TimeSpan requestTimeout)
+    {
+        _client = client;
+        Endpoint = endpoint;
+        ApiVersion = apiVersion;
+        EngineVersion = engineVersion;
+        RequestTimeout = requestTimeout;
+    }
+
+    /// <summary>The engine's address and how it was chosen.</summary>
+    public DockerEndpoint Endpoint { get; }
+
+    /// <summary>
+    /// The Docker.DotNet client. Requests carry no API version in their path, so the engine
+    /// answers in its own (newest) version; see docs/docker.md. Prefer
+    /// <see cref="InvokeAsync{T}(Func{IDockerClient, CancellationToken, Task{T}}, CancellationToken)"/> so failures become clawker's coded exceptions.
+    /// </summary>
+    public IDockerClient Client => _client;
+
+    /// <summary>The Engine API version the engine reported, for example <c>1.41</c>.</summary>
+    public string ApiVersion { get; }
+
+    /// <summary>The engine's own version, for example <c>20.10.24</c>.</summary>
+    public string EngineVersion { get; }
+
+    /// <summary>The bound of each call made through <c>InvokeAsync</c> unless it passes its own.</summary>
+    public TimeSpan RequestTimeout { get; }
+
+    /// <summary>
+    /// Resolves the endpoint (<see cref="DockerEndpointResolver.Resolve"/>), connects, and checks
+    /// the engine's API version, all within <see cref="DockerEndpointOptions.ConnectTimeout"/>.
+    /// </summary>
+    /// <param name="options">Endpoint and timeouts; <see langword="null"/> for the docker CLI's defaults.</param>
+    /// <param name="cancellationToken">Cancels the call (an <see cref="OperationCanceledException"/>, not a coded error).</param>
+    /// <exception cref="DockerEngineUnreachableException">CLAWKER2001.</exception>
+    /// <exception cref="DockerPermissionDeniedException">CLAWKER2003.</exception>
+    /// <exception cref="DockerApiTooOldException">CLAWKER2004.</exception>
+    public static Task<DockerEngine> ConnectAsync(DockerEndpointOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new DockerEndpointOptions();
+        return ConnectAsync(DockerEndpointResolver.Resolve(options), options, cancellationToken);
+    }
+
+    /// <summary>Connects to an endpoint already resolved, and checks its API version.</summary>
+    /// <param name="endpoint">The engine to connect to.</param>
+    /// <param name="options">Timeouts and environment; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2004.</exception>
+    public static async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint, DockerEndpointOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        options ??= new DockerEndpointOptions();
+
+        // A missing socket is the commonest failure; say so at once instead of after a connect attempt.
+        if (endpoint.SocketPath is { } socket && !options.Environment.FileExists(socket))
+        {
+            throw EngineErrors.SocketMissing(endpoint);
+        }
+
+        var client = CreateClient(endpoint, options);
+        try
+        {
+            var version = await RunBoundedAsync(
+                endpoint, options.ConnectTimeout, ct => client.System.GetVersionAsync(ct), cancellationToken).ConfigureAwait(false);
+            var apiVersion = version.APIVersion ?? "unknown";
+            var engineVersion = version.Version ?? "unknown";
+            if (!IsSupported(apiVersion))
+            {
+                throw EngineErrors.ApiTooOld(endpoint, apiVersion, engineVersion);
+            }
+
+            return new DockerEngine(client, endpoint, apiVersion, engineVersion, options.RequestTimeout);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether an engine reporting <paramref name="apiVersion"/> is new enough.</summary>
+    /// <param name="apiVersion">The <c>ApiVersion</c> of the engine's <c>/version</c> answer, for example <c>1.41</c>.</param>
+    public static bool IsSupported(string apiVersion) =>
+        Version.TryParse(apiVersion, out var version) && version >= MinimumApiVersion;
+
+    /// <summary>
+    /// Runs one or more requests against <see cref="Client"/>, bounded by <see cref="RequestTimeout"/>,
+    /// turning transport and API failures into coded exceptions.
+    /// </summary>
+    /// <typeparam name="T">The result.</typeparam>
+    /// <param name="request">The request(s), given the client and a token that carries the timeout.</param>
+    /// <param name="cancellationToken">Cancels the call (an <see cref="OperationCanceledException"/>, not a coded error).</param>
+    /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005.</exception>
+    public Task<T> InvokeAsync<T>(Func<IDockerClient, CancellationToken, Task<T>> request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(request, RequestTimeout, cancellationToken);
+
+    /// <summary>
+    /// Runs one or more requests against <see cref="Client"/>, bounded by <paramref name="timeout"/>
+    /// (<see cref="Timeout.InfiniteTimeSpan"/> for long streams such as image builds), turning
+    /// transport and API failures into coded exceptions.
+    /// </summary>
+    /// <typeparam name="T">The result.</typeparam>
+    /// <param name="request">The request(s), given the client and a token that carries the timeout.</param>
+    /// <param name="timeout">The bound of the whole call.</param>
+    /// <param name="cancellationToken">Cancels the call (an <see cref="OperationCanceledException"/>, not a coded error).</param>
+    /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005.</exception>
+    public Task<T> InvokeAsync<T>(Func<IDockerClient, CancellationToken, Task<T>> request, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RunBoundedAsync(Endpoint, timeout, ct => request(_client, ct), cancellationToken);
+    }
+
+    /// <summary>Disposes the client and its connections.</summary>
+    public void Dispose() => _client.Dispose();
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Docker engine {EngineVersion} (API {ApiVersion}) at {Endpoint}");
+
+    private static async Task<T> RunBoundedAsync<T>(DockerEndpoint endpoint, TimeSpan timeout, Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            bounded.CancelAfter(timeout);
+        }
+
+        try
+        {
+            return await request(bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
+        {
+            throw EngineErrors.TimedOut(endpoint, timeout, ex);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && EngineErrors.Translate(ex, endpoint, timeout) is { } coded && coded != ex)
+        {
+            throw coded;
+        }
+    }
+
+    private static DockerClient CreateClient(DockerEndpoint endpoint, DockerEndpointOptions options)
+    {
+        // Hand Docker.DotNet our endpoint through its own settings type, so it never reads the
+        // process environment itself (which would ignore the injected environment).
+        var builder = new DockerClientBuilder(new DockerConfig(new FixedCliSettings(endpoint.Uri)))
+            .WithEndpoint(endpoint.Uri)
+            .WithTimeout(options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout));
+        if (options.WrapHandler is { } wrap)
+        {
+            builder = builder.WithAuthProvider(new WrappingAuthProvider(wrap));
+        }
+
+        return builder.Build();
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private sealed class FixedCliSettings(Uri endpoint) : IDockerCliSettings
+    {
+        public string? DockerConfig => null;
+
+        public string DockerHost { get; } = endpoint.OriginalString;
+
+        public string? DockerTlsVerify => null;
+
+        public string? DockerContext => null;
+    }
+
+    // Docker.DotNet's only hook around its HTTP handler is the auth provider.
+    private sealed class WrappingAuthProvider(Func<HttpMessageHandler, HttpMessageHandler> wrap) : IAuthProvider
+    {
+        public bool TlsEnabled => false;
+
+        public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler) => wrap(handler);
+    }
+}

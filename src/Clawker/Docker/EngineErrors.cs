@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using Docker.DotNet;
+
+namespace Clawker.Docker;
+
+/// <summary>
+/// Turns transport and API failures into clawker's coded exceptions, each naming the endpoint
+/// and how it was chosen. Anything it does not recognise is left to the caller.
+/// </summary>
+internal static class EngineErrors
+{
+    private const string PointElsewhere = "Start Docker, or point DOCKER_HOST at a running engine (unix:///path/to/docker.sock or tcp://host:port).";
+
+    /// <summary>The socket of a unix endpoint is missing: fail before trying to connect.</summary>
+    public static DockerEngineUnreachableException SocketMissing(DockerEndpoint endpoint, Exception? inner = null) =>
+        new(endpoint, $"Cannot reach the Docker engine at {endpoint}: the socket {endpoint.SocketPath} does not exist. {PointElsewhere}", inner);
+
+    public static DockerEngineUnreachableException TimedOut(DockerEndpoint endpoint, TimeSpan timeout, Exception? inner) =>
+        new(endpoint,
+            $"The Docker engine at {endpoint} did not answer within {timeout.TotalSeconds:0.###} s. " +
+            "Check that the daemon is healthy (`docker info`) and not overloaded, or raise the timeout.",
+            inner);
+
+    public static DockerApiTooOldException ApiTooOld(DockerEndpoint endpoint, string apiVersion, string engineVersion) =>
+        new(endpoint, apiVersion,
+            $"The Docker engine at {endpoint} speaks Engine API {apiVersion} (engine {engineVersion}); clawker needs {DockerEngine.MinimumApiVersion} or newer. " +
+            "Upgrade to Docker 20.10 or later, or podman 4 or later.");
+
+    /// <summary>The coded exception for <paramref name="failure"/>, or <see langword="null"/> when it is not an engine failure.</summary>
+    public static DockerEngineException? Translate(Exception failure, DockerEndpoint endpoint, TimeSpan timeout)
+    {
+        if (failure is DockerEngineException coded)
+        {
+            return coded;
+        }
+
+        if (failure is DockerApiException api)
+        {
+            return new DockerRequestFailedException(endpoint, api.StatusCode,
+                $"The Docker engine at {endpoint} answered {(int)api.StatusCode} {api.StatusCode}: {EngineMessage(api)}. " +
+                "Check the engine's log (`journalctl -u docker`) and free disk space; the request can be retried.",
+                api);
+        }
+
+        if (failure is TimeoutException || failure is TaskCanceledException { InnerException: TimeoutException })
+        {
+            return TimedOut(endpoint, timeout, failure);
+        }
+
+        if (Find<SocketException>(failure) is { } socket)
+        {
+            return socket.SocketErrorCode switch
+            {
+                SocketError.AccessDenied => PermissionDenied(endpoint, socket),
+                SocketError.ConnectionRefused => new DockerEngineUnreachableException(endpoint,
+                    $"Cannot reach the Docker engine at {endpoint}: connection refused (nothing is listening; the daemon is probably stopped). {PointElsewhere}",
+                    failure),
+                // ENOENT on a unix socket surfaces as AddressNotAvailable in .NET.
+                SocketError.AddressNotAvailable when endpoint.SocketPath is not null => SocketMissing(endpoint, failure),
+                SocketError.TimedOut => TimedOut(endpoint, timeout, failure),
+                _ => new DockerEngineUnreachableException(endpoint,
+                    $"Cannot reach the Docker engine at {endpoint}: {socket.Message} ({socket.SocketErrorCode}). {PointElsewhere}",
+                    failure),
+            };
+        }
+
+        if (failure is UnauthorizedAccessException denied)
+        {
+            return PermissionDenied(endpoint, denied);
+        }
+
+        if (failure is HttpRequestException or IOException)
+        {
+            return new DockerEngineUnreachableException(endpoint,
+                $"Cannot talk to the Docker engine at {endpoint}: {failure.Message} Is the address a Docker engine? {PointElsewhere}",
+                failure);
+        }
+
+        return null;
+    }
+
+    private static DockerPermissionDeniedException PermissionDenied(DockerEndpoint endpoint, Exception inner) =>
+        new(endpoint,
+            $"Permission denied on the Docker socket {endpoint.SocketPath ?? endpoint.Uri.ToString()} ({endpoint.Reason}). " +
+            "Add your user to the docker group (`sudo usermod -aG docker $USER`, then log in again), " +
+            "or use rootless Docker and its socket (DOCKER_HOST=unix://$XDG_RUNTIME_DIR/docker.sock).",
+            inner);
+
+    private static T? Find<T>(Exception failure)
+        where T : Exception
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    // Docker's body is {"message": "..."}; podman's adds "cause" and "response". Show the message only.
+    private static string EngineMessage(DockerApiException api)
+    {
+        try
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(api.ResponseBody ?? string.Empty);
+            if (body.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && body.RootElement.TryGetProperty("message", out var message)
+                && message.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                return message.GetString()!.Trim();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: fall through to the raw body.
+        }
+
+        return string.IsNullOrWhiteSpace(api.ResponseBody) ? "(no message)" : api.ResponseBody.Trim();
+    }
+
+    internal static bool IsNotFound(DockerApiException api) => api.StatusCode == HttpStatusCode.NotFound;
+}
