@@ -1,4 +1,6 @@
 using System.Net;
+using Clawker.Bundling;
+using Clawker.Docker;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -12,10 +14,68 @@ namespace Clawker.Images;
 public static class AgentImageBuilder
 {
     /// <summary>
-    /// Builds (or skips) the image for a context tar whose content-addressed tag is known.
-    /// Both tags, the labels and the classic builder are set here; see docs/image-build.md.
+    /// Builds the image for <paramref name="bundle"/> on <paramref name="engine"/>, tagged
+    /// <see cref="BundleResult.Tag"/> (<c>clawker-&lt;project&gt;:sha-&lt;hash&gt;</c>) and
+    /// <c>clawker-&lt;project&gt;:latest</c>, labelled <c>com.clawker.managed=true</c>,
+    /// <c>com.clawker.project</c> and <c>com.clawker.content-hash</c>. When the <c>sha-</c> tag
+    /// already exists (and <see cref="ImageBuildOptions.Force"/> is off) nothing is built: one
+    /// image inspect, plus a re-tag only when <c>latest</c> had moved elsewhere.
     /// </summary>
-    internal static async Task<ImageBuildResult> BuildAsync(
+    /// <param name="engine">The connected engine (see <see cref="DockerEngine.ConnectAsync(DockerEndpointOptions?, CancellationToken)"/>).</param>
+    /// <param name="bundle">The bundle to build: its context tar, tag and content hash.</param>
+    /// <param name="options">Force and cache options; <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Receives the engine's build output line by line, and what was decided (skipped, built).</param>
+    /// <param name="cancellationToken">Cancels the build (the engine stops it when the connection closes).</param>
+    /// <returns>The tags, the image ID, and whether the build was skipped.</returns>
+    /// <exception cref="ImageBuildException">CLAWKER4001 (a step failed, unknown base image) or CLAWKER4002 (no usable builder).</exception>
+    /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005 from the engine.</exception>
+    public static async Task<ImageBuildResult> BuildAsync(
+        DockerEngine engine,
+        BundleResult bundle,
+        ImageBuildOptions? options = null,
+        IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(bundle);
+        options ??= new ImageBuildOptions();
+        var image = AgentImageReference.From(bundle.Tag, bundle.ContentHash);
+        var endpoint = engine.Endpoint.ToString();
+
+        if (!options.Force)
+        {
+            var skipped = await engine.InvokeAsync((client, ct) => SkipIfBuiltAsync(client, image, ct), cancellationToken).ConfigureAwait(false);
+            if (skipped is not null)
+            {
+                progress?.Report($"{image.Tag} is already on the engine (image {ShortId(skipped.ImageId)}): build skipped, nothing changed since it was built.");
+                return skipped;
+            }
+        }
+
+        progress?.Report($"Building {image.Tag} on {endpoint}{(options.Force ? " (forced)" : string.Empty)}");
+        // A build runs as long as its steps do: no request timeout, only the caller's token.
+        var imageId = await engine.InvokeAsync(
+            (client, ct) => RunBuildAsync(client, endpoint, bundle.TarPath, image, options, progress, ct),
+            Timeout.InfiniteTimeSpan,
+            cancellationToken).ConfigureAwait(false);
+        progress?.Report($"Built {image.Tag} and {image.LatestTag} (image {ShortId(imageId)})");
+        return new ImageBuildResult(image.Tag, image.LatestTag, imageId, Skipped: false);
+    }
+
+    /// <summary>The result of a skipped build when the <c>sha-</c> tag exists, else <see langword="null"/>.</summary>
+    private static async Task<ImageBuildResult?> SkipIfBuiltAsync(IDockerClient client, AgentImageReference image, CancellationToken cancellationToken)
+    {
+        if (await InspectAsync(client, image.Tag, cancellationToken).ConfigureAwait(false) is not { } existing)
+        {
+            return null;
+        }
+
+        await EnsureLatestAsync(client, image, existing, cancellationToken).ConfigureAwait(false);
+        return new ImageBuildResult(image.Tag, image.LatestTag, existing.ID, Skipped: true);
+    }
+
+    /// <summary>Streams the context tar to <c>POST /build</c> and returns the new image's ID.</summary>
+    private static async Task<string> RunBuildAsync(
         IDockerClient client,
         string endpoint,
         string contextTarPath,
@@ -24,17 +84,6 @@ public static class AgentImageBuilder
         IProgress<string>? progress,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(options);
-
-        if (!options.Force && await InspectAsync(client, image.Tag, cancellationToken).ConfigureAwait(false) is { } existing)
-        {
-            await EnsureLatestAsync(client, image, existing, cancellationToken).ConfigureAwait(false);
-            progress?.Report($"{image.Tag} is already on the engine (image {ShortId(existing.ID)}): build skipped, nothing changed since it was built.");
-            return new ImageBuildResult(image.Tag, image.LatestTag, existing.ID, Skipped: true);
-        }
-
-        progress?.Report($"Building {image.Tag} on {endpoint}{(options.Force ? " (forced)" : string.Empty)}");
         var output = new BuildOutput(progress);
         var context = new FileStream(contextTarPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, useAsync: true);
         await using (context.ConfigureAwait(false))
@@ -61,11 +110,9 @@ public static class AgentImageBuilder
         }
 
         // The classic builder names the image in an aux message; without it (other engines), ask.
-        var imageId = output.ImageId
+        return output.ImageId
             ?? (await InspectAsync(client, image.Tag, cancellationToken).ConfigureAwait(false))?.ID
             ?? throw BuildFailures.StepFailed(image, output, endpoint);
-        progress?.Report($"Built {image.Tag} and {image.LatestTag} (image {ShortId(imageId)})");
-        return new ImageBuildResult(image.Tag, image.LatestTag, imageId, Skipped: false);
     }
 
     internal static ImageBuildParameters BuildParameters(AgentImageReference image, ImageBuildOptions options) => new()

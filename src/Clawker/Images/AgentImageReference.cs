@@ -7,15 +7,6 @@ namespace Clawker.Images;
 /// </summary>
 internal sealed record AgentImageReference(string Repository, string Tag, string LatestTag, string Project, string ContentHash)
 {
-    /// <summary>Label key marking an object as managed by clawker (the value is always <c>true</c>).</summary>
-    public const string ManagedLabel = "com.clawker.managed";
-
-    /// <summary>Label key holding the project the image was built for.</summary>
-    public const string ProjectLabel = "com.clawker.project";
-
-    /// <summary>Label key holding the full SHA-256 content hash of the build context.</summary>
-    public const string ContentHashLabel = "com.clawker.content-hash";
-
     private const string RepositoryPrefix = "clawker-";
 
     /// <summary>Reads a bundle's tag and content hash.</summary>
@@ -37,10 +28,5 @@ internal sealed record AgentImageReference(string Repository, string Tag, string
     }
 
     /// <summary>The labels the engine puts on the image.</summary>
-    public IDictionary<string, string> Labels => new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [ManagedLabel] = "true",
-        [ProjectLabel] = Project,
-        [ContentHashLabel] = ContentHash,
-    };
+    public IDictionary<string, string> Labels => new Dictionary<string, string>(AgentImageLabels.For(Project, ContentHash), StringComparer.Ordinal);
 }

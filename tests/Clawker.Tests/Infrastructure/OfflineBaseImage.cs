@@ -12,6 +12,12 @@ internal static class OfflineBaseImage
 {
     public const string Repository = "clawker-test-base";
 
+    /// <summary>
+    /// Image config set at import. ~/.local/bin comes first on PATH: Claude Code's native
+    /// installer puts <c>claude</c> there, and so do the tests for their stand-in.
+    /// </summary>
+    private static readonly string[] Changes = ["ENV PATH=/home/claude/.local/bin:/usr/local/bin:/usr/bin:/bin", "CMD [\"/bin/sh\"]"];
+
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly Dictionary<string, string> Imported = new(StringComparer.Ordinal);
 
@@ -28,7 +34,7 @@ internal static class OfflineBaseImage
             }
 
             var tar = OfflineRootFs.BuildTar();
-            var reference = $"{Repository}:{OfflineRootFs.ContentTag(tar)}";
+            var reference = $"{Repository}:{OfflineRootFs.ContentTag(tar, string.Join("\n", Changes))}";
             using var client = TestEngine.Client();
             if (!await ExistsAsync(client, reference, cancellationToken))
             {
@@ -72,7 +78,7 @@ internal static class OfflineBaseImage
                 FromSrc = "-",
                 Repo = reference[..separator],
                 Tag = reference[(separator + 1)..],
-                Changes = ["ENV PATH=/usr/local/bin:/usr/bin:/bin", "CMD [\"/bin/sh\"]"],
+                Changes = [.. Changes],
             },
             source,
             authConfig: null,

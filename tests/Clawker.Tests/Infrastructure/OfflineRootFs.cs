@@ -65,8 +65,14 @@ internal static class OfflineRootFs
         return buffer.ToArray();
     }
 
-    /// <summary>First 12 hex digits of the tar's SHA-256: the same binaries give the same tag.</summary>
-    public static string ContentTag(byte[] tar) => Convert.ToHexStringLower(SHA256.HashData(tar))[..12];
+    /// <summary>First 12 hex digits of a SHA-256 over the tar and the image config: the same inputs give the same tag.</summary>
+    public static string ContentTag(byte[] tar, string config)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(tar);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(config));
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    }
 
     private static byte[] Text(string content) => System.Text.Encoding.UTF8.GetBytes(content);
 

@@ -1,3 +1,4 @@
+using Clawker.Docker;
 using Docker.DotNet;
 
 namespace Clawker.Tests.Infrastructure;
@@ -21,6 +22,19 @@ internal static class TestEngine
     /// <summary>A raw Docker.DotNet client on <see cref="Host"/>, for test set-up and checks.</summary>
     public static DockerClient Client() =>
         new DockerClientBuilder().WithEndpoint(new Uri(Host ?? throw new InvalidOperationException("DOCKER_HOST is not set"))).Build();
+
+    /// <summary>
+    /// Clawker's own engine client on <see cref="Host"/>, given explicitly (no process-wide
+    /// environment changes); <paramref name="counter"/> counts its HTTP requests.
+    /// </summary>
+    public static Task<DockerEngine> ConnectAsync(RequestCounter? counter = null, CancellationToken cancellationToken = default) =>
+        DockerEngine.ConnectAsync(
+            new DockerEndpointOptions
+            {
+                Host = Host ?? throw new InvalidOperationException("DOCKER_HOST is not set"),
+                WrapHandler = counter is null ? null : inner => counter.Wrap(inner),
+            },
+            cancellationToken);
 
     /// <summary>A name no other test (or earlier run) uses: <c>prefix-xxxxxxxx</c>.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
