@@ -36,3 +36,9 @@ void RunAgentTask(string agentTarget)
 Task("AgentSmoke")
     .IsDependentOn("PublishLibrary")
     .Does(() => RunAgentTask("Smoke"));
+
+// Makes sure clawker-globals exists with clawker's labels (build/agent/volume.cake). Uses
+// DOCKER_HOST like every docker tool, or --docker-host=unix:///path/to/docker.sock.
+Task("EnsureGlobalsVolume")
+    .IsDependentOn("PublishLibrary")
+    .Does(() => RunAgentTask("EnsureGlobalsVolume"));

@@ -1,10 +1,23 @@
 using BenchmarkDotNet.Running;
+using Clawker.Benchmarks.Docker;
 
 namespace Clawker.Benchmarks;
 
-/// <summary>Entry point: pass BenchmarkDotNet's usual arguments, for example <c>--filter '*Keyring*'</c>.</summary>
+/// <summary>
+/// Entry point: pass BenchmarkDotNet's usual arguments, for example <c>--filter '*Keyring*'</c>,
+/// or <c>docker-timings MODE</c> for the whole-process timings of benchmarks/docker-volume.sh.
+/// </summary>
 public static class Program
 {
     /// <summary>Runs the benchmarks the arguments select.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length >= 2 && args[0] == "docker-timings")
+        {
+            return await DockerTimings.RunAsync(args[1], args[2..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

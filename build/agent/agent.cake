@@ -5,6 +5,8 @@
 
 #r "../../artifacts/bin/Clawker/Clawker.dll"
 
+#load "volume.cake"
+
 var target = Argument("target", "Default");
 
 Task("Smoke")

@@ -12,6 +12,7 @@ public sealed record DockerEndpoint(Uri Uri, DockerEndpointSource Source, string
     /// <summary>The address and how it was chosen, for example <c>unix:///var/run/docker.sock (from DOCKER_HOST)</c>.</summary>
     public override string ToString() => $"{Display(Uri)} ({Reason})";
 
-    // Uri.ToString() of unix:///x is "unix:///x"; keep it that way and strip nothing else.
-    private static string Display(Uri uri) => uri.OriginalString;
+    // Show the address as given, but never credentials someone put in it (tcp://user:secret@host).
+    private static string Display(Uri uri) =>
+        string.IsNullOrEmpty(uri.UserInfo) ? uri.OriginalString : uri.OriginalString.Replace(uri.UserInfo + "@", "***@", StringComparison.Ordinal);
 }

@@ -91,12 +91,20 @@ public static class DockerEndpointResolver
         return Unix(DefaultUnixSocket, DockerEndpointSource.DefaultSocket, $"the default socket; DOCKER_HOST and docker contexts unset; no socket at {looked} either");
     }
 
+    private static string Redacted(string address)
+    {
+        var at = address.IndexOf('@', StringComparison.Ordinal);
+        var scheme = address.IndexOf("://", StringComparison.Ordinal);
+        return at > scheme && scheme >= 0 ? string.Concat(address.AsSpan(0, scheme + 3), "***", address.AsSpan(at)) : address;
+    }
+
     private static DockerEndpoint Unix(string path, DockerEndpointSource source, string reason) =>
         new(new Uri("unix://" + path), source, reason);
 
     private static DockerEndpoint Endpoint(string address, DockerEndpointSource source, string reason)
     {
-        var trimmed = address.Trim();
+        // Windows contexts store npipe:////./pipe/NAME; Uri wants npipe://./pipe/NAME.
+        var trimmed = address.Trim().Replace("npipe:////./", "npipe://./", StringComparison.Ordinal);
         if (Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Scheme is "unix" or "tcp" or "http" or "https" or "npipe")
         {
             return new DockerEndpoint(uri, source, reason);
@@ -107,6 +115,6 @@ public static class DockerEndpointResolver
             : "Use unix:///path/to/docker.sock, tcp://host:port or npipe://./pipe/NAME.";
         throw new DockerEngineUnreachableException(
             endpoint: null,
-            $"The Docker engine address '{trimmed}' ({reason}) is not usable. {hint}");
+            $"The Docker engine address '{Redacted(trimmed)}' ({reason}) is not usable. {hint}");
     }
 }

@@ -1,0 +1,80 @@
+using System.Runtime.Versioning;
+using Clawker.Bundling;
+
+namespace Clawker.Tests.Bundling;
+
+/// <summary>Re-bundling unchanged inputs writes nothing; a change rewrites only what changed.</summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class BundleIncrementalTests
+{
+    private static readonly DateTime Old = new(2010, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_first_bundle_writes_the_folder_the_tar_and_the_manifest()
+    {
+        using var temp = new TempFolder();
+
+        var result = ImageBundler.Bundle(temp.Options());
+
+        result.FilesWritten.ShouldBe(result.Files.Count + 2);
+        foreach (var file in result.Files)
+        {
+            var path = Path.Combine(result.ContextDirectory, file.Path);
+            File.ReadAllBytes(path).Length.ShouldBe((int)file.Size);
+            File.GetUnixFileMode(path).ShouldBe(file.Mode);
+        }
+
+        Directory.Exists(Path.Combine(result.ContextDirectory, "home/claude/.clawker-globals")).ShouldBeTrue();
+        Directory.GetFiles(temp.Combine("out"), "*clawker-tmp*", SearchOption.AllDirectories).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Re_bundling_unchanged_inputs_writes_nothing_and_keeps_every_mtime()
+    {
+        using var temp = new TempFolder();
+        var first = ImageBundler.Bundle(temp.Options());
+        var files = Directory.GetFiles(temp.Combine("out"), "*", SearchOption.AllDirectories);
+        foreach (var file in files)
+        {
+            File.SetLastWriteTimeUtc(file, Old);
+        }
+
+        var second = ImageBundler.Bundle(temp.Options());
+
+        (second.FilesWritten, second.FilesRemoved).ShouldBe((0, 0));
+        second.ContentHash.ShouldBe(first.ContentHash);
+        foreach (var file in files)
+        {
+            File.GetLastWriteTimeUtc(file).ShouldBe(Old, file);
+        }
+    }
+
+    [Fact]
+    public void A_changed_option_rewrites_only_the_Dockerfile_the_tar_and_the_manifest()
+    {
+        using var temp = new TempFolder();
+        ImageBundler.Bundle(temp.Options());
+
+        var result = ImageBundler.Bundle(temp.Options(new ImageOptions { Uid = "1500" }));
+
+        result.FilesWritten.ShouldBe(3);
+    }
+
+    [Fact]
+    public void Files_the_bundle_no_longer_holds_are_removed_from_the_folder()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.Combine("extra.txt"), "extra");
+        ImageBundler.Bundle(new BundleOptions
+        {
+            ProjectName = "demo",
+            OutputDirectory = temp.Combine("out"),
+            ExtraFiles = new Dictionary<string, string> { ["tools/extra.txt"] = temp.Combine("extra.txt") },
+        });
+
+        var result = ImageBundler.Bundle(temp.Options());
+
+        result.FilesRemoved.ShouldBe(2);
+        Directory.Exists(Path.Combine(result.ContextDirectory, "tools")).ShouldBeFalse();
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using Clawker.Bundling;
+using Clawker.Tests.Infrastructure;
+
+namespace Clawker.Tests.Bundling;
+
+/// <summary>
+/// A temporary HOME for running the real entrypoint.sh with real bash: ~/.claude, an optional
+/// globals folder (shared between sandboxes for the race test), a private ready-marker folder
+/// and a fake <c>claude</c> on PATH that prints its arguments.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+internal sealed class EntrypointSandbox : IDisposable
+{
+    public EntrypointSandbox(string? sharedGlobals = null, bool createGlobals = true)
+    {
+        Integration.Require(File.Exists("/bin/bash"), "the entrypoint tests need bash at /bin/bash");
+        Root = Directory.CreateTempSubdirectory("clawker-entrypoint-").FullName;
+        Home = Path.Combine(Root, "home");
+        Directory.CreateDirectory(Path.Combine(Home, ".claude"));
+        Globals = sharedGlobals ?? Path.Combine(Home, ".clawker-globals");
+        if (createGlobals)
+        {
+            Directory.CreateDirectory(Globals);
+        }
+
+        Bin = Path.Combine(Root, "bin");
+        Directory.CreateDirectory(Bin);
+        File.WriteAllText(Path.Combine(Bin, "claude"), "#!/bin/bash\nprintf 'fake-claude'; for a in \"$@\"; do printf ' [%s]' \"$a\"; done; printf '\\n'\n");
+        File.SetUnixFileMode(Path.Combine(Bin, "claude"), ContextEntry.ScriptMode);
+        Script = Path.Combine(Root, "entrypoint.sh");
+        File.WriteAllBytes(Script, EmbeddedAssets.Get(AssetNames.Entrypoint));
+    }
+
+    public string Root { get; }
+
+    public string Home { get; }
+
+    public string Globals { get; }
+
+    public string Bin { get; }
+
+    public string Script { get; }
+
+    public string ReadyDir => Path.Combine(Root, "run");
+
+    public string ClaudeDir => Path.Combine(Home, ".claude");
+
+    public string LocalCredentials => Path.Combine(ClaudeDir, ".credentials.json");
+
+    public string GlobalCredentials => Path.Combine(Globals, ".credentials.json");
+
+    public string InitDir => Path.Combine(Home, ".claude-init");
+
+    /// <summary>The environment the entrypoint sees; PATH puts the fake claude first.</summary>
+    public Dictionary<string, string> Environment(string? path = null) => new()
+    {
+        ["HOME"] = Home,
+        ["CLAWKER_GLOBALS_DIR"] = Globals,
+        ["CLAWKER_READY_DIR"] = ReadyDir,
+        ["PATH"] = path ?? $"{Bin}:/usr/local/bin:/usr/bin:/bin",
+    };
+
+    /// <summary>Runs <c>bash entrypoint.sh args</c>; a wrapper (argv before bash) can change user or mounts.</summary>
+    public Task<RunResult> RunAsync(params string[] args) => RunWithAsync([], "/bin/bash", args);
+
+    public async Task<RunResult> RunWithAsync(string[] wrapper, string bash, string[] args, Dictionary<string, string>? environment = null)
+    {
+        var psi = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : bash)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in wrapper.Skip(1))
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        if (wrapper.Length > 0)
+        {
+            psi.ArgumentList.Add(bash);
+        }
+
+        psi.ArgumentList.Add(Script);
+        foreach (var arg in args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        psi.Environment.Clear();
+        foreach (var (key, value) in environment ?? Environment())
+        {
+            psi.Environment[key] = value;
+        }
+
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new RunResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A mount left behind by a failed test must not hide the test's own failure.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    internal sealed record RunResult(int ExitCode, string Stdout, string Stderr)
+    {
+        public string[] ClawkerLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith("[clawker]", StringComparison.Ordinal)).ToArray();
+
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    }
+}

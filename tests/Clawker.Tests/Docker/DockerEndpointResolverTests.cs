@@ -1,0 +1,229 @@
+using System.Security.Cryptography;
+using System.Text;
+using Clawker.Docker;
+
+namespace Clawker.Tests.Docker;
+
+/// <summary>Endpoint resolution with an injected environment and a temporary DOCKER_CONFIG; no process state is touched.</summary>
+public sealed class DockerEndpointResolverTests : IDisposable
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("clawker-home-").FullName;
+    private readonly Dictionary<string, string> _variables = new();
+    private readonly HashSet<string> _files = new();
+
+    public void Dispose() => Directory.Delete(_home, recursive: true);
+
+    private string DockerConfig => Path.Combine(_home, ".docker");
+
+    private DockerEndpoint Resolve(string? host = null) =>
+        DockerEndpointResolver.Resolve(new DockerEndpointOptions
+        {
+            Host = host,
+            HostOptionName = "ClawkerDockerHost",
+            Environment = new DockerEnvironment(n => _variables.GetValueOrDefault(n), _home, _files.Contains),
+        });
+
+    private void WriteConfig(string json, string? dir = null)
+    {
+        Directory.CreateDirectory(dir ?? DockerConfig);
+        File.WriteAllText(Path.Combine(dir ?? DockerConfig, "config.json"), json);
+    }
+
+    private void WriteContext(string name, string host, string? dir = null)
+    {
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name))).ToLowerInvariant();
+        var meta = Path.Combine(dir ?? DockerConfig, "contexts", "meta", hash);
+        Directory.CreateDirectory(meta);
+        File.WriteAllText(Path.Combine(meta, "meta.json"),
+            System.Text.Json.JsonSerializer.Serialize(new
+            {
+                Name = name,
+                Metadata = new { },
+                Endpoints = new { docker = new { Host = host, SkipTLSVerify = false } },
+            }));
+    }
+
+    [Fact]
+    public void Host_option_wins_over_everything()
+    {
+        _variables["DOCKER_HOST"] = "unix:///env.sock";
+        _variables["DOCKER_CONTEXT"] = "ctx";
+        var endpoint = Resolve("unix:///option.sock");
+        endpoint.Uri.ShouldBe(new Uri("unix:///option.sock"));
+        endpoint.Source.ShouldBe(DockerEndpointSource.HostOption);
+        endpoint.ToString().ShouldBe("unix:///option.sock (from ClawkerDockerHost)");
+    }
+
+    [Fact]
+    public void Docker_host_wins_over_contexts()
+    {
+        _variables["DOCKER_HOST"] = "tcp://127.0.0.1:2375";
+        _variables["DOCKER_CONTEXT"] = "missing-context-is-not-read";
+        var endpoint = Resolve();
+        endpoint.Uri.ShouldBe(new Uri("tcp://127.0.0.1:2375"));
+        endpoint.Source.ShouldBe(DockerEndpointSource.DockerHostVariable);
+        endpoint.Reason.ShouldBe("from DOCKER_HOST");
+    }
+
+    [Fact]
+    public void Empty_docker_host_counts_as_unset()
+    {
+        _variables["DOCKER_HOST"] = "";
+        _files.Add("/var/run/docker.sock");
+        Resolve().Source.ShouldBe(DockerEndpointSource.DefaultSocket);
+    }
+
+    [Fact]
+    public void Docker_context_variable_reads_the_context_meta()
+    {
+        WriteContext("remote", "unix:///ctx/docker.sock");
+        WriteConfig("""{"currentContext":"other"}""");
+        _variables["DOCKER_CONTEXT"] = "remote";
+        var endpoint = Resolve();
+        endpoint.Uri.ShouldBe(new Uri("unix:///ctx/docker.sock"));
+        endpoint.Source.ShouldBe(DockerEndpointSource.DockerContextVariable);
+        endpoint.Reason.ShouldContain("'remote'");
+        endpoint.Reason.ShouldContain("DOCKER_CONTEXT");
+    }
+
+    [Fact]
+    public void Current_context_of_config_json_in_DOCKER_CONFIG()
+    {
+        var config = Path.Combine(_home, "elsewhere");
+        _variables["DOCKER_CONFIG"] = config;
+        WriteConfig("""{"auths":{},"currentContext":"colima"}""", config);
+        WriteContext("colima", "unix:///colima/docker.sock", config);
+        var endpoint = Resolve();
+        endpoint.Uri.ShouldBe(new Uri("unix:///colima/docker.sock"));
+        endpoint.Source.ShouldBe(DockerEndpointSource.CurrentContext);
+        endpoint.Reason.ShouldContain(Path.Combine(config, "config.json"));
+    }
+
+    [Fact]
+    public void Default_context_means_the_default_socket()
+    {
+        WriteConfig("""{"currentContext":"default"}""");
+        _files.Add("/var/run/docker.sock");
+        Resolve().Source.ShouldBe(DockerEndpointSource.DefaultSocket);
+
+        _variables["DOCKER_CONTEXT"] = "default";
+        Resolve().Source.ShouldBe(DockerEndpointSource.DefaultSocket);
+    }
+
+    [Fact]
+    public void Missing_context_is_CLAWKER2001_naming_the_context_and_file()
+    {
+        _variables["DOCKER_CONTEXT"] = "gone";
+        var ex = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+        ex.Code.ShouldBe("CLAWKER2001");
+        ex.Message.ShouldContain("'gone'");
+        ex.Message.ShouldContain("DOCKER_CONTEXT");
+        ex.Message.ShouldContain("docker context ls");
+    }
+
+    [Fact]
+    public void Context_without_docker_endpoint_is_CLAWKER2001()
+    {
+        WriteContext("k8s-only", "");
+        _variables["DOCKER_CONTEXT"] = "k8s-only";
+        Should.Throw<DockerEngineUnreachableException>(() => Resolve()).Message.ShouldContain("Endpoints.docker.Host");
+    }
+
+    [Fact]
+    public void Malformed_config_json_is_CLAWKER2001_naming_the_file()
+    {
+        WriteConfig("{not json");
+        Should.Throw<DockerEngineUnreachableException>(() => Resolve()).Message.ShouldContain(Path.Combine(DockerConfig, "config.json"));
+    }
+
+    [Fact]
+    public void Default_socket_when_present_even_if_rootless_exists()
+    {
+        _variables["XDG_RUNTIME_DIR"] = "/run/user/1000";
+        _files.Add("/var/run/docker.sock");
+        _files.Add("/run/user/1000/docker.sock");
+        var endpoint = Resolve();
+        endpoint.Uri.ShouldBe(new Uri("unix:///var/run/docker.sock"));
+        endpoint.Source.ShouldBe(DockerEndpointSource.DefaultSocket);
+    }
+
+    [Fact]
+    public void Rootless_docker_when_default_socket_is_absent()
+    {
+        _variables["XDG_RUNTIME_DIR"] = "/run/user/1000";
+        _files.Add("/run/user/1000/docker.sock");
+        _files.Add("/run/user/1000/podman/podman.sock");
+        var endpoint = Resolve();
+        endpoint.Uri.ShouldBe(new Uri("unix:///run/user/1000/docker.sock"));
+        endpoint.Source.ShouldBe(DockerEndpointSource.RootlessDockerSocket);
+        endpoint.Reason.ShouldContain("/var/run/docker.sock does not exist");
+    }
+
+    [Fact]
+    public void Rootless_podman_then_rootful_podman()
+    {
+        _variables["XDG_RUNTIME_DIR"] = "/run/user/1000";
+        _files.Add("/run/user/1000/podman/podman.sock");
+        _files.Add("/run/podman/podman.sock");
+        Resolve().Uri.ShouldBe(new Uri("unix:///run/user/1000/podman/podman.sock"));
+
+        _files.Remove("/run/user/1000/podman/podman.sock");
+        var endpoint = Resolve();
+        endpoint.Uri.ShouldBe(new Uri("unix:///run/podman/podman.sock"));
+        endpoint.Source.ShouldBe(DockerEndpointSource.PodmanSocket);
+    }
+
+    [Fact]
+    public void Nothing_found_is_the_default_socket_listing_what_was_checked()
+    {
+        _variables["XDG_RUNTIME_DIR"] = "/run/user/1000";
+        var endpoint = Resolve();
+        endpoint.Uri.ShouldBe(new Uri("unix:///var/run/docker.sock"));
+        endpoint.Source.ShouldBe(DockerEndpointSource.DefaultSocket);
+        endpoint.Reason.ShouldContain("/run/user/1000/docker.sock");
+        endpoint.Reason.ShouldContain("/run/podman/podman.sock");
+    }
+
+    [Fact]
+    public void Windows_default_is_the_named_pipe()
+    {
+        var endpoint = DockerEndpointResolver.Resolve(new DockerEndpointOptions
+        {
+            Environment = new DockerEnvironment(_ => null, _home, _ => false, isWindows: true),
+        });
+        endpoint.Uri.ShouldBe(new Uri("npipe://./pipe/docker_engine"));
+    }
+
+    [Fact]
+    public void Windows_context_pipe_address_is_normalised()
+    {
+        WriteContext("desktop-windows", "npipe:////./pipe/dockerDesktopWindowsEngine");
+        _variables["DOCKER_CONTEXT"] = "desktop-windows";
+        Resolve().Uri.ShouldBe(new Uri("npipe://./pipe/dockerDesktopWindowsEngine"));
+    }
+
+    [Theory]
+    [InlineData("ssh://me@host", "ssh://")]
+    [InlineData("not a uri", "unix:///")]
+    [InlineData("ftp://host", "unix:///")]
+    public void Unusable_addresses_are_CLAWKER2001_with_a_hint(string address, string hint)
+    {
+        _variables["DOCKER_HOST"] = address;
+        var ex = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+        ex.Message.ShouldContain("DOCKER_HOST");
+        ex.Message.ShouldContain(hint);
+    }
+
+    [Fact]
+    public void Credentials_in_an_address_never_reach_messages()
+    {
+        const string token = "s3cr3t-t0ken-4711";
+        _variables["DOCKER_HOST"] = $"tcp://user:{token}@127.0.0.1:2375";
+        var endpoint = Resolve();
+        endpoint.ToString().ShouldNotContain(token);
+        endpoint.ToString().ShouldContain("***@127.0.0.1:2375");
+
+        _variables["DOCKER_HOST"] = $"ssh://user:{token}@host";
+        Should.Throw<DockerEngineUnreachableException>(() => Resolve()).Message.ShouldNotContain(token);
+    }
+}

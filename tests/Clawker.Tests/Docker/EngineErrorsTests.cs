@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+using Clawker.Docker;
+using Docker.DotNet;
+
+namespace Clawker.Tests.Docker;
+
+/// <summary>Mapping of transport and API failures to coded exceptions (the failures are constructed, not provoked).</summary>
+public class EngineErrorsTests
+{
+    private static readonly DockerEndpoint Endpoint =
+        new(new Uri("unix:///run/test/docker.sock"), DockerEndpointSource.DockerHostVariable, "from DOCKER_HOST");
+
+    private static DockerEngineException? Translate(Exception ex) => EngineErrors.Translate(ex, Endpoint, TimeSpan.FromSeconds(5));
+
+    private static HttpRequestException Socket(SocketError error) =>
+        new("Connection failed.", new SocketException((int)error));
+
+    [Fact]
+    public void Refused_is_unreachable_naming_endpoint_and_how_it_was_chosen()
+    {
+        var ex = Translate(Socket(SocketError.ConnectionRefused)).ShouldBeOfType<DockerEngineUnreachableException>();
+        ex.Code.ShouldBe("CLAWKER2001");
+        ex.Endpoint.ShouldBe(Endpoint);
+        ex.Message.ShouldContain("connection refused");
+        ex.Message.ShouldContain("unix:///run/test/docker.sock (from DOCKER_HOST)");
+    }
+
+    [Fact]
+    public void Missing_socket_file_is_unreachable_saying_so()
+    {
+        var ex = Translate(Socket(SocketError.AddressNotAvailable)).ShouldBeOfType<DockerEngineUnreachableException>();
+        ex.Message.ShouldContain("/run/test/docker.sock does not exist");
+    }
+
+    [Fact]
+    public void Access_denied_is_CLAWKER2003_with_docker_group_and_rootless_hints_fake_since_tests_run_as_root()
+    {
+        var ex = Translate(Socket(SocketError.AccessDenied)).ShouldBeOfType<DockerPermissionDeniedException>();
+        ex.Code.ShouldBe("CLAWKER2003");
+        ex.Message.ShouldContain("/run/test/docker.sock");
+        ex.Message.ShouldContain("docker group");
+        ex.Message.ShouldContain("rootless");
+    }
+
+    [Fact]
+    public void Timeouts_are_unreachable_with_the_bound()
+    {
+        var ex = Translate(new TaskCanceledException("timeout", new TimeoutException())).ShouldBeOfType<DockerEngineUnreachableException>();
+        ex.Message.ShouldContain("did not answer within 5 s");
+        Translate(Socket(SocketError.TimedOut)).ShouldBeOfType<DockerEngineUnreachableException>().Message.ShouldContain("within");
+    }
+
+    [Fact]
+    public void Engine_errors_are_CLAWKER2005_with_the_engines_message()
+    {
+        var ex = Translate(new DockerApiException(HttpStatusCode.InternalServerError,
+            """{"cause":"x","message":"no space left on device","response":500}"""))
+            .ShouldBeOfType<DockerRequestFailedException>();
+        ex.Code.ShouldBe("CLAWKER2005");
+        ex.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        ex.Message.ShouldContain("500 InternalServerError: no space left on device");
+    }
+
+    [Fact]
+    public void Other_failures_are_left_alone() =>
+        Translate(new InvalidOperationException("bug")).ShouldBeNull();
+
+    [Theory]
+    [InlineData("1.41", true)]
+    [InlineData("1.43", true)]
+    [InlineData("1.52", true)]
+    [InlineData("2.0", true)]
+    [InlineData("1.40", false)]
+    [InlineData("1.24", false)]
+    [InlineData("garbage", false)]
+    public void Api_version_floor_is_1_41(string version, bool supported) =>
+        DockerEngine.IsSupported(version).ShouldBe(supported);
+
+    [Fact]
+    public void Label_conflict_names_found_labels_and_the_fix()
+    {
+        var ex = Should.Throw<VolumeLabelConflictException>(() =>
+            ClawkerVolumes.CheckLabels(Endpoint, "clawker-globals", "globals", new Dictionary<string, string> { ["com.clawker.purpose"] = "other" }));
+        ex.Code.ShouldBe("CLAWKER2002");
+        ex.FoundLabels.ShouldContainKeyAndValue("com.clawker.purpose", "other");
+        ex.Message.ShouldContain("com.clawker.purpose=other");
+        ex.Message.ShouldContain("docker volume rm clawker-globals");
+        ex.Message.ShouldContain("Save its data");
+        ex.Message.ShouldContain(Endpoint.ToString());
+    }
+}
