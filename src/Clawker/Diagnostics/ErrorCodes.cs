@@ -56,4 +56,10 @@ public static class ErrorCodes
 
     /// <summary>The engine cannot build images.</summary>
     public const string ImageBuilderUnavailable = "CLAWKER4002";
+
+    /// <summary>This MSBuild cannot run Clawker's .NET tasks (.NET Framework MSBuild before 18.0).</summary>
+    public const string MSBuildHostUnsupported = "CLAWKER5001";
+
+    /// <summary>A Clawker MSBuild property has a value the tasks cannot use.</summary>
+    public const string InvalidBuildProperty = "CLAWKER5002";
 }

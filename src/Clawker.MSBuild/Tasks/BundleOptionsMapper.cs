@@ -1,0 +1,70 @@
+using Clawker.Bundling;
+using Microsoft.Build.Framework;
+
+namespace Clawker.MSBuild.Tasks;
+
+/// <summary>Translates <see cref="BundleClawkerImage"/>'s parameters into the library's <see cref="BundleOptions"/>.</summary>
+internal static class BundleOptionsMapper
+{
+    /// <summary>Item metadata naming the built-in asset a <c>ClawkerImageAsset</c> replaces.</summary>
+    public const string AssetMetadata = "Asset";
+
+    /// <summary>Item metadata giving an extra file's path inside the context.</summary>
+    public const string ContextPathMetadata = "ContextPath";
+
+    private static readonly char[] PackageSeparators = [';', ',', ' ', '\t', '\r', '\n'];
+
+    public static BundleOptions Map(BundleClawkerImage task)
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        var extras = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in task.Assets)
+        {
+            var path = item.GetMetadata("FullPath");
+            var asset = item.GetMetadata(AssetMetadata);
+            var contextPath = item.GetMetadata(ContextPathMetadata);
+            if (asset.Length > 0)
+            {
+                overrides[asset] = path;
+            }
+            else if (contextPath.Length > 0)
+            {
+                extras[contextPath] = path;
+            }
+            else if (AssetNames.All.Contains(item.GetMetadata("Filename") + item.GetMetadata("Extension"), StringComparer.Ordinal))
+            {
+                // A file named like a built-in asset replaces it: <ClawkerImageAsset Include="entrypoint.sh" />.
+                overrides[item.GetMetadata("Filename") + item.GetMetadata("Extension")] = path;
+            }
+            else
+            {
+                throw new InvalidPropertyException(
+                    $"The ClawkerImageAsset item '{item.ItemSpec}' says neither what it replaces nor where it goes. Add Asset=\"{string.Join("|", AssetNames.All)}\" to replace a built-in asset, or ContextPath=\"relative/path\" to add a file to the image context.");
+            }
+        }
+
+        var defaults = new ImageOptions();
+        return new BundleOptions
+        {
+            ProjectName = task.ProjectName,
+            OutputDirectory = task.OutputDirectory,
+            AssetOverrides = overrides,
+            ExtraFiles = extras,
+            SourceDateEpoch = Clawker.Bundling.SourceDateEpoch.FromEnvironment(_ => task.SourceDateEpoch),
+            ImageOptions = new ImageOptions
+            {
+                BaseImage = OrDefault(task.BaseImage, defaults.BaseImage),
+                ClaudeCodeVersion = Blank(task.ClaudeCodeVersion) ? null : task.ClaudeCodeVersion!.Trim(),
+                Minimal = task.Minimal,
+                AgentUser = OrDefault(task.AgentUser, defaults.AgentUser),
+                Uid = OrDefault(task.AgentUid, defaults.Uid),
+                Gid = OrDefault(task.AgentGid, defaults.Gid),
+                ExtraPackages = (task.ExtraPackages ?? string.Empty).Split(PackageSeparators, StringSplitOptions.RemoveEmptyEntries),
+            },
+        };
+    }
+
+    private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
+
+    private static string OrDefault(string? value, string fallback) => Blank(value) ? fallback : value!.Trim();
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Clawker.Keyring;
+using Microsoft.Build.Framework;
+
+namespace Clawker.MSBuild.Tasks;
+
+/// <summary>
+/// Checks Claude Code's stored login with <see cref="ClaudeCodeCredentials.CheckAsync"/>: the OS
+/// keychain item, then Claude Code's credentials file. Target <c>ClawkerValidateCredentials</c>.
+/// Not found (<c>CLAWKER1001</c>) and expired-but-refreshable (<c>CLAWKER1005</c>) follow their
+/// policy; a missing <c>user:inference</c> scope (<c>CLAWKER1008</c>) is a warning; every other
+/// failure (<c>CLAWKER1002</c>-<c>1004</c>, <c>1006</c>, <c>1007</c>) is an error. A passing check
+/// logs one line (source, expiry, subscription type); no token is ever logged.
+/// </summary>
+public sealed class ValidateClawkerCredentials : ClawkerTask
+{
+    /// <summary><c>ClawkerCredentialNotFound</c>: <c>Warning</c> (default), <c>Error</c> or <c>Ignore</c>.</summary>
+    public string? NotFound { get; set; }
+
+    /// <summary><c>ClawkerCredentialRefreshable</c>: <c>Warning</c> (default), <c>Error</c> or <c>Ignore</c>.</summary>
+    public string? Refreshable { get; set; }
+
+    /// <summary><c>ClawkerKeyringTimeout</c> in milliseconds; empty for <c>CLAWKER_KEYRING_TIMEOUT_MS</c>, else 3000.</summary>
+    public string? KeyringTimeout { get; set; }
+
+    /// <summary>Where the login was read, or the environment variable that overrides it; empty when none was found.</summary>
+    [Output]
+    public string Source { get; private set; } = string.Empty;
+
+    /// <summary>When the access token expires (ISO 8601, UTC); empty when not stated.</summary>
+    [Output]
+    public string ExpiresAt { get; private set; } = string.Empty;
+
+    /// <summary>pro, max, team, enterprise; empty when not stated.</summary>
+    [Output]
+    public string SubscriptionType { get; private set; } = string.Empty;
+
+    /// <summary>Options for the library; tests replace the environment and the keyring here.</summary>
+    internal Func<CredentialCheckOptions, CredentialCheckOptions> ConfigureOptions { get; set; } = o => o;
+
+    /// <inheritdoc />
+    protected override void Run(CancellationToken cancellationToken)
+    {
+        var notFound = DiagnosticLevels.Parse("ClawkerCredentialNotFound", NotFound);
+        var refreshable = DiagnosticLevels.Parse("ClawkerCredentialRefreshable", Refreshable);
+        var options = ConfigureOptions(new CredentialCheckOptions
+        {
+            KeyringTimeout = DiagnosticLevels.ParseMilliseconds("ClawkerKeyringTimeout", KeyringTimeout),
+        });
+
+        CredentialCheckResult result;
+        try
+        {
+            result = ClaudeCodeCredentials.CheckAsync(options, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (CredentialException ex) when (ex.Kind == CredentialErrorKind.NotFound)
+        {
+            LogDiagnostic(notFound, ex.Code, ex.Message);
+            return;
+        }
+        catch (ArgumentException ex)
+        {
+            // CLAWKER_KEYRING or CLAWKER_KEYRING_TIMEOUT_MS holds a value the keyring cannot use.
+            throw new InvalidPropertyException(ex.Message);
+        }
+
+        Source = result.Source;
+        if (result.IsOverridden)
+        {
+            Log.LogMessage(MessageImportance.Normal,
+                "Clawker credentials: {0} is set, so Claude Code will not use a stored login; the stored login was not checked.", result.OverriddenBy);
+            return;
+        }
+
+        foreach (var note in result.Notes)
+        {
+            Log.LogMessage(MessageImportance.Low, "Clawker credentials: passed over: {0}", note);
+        }
+
+        foreach (var finding in result.Findings)
+        {
+            var level = finding == CredentialFinding.ExpiredButRefreshable ? refreshable : DiagnosticLevel.Warning;
+            LogDiagnostic(level, CredentialFindings.CodeFor(finding), CredentialFindings.Describe(finding, result.Source));
+        }
+
+        ExpiresAt = result.ExpiresAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty;
+        SubscriptionType = result.SubscriptionType ?? string.Empty;
+        Log.LogMessage(MessageImportance.Normal, "Clawker credentials: Claude Code login from {0}, expires {1}, subscription {2}.",
+            result.Source, ExpiresAt.Length > 0 ? ExpiresAt : "(not stated)", SubscriptionType.Length > 0 ? SubscriptionType : "(not stated)");
+    }
+}

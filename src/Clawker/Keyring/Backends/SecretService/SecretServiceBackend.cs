@@ -1,0 +1,326 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Clawker.Keyring.Backends;
+
+/// <summary>
+/// The freedesktop Secret Service, spoken over D-Bus through GIO (libgio-2.0.so.0), with items
+/// go-keyring reads and writes: attributes <c>service</c>/<c>username</c>, label
+/// "Password for 'USER' on 'SERVICE'", the <c>login</c> collection else the <c>default</c>
+/// alias, plain session, store replaces.
+/// <para>
+/// Why GIO and not libsecret's own API: libsecret binds to the process's one session bus (so a
+/// caller-given bus address cannot be honoured), lets D-Bus auto-start a daemon, and runs
+/// unlock prompts. Here every call carries NO_AUTO_START, the connection is made to the address
+/// the caller's environment names, the daemon must already own <c>org.freedesktop.secrets</c>,
+/// and a locked item or collection whose unlock returns a prompt is reported as unavailable at
+/// once (the prompt is dismissed, never shown).
+/// </para>
+/// </summary>
+internal sealed class SecretServiceBackend : IKeyringBackend
+{
+    public const string BusAddressVariable = "DBUS_SESSION_BUS_ADDRESS";
+
+    private const string BusName = "org.freedesktop.secrets";
+    private const string ServicePath = "/org/freedesktop/secrets";
+    private const string ServiceInterface = "org.freedesktop.Secret.Service";
+    private const string ItemInterface = "org.freedesktop.Secret.Item";
+    private const string CollectionInterface = "org.freedesktop.Secret.Collection";
+    private const string PromptInterface = "org.freedesktop.Secret.Prompt";
+    private const string LoginCollection = "/org/freedesktop/secrets/collection/login";
+    private const string DefaultAlias = "/org/freedesktop/secrets/aliases/default";
+    private const string NoPrompt = "/";
+
+    // One connection (and plain session) per bus address for the whole process: a Get then costs
+    // a few round trips instead of a connect, an authentication and a session.
+    private static readonly ConcurrentDictionary<string, Connection> Connections = new();
+    private static readonly object ConnectLock = new();
+
+    private readonly string? _address;
+    private readonly int _timeoutMs;
+
+    public SecretServiceBackend(string? busAddress, TimeSpan timeout)
+    {
+        _address = string.IsNullOrWhiteSpace(busAddress) ? null : busAddress;
+        _timeoutMs = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
+    }
+
+    public KeyringBackendKind Kind => KeyringBackendKind.SecretService;
+
+    public string Describe(string service, string user) => $"Secret Service (service '{service}', user '{user}')";
+
+    public string? Get(string service, string user, CancellationToken cancellationToken)
+    {
+        var where = Describe(service, user);
+        var connection = Connect(where);
+        var item = FindUnlockedItems(connection, service, user, where).FirstOrDefault();
+        if (item is null)
+        {
+            return null;
+        }
+
+        var reply = Call(connection, item, ItemInterface, "GetSecret", GVariants.Tuple(GVariants.ObjectPath(connection.Session)), "((oayays))", where);
+        try
+        {
+            // ((session, parameters, value, content type)): the value is child 2 of the inner struct.
+            var bytes = GVariants.Child(reply, 0, secret => GVariants.Child(secret, 2, GVariants.ReadBytes));
+            return GVariants.Utf8(bytes);
+        }
+        finally
+        {
+            Gio.g_variant_unref(reply);
+        }
+    }
+
+    public void Set(string service, string user, string secret, CancellationToken cancellationToken)
+    {
+        var where = Describe(service, user);
+        var connection = Connect(where);
+        var collection = ChooseCollection(connection, where);
+        Unlock(connection, collection, where);
+
+        var properties = new Dictionary<string, nint>
+        {
+            [ItemInterface + ".Label"] = GVariants.String($"Password for '{user}' on '{service}'"),
+            [ItemInterface + ".Attributes"] = GVariants.StringDict(Attributes(service, user)),
+        };
+        var value = GVariants.Tuple(
+            GVariants.ObjectPath(connection.Session),
+            GVariants.Bytes([]),
+            GVariants.Bytes(Encoding.UTF8.GetBytes(secret)),
+            GVariants.String("text/plain; charset=utf8"));
+        var args = GVariants.Tuple(GVariants.VariantDict(properties), value, Gio.g_variant_new_boolean(true));
+        var reply = Call(connection, collection, CollectionInterface, "CreateItem", args, "(oo)", where);
+        try
+        {
+            var prompt = GVariants.Child(reply, 1, GVariants.ReadString);
+            if (prompt != NoPrompt)
+            {
+                Dismiss(connection, prompt);
+                throw Locked(where);
+            }
+        }
+        finally
+        {
+            Gio.g_variant_unref(reply);
+        }
+    }
+
+    public bool Delete(string service, string user, CancellationToken cancellationToken)
+    {
+        var where = Describe(service, user);
+        var connection = Connect(where);
+        var deleted = false;
+        foreach (var item in FindUnlockedItems(connection, service, user, where))
+        {
+            var reply = Call(connection, item, ItemInterface, "Delete", 0, "(o)", where);
+            try
+            {
+                var prompt = GVariants.Child(reply, 0, GVariants.ReadString);
+                if (prompt != NoPrompt)
+                {
+                    Dismiss(connection, prompt);
+                    throw Locked(where);
+                }
+            }
+            finally
+            {
+                Gio.g_variant_unref(reply);
+            }
+
+            deleted = true;
+        }
+
+        return deleted;
+    }
+
+    private static Dictionary<string, string> Attributes(string service, string user) =>
+        new(StringComparer.Ordinal) { ["service"] = service, ["username"] = user };
+
+    /// <summary>The matching items, unlocking locked ones when that needs no prompt.</summary>
+    private List<string> FindUnlockedItems(Connection connection, string service, string user, string where)
+    {
+        var reply = Call(connection, ServicePath, ServiceInterface, "SearchItems", GVariants.Tuple(GVariants.StringDict(Attributes(service, user))), "(aoao)", where);
+        List<string> unlocked, locked;
+        try
+        {
+            unlocked = [.. GVariants.Child(reply, 0, GVariants.ReadStrings)];
+            locked = [.. GVariants.Child(reply, 1, GVariants.ReadStrings)];
+        }
+        finally
+        {
+            Gio.g_variant_unref(reply);
+        }
+
+        foreach (var item in locked)
+        {
+            Unlock(connection, item, where);
+            unlocked.Add(item);
+        }
+
+        return unlocked;
+    }
+
+    /// <summary>Unlocks <paramref name="path"/> when no prompt is needed; a prompt means the user would have to answer one: unavailable.</summary>
+    private void Unlock(Connection connection, string path, string where)
+    {
+        var reply = Call(connection, ServicePath, ServiceInterface, "Unlock", GVariants.Tuple(GVariants.ObjectPaths([path])), "(aoo)", where);
+        try
+        {
+            var prompt = GVariants.Child(reply, 1, GVariants.ReadString);
+            if (prompt != NoPrompt)
+            {
+                Dismiss(connection, prompt);
+                throw Locked(where);
+            }
+        }
+        finally
+        {
+            Gio.g_variant_unref(reply);
+        }
+    }
+
+    /// <summary>go-keyring's choice: the <c>login</c> collection when it exists, else the <c>default</c> alias.</summary>
+    private string ChooseCollection(Connection connection, string where)
+    {
+        var reply = Call(
+            connection, ServicePath, "org.freedesktop.DBus.Properties", "Get",
+            GVariants.Tuple(GVariants.String(ServiceInterface), GVariants.String("Collections")), "(v)", where);
+        try
+        {
+            var collections = GVariants.Child(reply, 0, v => GVariants.ReadVariant(v, GVariants.ReadStrings));
+            return collections.Contains(LoginCollection) ? LoginCollection : DefaultAlias;
+        }
+        finally
+        {
+            Gio.g_variant_unref(reply);
+        }
+    }
+
+    private void Dismiss(Connection connection, string prompt)
+    {
+        var reply = Gio.g_dbus_connection_call_sync(connection.Handle, BusName, prompt, PromptInterface, "Dismiss", 0, null, Gio.CallNoAutoStart, _timeoutMs, 0, out var error);
+        if (reply != 0)
+        {
+            Gio.g_variant_unref(reply);
+        }
+        else
+        {
+            Gio.TakeError(error);
+        }
+    }
+
+    private static KeyringUnavailableException Locked(string where) => new(
+        where,
+        $"{where}: the keyring is locked and unlocking it needs a prompt, which Clawker never shows. Unlock the 'login' collection (log in to the desktop, or run 'gnome-keyring-daemon --unlock'), or set {KeyringOptions.BackendVariable}=none to use files only.");
+
+    private nint Call(Connection connection, string path, string iface, string method, nint args, string replyType, string where) =>
+        Call(connection.Handle, BusName, path, iface, method, args, replyType, where);
+
+    private nint Call(nint handle, string bus, string path, string iface, string method, nint args, string replyType, string where)
+    {
+        var reply = Gio.g_dbus_connection_call_sync(handle, bus, path, iface, method, args, replyType, Gio.CallNoAutoStart, _timeoutMs, 0, out var error);
+        if (reply != 0)
+        {
+            return reply;
+        }
+
+        var (message, remote) = Gio.TakeError(error);
+        if (remote is null || remote.StartsWith("org.freedesktop.DBus.Error.", StringComparison.Ordinal) || remote.EndsWith(".NoSession", StringComparison.Ordinal))
+        {
+            // The bus or the daemon went away, or forgot our session: start afresh next time.
+            if (_address is not null && Connections.TryRemove(_address, out var stale))
+            {
+                stale.Dispose();
+            }
+        }
+
+        throw new KeyringUnavailableException(
+            where,
+            $"{where}: the Secret Service call {iface}.{method} failed: {message}. Check that a Secret Service (gnome-keyring, KeePassXC) is running and unlocked, or set {KeyringOptions.BackendVariable}=none to use files only.");
+    }
+
+    private Connection Connect(string where)
+    {
+        if (_address is null)
+        {
+            throw new KeyringUnavailableException(
+                where,
+                $"{where}: there is no D-Bus session bus ({BusAddressVariable} is not set), so there is no Secret Service to ask. Run inside a desktop session, or set {KeyringOptions.BackendVariable}=none to use files only.");
+        }
+
+        if (Connections.TryGetValue(_address, out var cached) && !Gio.g_dbus_connection_is_closed(cached.Handle))
+        {
+            return cached;
+        }
+
+        lock (ConnectLock)
+        {
+            if (Connections.TryGetValue(_address, out cached))
+            {
+                if (!Gio.g_dbus_connection_is_closed(cached.Handle))
+                {
+                    return cached;
+                }
+
+                Connections.TryRemove(_address, out _);
+                cached.Dispose();
+            }
+
+            var connection = Open(where);
+            Connections[_address] = connection;
+            return connection;
+        }
+    }
+
+    private Connection Open(string where)
+    {
+        var handle = Gio.g_dbus_connection_new_for_address_sync(_address!, Gio.AuthenticationClient | Gio.MessageBusConnection, 0, 0, out var error);
+        if (handle == 0)
+        {
+            var (message, _) = Gio.TakeError(error);
+            throw new KeyringUnavailableException(
+                where,
+                $"{where}: cannot connect to the D-Bus session bus at {_address}: {message}. Run inside a desktop session, or set {KeyringOptions.BackendVariable}=none to use files only.");
+        }
+
+        try
+        {
+            // Never let D-Bus start a daemon for us: a freshly started one has no unlocked login
+            // collection and would prompt. Only a daemon that is already running is used.
+            var owned = Call(handle, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner",
+                GVariants.Tuple(GVariants.String(BusName)), "(b)", where);
+            var hasOwner = GVariants.Child(owned, 0, Gio.g_variant_get_boolean);
+            Gio.g_variant_unref(owned);
+            if (!hasOwner)
+            {
+                throw new KeyringUnavailableException(
+                    where,
+                    $"{where}: no Secret Service is running on the session bus at {_address} (nothing owns {BusName}); Clawker does not start one. Start gnome-keyring or KeePassXC's Secret Service, or set {KeyringOptions.BackendVariable}=none to use files only.");
+            }
+
+            var session = Call(handle, BusName, ServicePath, ServiceInterface, "OpenSession",
+                GVariants.Tuple(GVariants.String("plain"), Gio.g_variant_new_variant(GVariants.String(""))), "(vo)", where);
+            var path = GVariants.Child(session, 1, GVariants.ReadString);
+            Gio.g_variant_unref(session);
+            return new Connection(handle, path);
+        }
+        catch
+        {
+            Gio.g_object_unref(handle);
+            throw;
+        }
+    }
+
+    /// <summary>A bus connection and the plain session opened on it.</summary>
+    private sealed class Connection(nint handle, string session) : IDisposable
+    {
+        public nint Handle { get; } = handle;
+
+        public string Session { get; } = session;
+
+        // Calls still running on an abandoned thread may hold the handle; GIO connections are
+        // reference counted and thread-safe, so dropping our reference is safe.
+        public void Dispose() => Gio.g_object_unref(Handle);
+    }
+}

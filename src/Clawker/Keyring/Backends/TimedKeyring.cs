@@ -1,0 +1,109 @@
+namespace Clawker.Keyring.Backends;
+
+/// <summary>
+/// Turns a blocking backend into an <see cref="IKeyring"/> whose calls end on time. Each call
+/// runs on a dedicated background thread (not the thread pool: a call stuck in native code
+/// would otherwise pin a pool thread and starve the host) and is raced against the timeout.
+/// A call that loses the race is abandoned; being a background thread it never keeps the
+/// process alive.
+/// </summary>
+internal sealed class TimedKeyring : IKeyring
+{
+    private readonly IKeyringBackend _backend;
+    private readonly TimeSpan _timeout;
+
+    public TimedKeyring(IKeyringBackend backend, TimeSpan timeout)
+    {
+        _backend = backend;
+        _timeout = timeout;
+    }
+
+    public KeyringBackendKind Kind => _backend.Kind;
+
+    public TimeSpan Timeout => _timeout;
+
+    public string Describe(string service, string user) => _backend.Describe(service, user);
+
+    public async Task<string> GetAsync(string service, string user, CancellationToken cancellationToken = default)
+    {
+        Check(service, user);
+        var secret = await RunAsync(ct => _backend.Get(service, user, ct), service, user, "read", cancellationToken).ConfigureAwait(false);
+        return secret ?? throw new CredentialNotFoundException(
+            Describe(service, user),
+            $"No item in {Describe(service, user)}.");
+    }
+
+    public Task SetAsync(string service, string user, string secret, CancellationToken cancellationToken = default)
+    {
+        Check(service, user);
+        ArgumentNullException.ThrowIfNull(secret);
+        return RunAsync(ct => { _backend.Set(service, user, secret, ct); return true; }, service, user, "write", cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string service, string user, CancellationToken cancellationToken = default)
+    {
+        Check(service, user);
+        return RunAsync(ct => _backend.Delete(service, user, ct), service, user, "delete", cancellationToken);
+    }
+
+    private static void Check(string service, string user)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        ArgumentException.ThrowIfNullOrEmpty(user);
+    }
+
+    private async Task<T> RunAsync<T>(Func<CancellationToken, T> work, string service, string user, string verb, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                done.TrySetResult(work(stop.Token));
+            }
+#pragma warning disable CA1031 // every failure is handed to the waiting caller
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                done.TrySetException(e);
+            }
+            finally
+            {
+                stop.Dispose(); // only the worker disposes: it may still read the token after a timeout
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "clawker-keyring",
+        };
+        thread.Start();
+
+        var timeout = Task.Delay(_timeout, cancellationToken);
+        var winner = await Task.WhenAny(done.Task, timeout).ConfigureAwait(false);
+        if (winner == done.Task)
+        {
+            return await done.Task.ConfigureAwait(false);
+        }
+
+        CancelQuietly(stop);
+        cancellationToken.ThrowIfCancellationRequested();
+        var where = Describe(service, user);
+        throw new KeyringTimeoutException(
+            where,
+            $"{where} did not answer a {verb} within {_timeout.TotalMilliseconds:0} ms. Unlock the keyring, or raise the timeout with {KeyringOptions.TimeoutVariable} (or the build's keyring timeout option).");
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The worker finished between the race and now.
+        }
+    }
+}

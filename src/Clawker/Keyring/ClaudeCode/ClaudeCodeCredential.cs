@@ -1,0 +1,39 @@
+namespace Clawker.Keyring;
+
+/// <summary>
+/// Claude Code's stored subscription login, typed. Tokens are <see cref="SecretBlob"/>s so the
+/// record prints without them. Pass <see cref="StoredCredential{T}.Raw"/> on, never a
+/// re-serialised copy of this model: it drops keys Claude Code needs.
+/// </summary>
+/// <param name="AccessToken">The OAuth access token.</param>
+/// <param name="RefreshToken">The refresh token, when there is one.</param>
+/// <param name="ExpiresAt">When the access token expires, when stated.</param>
+/// <param name="Scopes">The granted scopes, when stated.</param>
+/// <param name="SubscriptionType">pro, max, team, enterprise, or none stated.</param>
+/// <param name="RateLimitTier">The rate-limit tier, when stated.</param>
+/// <param name="OrganizationUuid">The organisation, when stated.</param>
+public sealed record ClaudeCodeCredential(
+    SecretBlob AccessToken,
+    SecretBlob? RefreshToken,
+    DateTimeOffset? ExpiresAt,
+    IReadOnlyList<string>? Scopes,
+    string? SubscriptionType,
+    string? RateLimitTier,
+    Guid? OrganizationUuid)
+{
+    /// <summary>The scope a login needs to call the model.</summary>
+    public const string InferenceScope = "user:inference";
+
+    /// <summary>Whether the access token has expired at <paramref name="now"/>.</summary>
+    /// <param name="now">The current time.</param>
+    /// <returns><see langword="true"/> when an expiry is stated and is not after <paramref name="now"/>.</returns>
+    public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } at && at <= now;
+
+    /// <summary>Whether the scopes are stated and lack <see cref="InferenceScope"/>.</summary>
+    public bool LacksInferenceScope => Scopes is not null && !Scopes.Contains(InferenceScope, StringComparer.Ordinal);
+
+    /// <summary>A summary without tokens.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() =>
+        $"Claude Code login (subscription {SubscriptionType ?? "none stated"}, expires {ExpiresAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "not stated"}, refresh token {(RefreshToken is null ? "absent" : "present")}, scopes {(Scopes is null ? "not stated" : string.Join(' ', Scopes))})";
+}

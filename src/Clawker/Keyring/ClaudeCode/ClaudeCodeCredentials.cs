@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Clawker.Keyring;
+
+/// <summary>
+/// Claude Code's own login, read (never written) from where Claude Code keeps it: first the OS
+/// keychain item, then Claude Code's credentials file. See docs/keyring.md.
+/// </summary>
+public static class ClaudeCodeCredentials
+{
+    /// <summary>The keychain service Claude Code uses when <c>CLAUDE_CONFIG_DIR</c> is unset.</summary>
+    public const string KeychainServiceName = "Claude Code-credentials";
+
+    /// <summary>The variable that moves Claude Code's configuration (and renames its keychain item).</summary>
+    public const string ConfigDirVariable = "CLAUDE_CONFIG_DIR";
+
+    /// <summary>Variables that make Claude Code ignore the stored login, in the order Claude Code honours them.</summary>
+    public static IReadOnlyList<string> OverrideVariables { get; } =
+    [
+        "CLAUDE_CODE_USE_BEDROCK",
+        "CLAUDE_CODE_USE_VERTEX",
+        "CLAUDE_CODE_USE_FOUNDRY",
+        "ANTHROPIC_AUTH_TOKEN",
+        "ANTHROPIC_API_KEY",
+        "CLAUDE_CODE_OAUTH_TOKEN",
+    ];
+
+    /// <summary>
+    /// Finds Claude Code's login and checks it. Sources, in order: the OS keychain item, then the
+    /// credentials file; a keychain that has no item, is unavailable or times out is passed over
+    /// (noted in <see cref="CredentialCheckResult.Notes"/>). When an override variable is set, no
+    /// store is read and the result says which variable.
+    /// </summary>
+    /// <param name="options">Keyring timeout and backend, environment, clock.</param>
+    /// <param name="cancellationToken">Cancels the keychain read.</param>
+    /// <returns>The login, its source and findings; or the overriding variable.</returns>
+    /// <exception cref="CredentialException">
+    /// The first source holding an entry has a bad one (Empty, InvalidSchema, Expired); or every
+    /// source failed: NotFound, except that on macOS, where the Keychain is Claude Code's own
+    /// store, an unavailable or timed-out Keychain wins over a missing file.
+    /// </exception>
+    public static async Task<CredentialCheckResult> CheckAsync(CredentialCheckOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var environment = options.Environment;
+        if (FindOverride(environment) is { } variable)
+        {
+            return new CredentialCheckResult($"environment variable {variable}", variable, null, [], []);
+        }
+
+        var service = Service(environment, options.TimeProvider);
+        var keyring = options.CreateKeyring();
+        var notes = new List<string>();
+        CredentialException? keychainFailure = null;
+        if (keyring.Kind != KeyringBackendKind.None)
+        {
+            try
+            {
+                return Result(await service.GetAsync(keyring, cancellationToken).ConfigureAwait(false), options.TimeProvider, notes);
+            }
+            catch (CredentialException e) when (e.Kind is CredentialErrorKind.NotFound or CredentialErrorKind.Unavailable or CredentialErrorKind.Timeout)
+            {
+                keychainFailure = e;
+                notes.Add($"{e.Code}: {e.Message}");
+            }
+        }
+
+        var file = CredentialsFile(environment);
+        var source = $"file {file}";
+        var text = ReadFile(file, source);
+        if (text is not null)
+        {
+            return Result(service.Interpret(text, source), options.TimeProvider, notes);
+        }
+
+        var looked = keychainFailure is null
+            ? $"the keyring is switched off ({KeyringOptions.BackendVariable}=none), and there is no {source}"
+            : keychainFailure.Kind == CredentialErrorKind.NotFound
+                ? $"no item in {keychainFailure.Store}, and no {source}"
+                : $"{keychainFailure.Store} could not be read ({keychainFailure.Code}), and there is no {source}";
+        if (keychainFailure is { Kind: not CredentialErrorKind.NotFound } && keyring.Kind == KeyringBackendKind.Keychain)
+        {
+            // On macOS the login lives in the Keychain: "log in again" would be the wrong advice.
+            var message = $"{keychainFailure.Message} There is no {source} either.";
+            throw keychainFailure.Kind == CredentialErrorKind.Timeout
+                ? new KeyringTimeoutException(keychainFailure.Store, message, keychainFailure)
+                : new KeyringUnavailableException(keychainFailure.Store, message, keychainFailure);
+        }
+
+        throw new CredentialNotFoundException(
+            $"{(keychainFailure?.Store ?? "no keyring")}; {source}",
+            $"No Claude Code login found: {looked}. Run 'claude' and log in (/login), or give the agent ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN.",
+            keychainFailure);
+    }
+
+    /// <summary>The first variable (in Claude Code's order) that makes the stored login irrelevant, or <see langword="null"/>.</summary>
+    /// <param name="environment">Where to read the variables.</param>
+    /// <returns>The variable's name, or <see langword="null"/>.</returns>
+    public static string? FindOverride(KeyringEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        foreach (var name in OverrideVariables)
+        {
+            var value = environment.Variable(name);
+            var set = name.StartsWith("CLAUDE_CODE_USE_", StringComparison.Ordinal)
+                ? value is not null && value.Trim().ToUpperInvariant() is "1" or "TRUE" or "YES" or "ON"
+                : value is not null;
+            if (set)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The keychain service: <c>Claude Code-credentials</c>, or with <c>CLAUDE_CONFIG_DIR</c> set, that plus '-' and the first 8 hex digits of SHA-256 of the NFC-normalised directory.</summary>
+    /// <param name="environment">Where to read <c>CLAUDE_CONFIG_DIR</c>.</param>
+    /// <returns>The service name.</returns>
+    public static string KeychainService(KeyringEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.Variable(ConfigDirVariable) is not { } dir)
+        {
+            return KeychainServiceName;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(dir.Normalize(NormalizationForm.FormC)));
+        return $"{KeychainServiceName}-{Convert.ToHexString(hash, 0, 4).ToLowerInvariant()}";
+    }
+
+    /// <summary>Claude Code's credentials file: <c>$CLAUDE_CONFIG_DIR/.credentials.json</c>, else <c>~/.claude/.credentials.json</c>.</summary>
+    /// <param name="environment">Where to read <c>CLAUDE_CONFIG_DIR</c> and the home directory.</param>
+    /// <returns>The file's path.</returns>
+    public static string CredentialsFile(KeyringEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var dir = environment.Variable(ConfigDirVariable) ?? Path.Combine(environment.HomeDirectory, ".claude");
+        return Path.Combine(dir, ".credentials.json");
+    }
+
+    /// <summary>The pipeline for Claude Code's keychain item: service by <see cref="KeychainService"/>, account = OS user, <see cref="Parse"/>, expiry check.</summary>
+    /// <param name="environment">Where the service name and the OS user come from.</param>
+    /// <param name="time">The clock that decides expiry.</param>
+    /// <returns>The service definition.</returns>
+    public static ServiceDef<ClaudeCodeCredential> Service(KeyringEnvironment environment, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(time);
+        return new ServiceDef<ClaudeCodeCredential>
+        {
+            ServiceName = KeychainService(environment),
+            ResolveUser = () => environment.UserName,
+            Parse = Parse,
+            Validate = (credential, source) =>
+            {
+                if (credential.IsExpiredAt(time.GetUtcNow()) && credential.RefreshToken is null)
+                {
+                    throw new CredentialExpiredException(
+                        source,
+                        $"The Claude Code access token in {source} expired at {credential.ExpiresAt!.Value.ToString("u", CultureInfo.InvariantCulture)} and there is no refresh token. Log in again with 'claude' (/login).");
+                }
+            },
+        };
+    }
+
+    /// <summary>Parses Claude Code's credential JSON. Unknown keys are allowed. Messages name the field, never its content.</summary>
+    /// <param name="json">The stored JSON.</param>
+    /// <returns>The typed login.</returns>
+    /// <exception cref="JsonException">Not JSON.</exception>
+    /// <exception cref="FormatException">JSON, but not Claude Code's shape.</exception>
+    public static ClaudeCodeCredential Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("the top level is not a JSON object");
+        }
+
+        if (!root.TryGetProperty("claudeAiOauth", out var oauth) || oauth.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("there is no 'claudeAiOauth' object");
+        }
+
+        var access = OptionalString(oauth, "accessToken", "claudeAiOauth.accessToken");
+        if (string.IsNullOrWhiteSpace(access))
+        {
+            throw new FormatException("'claudeAiOauth.accessToken' is missing or blank");
+        }
+
+        var refresh = OptionalString(oauth, "refreshToken", "claudeAiOauth.refreshToken");
+        return new ClaudeCodeCredential(
+            new SecretBlob(access),
+            string.IsNullOrWhiteSpace(refresh) ? null : new SecretBlob(refresh),
+            ExpiresAt(oauth),
+            Scopes(oauth),
+            OptionalString(oauth, "subscriptionType", "claudeAiOauth.subscriptionType"),
+            OptionalString(oauth, "rateLimitTier", "claudeAiOauth.rateLimitTier"),
+            OrganizationUuid(root));
+    }
+
+    private static CredentialCheckResult Result(StoredCredential<ClaudeCodeCredential> stored, TimeProvider time, List<string> notes)
+    {
+        var findings = new List<CredentialFinding>();
+        if (stored.Value.IsExpiredAt(time.GetUtcNow()))
+        {
+            findings.Add(CredentialFinding.ExpiredButRefreshable); // Validate already refused expiry without a refresh token.
+        }
+
+        if (stored.Value.LacksInferenceScope)
+        {
+            findings.Add(CredentialFinding.ScopeMissingInference);
+        }
+
+        return new CredentialCheckResult(stored.Source, null, stored, findings, notes);
+    }
+
+    private static string? ReadFile(string path, string source)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CredentialNotFoundException(source, $"Cannot read {source}: {e.Message}. Check its permissions (Claude Code writes it with mode 0600 for the user who runs it).", e);
+        }
+    }
+
+    private static string? OptionalString(JsonElement parent, string name, string field)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw new FormatException($"'{field}' is not a string");
+    }
+
+    private static DateTimeOffset? ExpiresAt(JsonElement oauth)
+    {
+        if (!oauth.TryGetProperty("expiresAt", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var ms)
+            || ms < DateTimeOffset.MinValue.ToUnixTimeMilliseconds() || ms > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            throw new FormatException("'claudeAiOauth.expiresAt' is not an integer number of milliseconds since 1970");
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    }
+
+    private static List<string>? Scopes(JsonElement oauth)
+    {
+        if (!oauth.TryGetProperty("scopes", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String))
+        {
+            throw new FormatException("'claudeAiOauth.scopes' is not a list of strings");
+        }
+
+        return [.. value.EnumerateArray().Select(s => s.GetString()!)];
+    }
+
+    private static Guid? OrganizationUuid(JsonElement root)
+    {
+        if (!root.TryGetProperty("organizationUuid", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String && Guid.TryParseExact(value.GetString(), "D", out var id)
+            ? id
+            : throw new FormatException("'organizationUuid' is not a UUID");
+    }
+}

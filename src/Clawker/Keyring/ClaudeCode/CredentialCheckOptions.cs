@@ -1,0 +1,29 @@
+namespace Clawker.Keyring;
+
+/// <summary>How <see cref="ClaudeCodeCredentials.CheckAsync"/> reads: keyring timeout and backend, environment, clock.</summary>
+public sealed class CredentialCheckOptions
+{
+    /// <summary>Bound on the keyring read; unset: <c>CLAWKER_KEYRING_TIMEOUT_MS</c>, else 3 s.</summary>
+    public TimeSpan? KeyringTimeout { get; init; }
+
+    /// <summary>secret-service, keychain, wincred or none; unset: <c>CLAWKER_KEYRING</c>, else the OS's store.</summary>
+    public string? KeyringBackend { get; init; }
+
+    /// <summary>Environment variables, home directory and OS user; the process's by default.</summary>
+    public KeyringEnvironment Environment { get; init; } = KeyringEnvironment.Process;
+
+    /// <summary>A keyring to use instead of the one the options select (tests, hosts sharing one).</summary>
+    public IKeyring? Keyring { get; init; }
+
+    /// <summary>The clock that decides expiry.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The keyring these options select.</summary>
+    /// <returns><see cref="Keyring"/>, or a new one from the timeout, backend and environment.</returns>
+    public IKeyring CreateKeyring() => Keyring ?? Keyrings.Create(new KeyringOptions
+    {
+        Timeout = KeyringTimeout,
+        Backend = KeyringBackend,
+        Environment = Environment,
+    });
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Clawker.Keyring;
+
+/// <summary>
+/// What <see cref="ClaudeCodeCredentials.CheckAsync"/> found: a usable login and where it came
+/// from, or the environment variable that makes the stored login irrelevant. Safe to print:
+/// no member's <c>ToString()</c> shows a token.
+/// </summary>
+public sealed class CredentialCheckResult
+{
+    internal CredentialCheckResult(
+        string source,
+        string? overriddenBy,
+        StoredCredential<ClaudeCodeCredential>? stored,
+        IReadOnlyList<CredentialFinding> findings,
+        IReadOnlyList<string> notes)
+    {
+        Source = source;
+        OverriddenBy = overriddenBy;
+        Credential = stored?.Value;
+        RawBlob = stored?.Raw;
+        Findings = findings;
+        Notes = notes;
+    }
+
+    /// <summary>Where the login was read ("Secret Service (service '…', user '…')", "file /home/…/.credentials.json"), or the overriding variable ("environment variable ANTHROPIC_API_KEY").</summary>
+    public string Source { get; }
+
+    /// <summary>The environment variable that makes Claude Code ignore the stored login, when one is set; then no store was read.</summary>
+    public string? OverriddenBy { get; }
+
+    /// <summary>Whether an environment variable makes the stored login irrelevant.</summary>
+    public bool IsOverridden => OverriddenBy is not null;
+
+    /// <summary>The typed login; <see langword="null"/> when overridden.</summary>
+    public ClaudeCodeCredential? Credential { get; }
+
+    /// <summary>The stored JSON verbatim, for passing on unchanged; <see langword="null"/> when overridden.</summary>
+    public SecretBlob? RawBlob { get; }
+
+    /// <summary>When the access token expires, when stated.</summary>
+    public DateTimeOffset? ExpiresAt => Credential?.ExpiresAt;
+
+    /// <summary>pro, max, team, enterprise, or <see langword="null"/> when not stated.</summary>
+    public string? SubscriptionType => Credential?.SubscriptionType;
+
+    /// <summary>Warnings about a usable login (see <see cref="CredentialFindings"/> for codes and messages).</summary>
+    public IReadOnlyList<CredentialFinding> Findings { get; }
+
+    /// <summary>Why earlier sources were passed over (for example the keyring was unavailable); informational.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>A one-line summary without tokens.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+    {
+        if (OverriddenBy is not null)
+        {
+            return $"Claude Code will not use a stored login: {OverriddenBy} is set";
+        }
+
+        var expires = ExpiresAt?.ToString("u", CultureInfo.InvariantCulture) ?? "not stated";
+        var findings = Findings.Count == 0 ? "none" : string.Join(", ", Findings);
+        return $"Claude Code login from {Source} (subscription {SubscriptionType ?? "none stated"}, expires {expires}, findings {findings})";
+    }
+}

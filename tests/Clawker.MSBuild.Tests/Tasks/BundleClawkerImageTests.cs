@@ -1,0 +1,129 @@
+using Clawker.Diagnostics;
+using Clawker.MSBuild.Tasks;
+using Clawker.MSBuild.Tests.Infrastructure;
+using Microsoft.Build.Utilities;
+
+namespace Clawker.MSBuild.Tests.Tasks;
+
+public sealed class BundleClawkerImageTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("clawker-msbuild-bundle-");
+    private readonly TestBuildEngine _engine = new();
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private BundleClawkerImage NewTask(params TaskItem[] assets) => new()
+    {
+        BuildEngine = _engine,
+        ProjectName = "My.App",
+        OutputDirectory = Path.Combine(_dir.FullName, "out"),
+        Assets = assets,
+    };
+
+    private string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(_dir.FullName, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public void Bundles_the_context_and_sets_the_tag_hash_and_context_folder()
+    {
+        var task = NewTask();
+
+        task.Execute().ShouldBeTrue();
+
+        task.Tag.ShouldStartWith("clawker-my.app:sha-");
+        task.Tag.ShouldEndWith(task.ContentHash[..12]);
+        task.ContentHash.Length.ShouldBe(64);
+        task.ContextDirectory.ShouldBe(Path.Combine(_dir.FullName, "out", "context"));
+        File.Exists(Path.Combine(task.ContextDirectory, "Dockerfile")).ShouldBeTrue();
+        File.Exists(Path.Combine(_dir.FullName, "out", "context.tar")).ShouldBeTrue();
+        task.FilesWritten.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void A_second_run_writes_nothing_and_gives_the_same_tag()
+    {
+        var first = NewTask();
+        first.Execute().ShouldBeTrue();
+        var second = NewTask();
+
+        second.Execute().ShouldBeTrue();
+
+        second.FilesWritten.ShouldBe(0);
+        second.Tag.ShouldBe(first.Tag);
+    }
+
+    [Fact]
+    public void Items_override_assets_by_Asset_metadata_or_file_name_and_add_files_by_ContextPath()
+    {
+        var baseline = NewTask();
+        baseline.Execute().ShouldBeTrue();
+        var byMetadata = new TaskItem(WriteFile("my-settings.json", "{\"theme\": \"dark\"}\n"));
+        byMetadata.SetMetadata("Asset", "settings.json");
+        var byName = new TaskItem(WriteFile("statusline.sh", "#!/bin/bash\necho custom\n"));
+        var extra = new TaskItem(WriteFile("notes.txt", "hello\n"));
+        extra.SetMetadata("ContextPath", "home/claude/notes.txt");
+
+        var task = NewTask(byMetadata, byName, extra);
+
+        task.Execute().ShouldBeTrue();
+        task.ContentHash.ShouldNotBe(baseline.ContentHash);
+        File.ReadAllText(Path.Combine(task.ContextDirectory, "home/claude/.claude-init/settings.json")).ShouldContain("dark");
+        File.ReadAllText(Path.Combine(task.ContextDirectory, "home/claude/.claude-init/statusline.sh")).ShouldContain("custom");
+        File.ReadAllText(Path.Combine(task.ContextDirectory, "home/claude/notes.txt")).ShouldBe("hello\n");
+    }
+
+    [Fact]
+    public void An_item_that_says_neither_what_it_replaces_nor_where_it_goes_is_CLAWKER5002()
+    {
+        var task = NewTask(new TaskItem(WriteFile("random.txt", "x")));
+
+        task.Execute().ShouldBeFalse();
+
+        var error = _engine.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe(ErrorCodes.InvalidBuildProperty);
+        error.Message!.ShouldContain("random.txt");
+        error.Message!.ShouldContain("ContextPath");
+    }
+
+    [Fact]
+    public void A_missing_override_file_is_CLAWKER3001_naming_the_path()
+    {
+        var item = new TaskItem(Path.Combine(_dir.FullName, "absent.sh"));
+        item.SetMetadata("Asset", "entrypoint.sh");
+
+        NewTask(item).Execute().ShouldBeFalse();
+
+        var error = _engine.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe(ErrorCodes.AssetOverrideMissing);
+        error.Message!.ShouldContain("absent.sh");
+    }
+
+    [Theory]
+    [InlineData("AgentUid", "abc")]
+    [InlineData("BaseImage", "UPPER CASE")]
+    [InlineData("SourceDateEpoch", "yesterday")]
+    public void An_invalid_option_is_CLAWKER3002(string option, string value)
+    {
+        var task = NewTask();
+        typeof(BundleClawkerImage).GetProperty(option)!.SetValue(task, value);
+
+        task.Execute().ShouldBeFalse();
+
+        _engine.Errors.ShouldHaveSingleItem().Code.ShouldBe(ErrorCodes.InvalidImageOption);
+    }
+
+    [Fact]
+    public void Messages_with_braces_are_logged_verbatim_not_as_format_strings()
+    {
+        var item = new TaskItem(Path.Combine(_dir.FullName, "{0}-absent.sh"));
+        item.SetMetadata("Asset", "entrypoint.sh");
+
+        NewTask(item).Execute().ShouldBeFalse();
+
+        _engine.Errors.ShouldHaveSingleItem().Message!.ShouldContain("{0}-absent.sh");
+    }
+}
