@@ -37,6 +37,10 @@ Task("AgentSmoke")
     .IsDependentOn("PublishLibrary")
     .Does(() => RunAgentTask("Smoke"));
 
+Task("BundleAgentImage")
+    .IsDependentOn("PublishLibrary")
+    .Does(() => RunAgentTask("BundleAgentImage"));
+
 // Makes sure clawker-globals exists with clawker's labels (build/agent/volume.cake). Uses
 // DOCKER_HOST like every docker tool, or --docker-host=unix:///path/to/docker.sock.
 Task("EnsureGlobalsVolume")

@@ -4,6 +4,7 @@
 // by this run into artifacts/bin/Clawker/.
 
 #r "../../artifacts/bin/Clawker/Clawker.dll"
+#load "bundle.cake"
 
 #load "volume.cake"
 

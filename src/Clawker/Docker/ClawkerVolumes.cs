@@ -47,9 +47,27 @@ public static class ClawkerVolumes
                 return new VolumeEnsureResult(name, VolumeEnsureOutcome.AlreadyExisted, engine.Endpoint);
             }
 
-            // The answer to a create is the volume as it now is: ours, or the one a concurrent creator made first.
-            var created = await client.Volumes.CreateAsync(
-                new VolumesCreateParameters { Name = name, Labels = new Dictionary<string, string>(labels) }, ct).ConfigureAwait(false);
+            VolumeResponse created;
+            try
+            {
+                // Docker answers a create of an existing volume with that volume as it is (a concurrent
+                // creator won the race, or someone else's volume holds the name); the labels tell which.
+                created = await client.Volumes.CreateAsync(
+                    new VolumesCreateParameters { Name = name, Labels = new Dictionary<string, string>(labels) }, ct).ConfigureAwait(false);
+            }
+            catch (DockerApiException)
+            {
+                // Podman instead answers 500 "volume already exists" when it loses the race: look again.
+                var raced = await InspectOrNullAsync(client, name, ct).ConfigureAwait(false);
+                if (raced is null)
+                {
+                    throw;
+                }
+
+                CheckLabels(engine.Endpoint, name, purpose, raced.Labels);
+                return new VolumeEnsureResult(name, VolumeEnsureOutcome.AlreadyExisted, engine.Endpoint);
+            }
+
             CheckLabels(engine.Endpoint, name, purpose, created.Labels);
             return new VolumeEnsureResult(name, VolumeEnsureOutcome.Created, engine.Endpoint);
         }, cancellationToken);

@@ -10,6 +10,7 @@ public sealed class EntrypointConfigTests
     [Fact]
     public async Task Missing_defaults_are_copied_and_settings_merge_with_the_users_values_winning()
     {
+        Integration.Require(File.Exists("/usr/bin/jq") || File.Exists("/usr/local/bin/jq"), "jq is not installed (apt-get install jq)");
         using var box = new EntrypointSandbox();
         Directory.CreateDirectory(box.InitDir);
         File.WriteAllText(Path.Combine(box.InitDir, "settings.json"), """{"a":1,"nested":{"x":1,"y":1},"list":[1,2]}""");
@@ -47,6 +48,7 @@ public sealed class EntrypointConfigTests
     [Fact]
     public async Task Invalid_user_settings_are_kept_unchanged_with_a_warning()
     {
+        Integration.Require(File.Exists("/usr/bin/jq") || File.Exists("/usr/local/bin/jq"), "jq is not installed (apt-get install jq)");
         using var box = new EntrypointSandbox();
         Directory.CreateDirectory(box.InitDir);
         File.WriteAllText(Path.Combine(box.InitDir, "settings.json"), """{"a":1}""");

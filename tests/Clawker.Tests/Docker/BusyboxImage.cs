@@ -16,7 +16,7 @@ internal static class BusyboxImage
 
     public static bool Available => File.Exists(HostBusybox);
 
-    /// <summary>Imports the image under a fresh tag and returns its reference.</summary>
+    /// <summary>Imports the image under a fresh tag and returns its ID.</summary>
     public static async Task<string> ImportAsync(DockerEngine engine, CancellationToken ct)
     {
         var tag = Guid.NewGuid().ToString("N")[..12];
@@ -37,10 +37,24 @@ internal static class BusyboxImage
         }
 
         rootfs.Position = 0;
+        var messages = new List<JSONMessage>();
         await engine.Client.Images.CreateImageAsync(
             new ImagesCreateParameters { FromSrc = "-", Repo = "clawker-test-busybox", Tag = tag },
-            rootfs, new AuthConfig(), new Progress<JSONMessage>(), ct);
-        return $"clawker-test-busybox:{tag}";
+            rootfs, new AuthConfig(), new SynchronousProgress(messages), ct);
+        // Both engines answer the import with {"status":"sha256:ID"}; podman 4.3 ignores the tag, so use the ID.
+        return messages.Select(m => m.Status).LastOrDefault(s => s?.StartsWith("sha256:", StringComparison.Ordinal) == true)
+            ?? throw new InvalidOperationException("The engine did not report the imported image's ID.");
+    }
+
+    private sealed class SynchronousProgress(List<JSONMessage> messages) : IProgress<JSONMessage>
+    {
+        public void Report(JSONMessage value)
+        {
+            lock (messages)
+            {
+                messages.Add(value);
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="script"/> with <c>sh -c</c> in a fresh container with no network and returns its exit code.</summary>
@@ -51,7 +65,8 @@ internal static class BusyboxImage
             Image = image,
             Cmd = ["/bin/sh", "-c", script],
             Env = ["PATH=/bin"],
-            HostConfig = new HostConfig { Mounts = mounts, NetworkMode = "none" },
+            // Podman raises the open-files and process limits beyond what this sandbox allows unless told a value.
+            HostConfig = new HostConfig { Mounts = mounts, NetworkMode = "none", Ulimits = [new Ulimit { Name = "nofile", Soft = 1024, Hard = 1024 }, new Ulimit { Name = "nproc", Soft = 1024, Hard = 1024 }] },
         }, ct);
         try
         {

@@ -94,7 +94,8 @@ public class VolumeEnsureIntegrationTests
             ex.Message.ShouldContain($"docker volume rm {name}");
             ex.Message.ShouldContain(engine.Endpoint.ToString());
 
-            (await engine.Client.Volumes.InspectAsync(name, Ct)).Labels.ShouldBeNull();
+            // Docker reports no labels as null, podman as {}.
+            ((await engine.Client.Volumes.InspectAsync(name, Ct)).Labels ?? new Dictionary<string, string>()).ShouldBeEmpty();
         }
         finally
         {

@@ -1,0 +1,48 @@
+using Cake.Core;
+using Cake.Core.IO;
+using Clawker.Bundling;
+
+namespace Clawker.Cake.Bundling;
+
+/// <summary>Settings → the library's bundle options, and its result back. Pure, so unit tests cover it.</summary>
+internal static class BundleOptionsMapping
+{
+    /// <summary>Where the bundle goes when <see cref="ClawkerBundleSettings.OutputDirectory"/> is unset.</summary>
+    public const string DefaultOutputDirectory = "artifacts/agent-image";
+
+    public static BundleOptions ToBundleOptions(this ClawkerBundleSettings settings, ICakeEnvironment environment)
+    {
+        var workingDirectory = environment.WorkingDirectory;
+        return new BundleOptions
+        {
+            ProjectName = string.IsNullOrWhiteSpace(settings.Project)
+                ? workingDirectory.GetDirectoryName().ToLowerInvariant()
+                : settings.Project,
+            OutputDirectory = (settings.OutputDirectory ?? new DirectoryPath(DefaultOutputDirectory)).MakeAbsolute(workingDirectory).FullPath,
+            ImageOptions = new ImageOptions
+            {
+                BaseImage = settings.BaseImage ?? ImageOptions.DefaultBaseImage,
+                AgentUser = settings.AgentUser ?? ImageOptions.DefaultAgentUser,
+                Uid = settings.AgentUid ?? ImageOptions.DefaultUid,
+                Gid = settings.AgentGid ?? ImageOptions.DefaultGid,
+                ClaudeCodeVersion = string.IsNullOrWhiteSpace(settings.ClaudeCodeVersion) ? null : settings.ClaudeCodeVersion,
+                ExtraPackages = [.. settings.ExtraPackages],
+                Minimal = settings.Minimal,
+            },
+            AssetOverrides = Absolute(settings.AssetOverrides, workingDirectory),
+            ExtraFiles = Absolute(settings.ExtraFiles, workingDirectory),
+            SourceDateEpoch = settings.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment(environment.GetEnvironmentVariable),
+        };
+    }
+
+    public static ClawkerBundleResult ToCakeResult(this BundleResult result) => new(
+        new DirectoryPath(result.ContextDirectory),
+        new FilePath(result.TarPath),
+        new FilePath(result.ManifestPath),
+        result.Tag,
+        result.ContentHash,
+        result.FilesWritten);
+
+    private static Dictionary<string, string> Absolute(IDictionary<string, FilePath> files, DirectoryPath workingDirectory) =>
+        files.ToDictionary(f => f.Key, f => f.Value.MakeAbsolute(workingDirectory).FullPath, StringComparer.Ordinal);
+}

@@ -1,0 +1,32 @@
+namespace Clawker.Cake.Credentials;
+
+/// <summary>
+/// Settings of <see cref="ClawkerCredentialAliases.ClawkerValidateCredentials(global::Cake.Core.ICakeContext, ClawkerCredentialSettings)"/>. Same options and
+/// defaults as the MSBuild properties named in each property's remarks.
+/// </summary>
+public sealed class ClawkerCredentialSettings
+{
+    /// <summary>
+    /// What a missing credential (CLAWKER1001) does: <see cref="ClawkerPolicy.Warning"/> by default,
+    /// so a machine without a Claude login still builds. MSBuild: <c>ClawkerCredentialNotFound</c>.
+    /// </summary>
+    public ClawkerPolicy NotFound { get; set; } = ClawkerPolicy.Warning;
+
+    /// <summary>
+    /// What an expired access token with a refresh token (CLAWKER1005) does: <see cref="ClawkerPolicy.Warning"/>
+    /// by default, since Claude Code refreshes it on first use. MSBuild: <c>ClawkerCredentialRefreshable</c>.
+    /// </summary>
+    public ClawkerPolicy Refreshable { get; set; } = ClawkerPolicy.Warning;
+
+    /// <summary>
+    /// Bound on each keyring call; unset means <c>CLAWKER_KEYRING_TIMEOUT_MS</c>, else 3 seconds.
+    /// MSBuild: <c>ClawkerKeyringTimeout</c> (milliseconds).
+    /// </summary>
+    public TimeSpan? KeyringTimeout { get; set; }
+
+    /// <summary>
+    /// The keyring to read: <c>secret-service</c>, <c>keychain</c>, <c>wincred</c> or <c>none</c> (Claude Code's
+    /// credentials file only). Unset: <c>CLAWKER_KEYRING</c>, else the OS's own store.
+    /// </summary>
+    public string? KeyringBackend { get; set; }
+}

@@ -1,0 +1,57 @@
+using Cake.Core;
+using Cake.Core.Diagnostics;
+using Clawker.Bundling;
+using Clawker.Cake.Bundling;
+using Clawker.Cake.Tests.Infrastructure;
+
+namespace Clawker.Cake.Tests.Bundling;
+
+public sealed class ClawkerBundleAliasesTests
+{
+    [Fact]
+    public void Bundles_into_the_output_folder_and_a_second_bundle_writes_nothing()
+    {
+        using var temp = new TempDirectory();
+        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+        var settings = new ClawkerBundleSettings { Project = "Shop" };
+
+        var first = context.ClawkerBundleImage(settings);
+        var second = context.ClawkerBundleImage(settings);
+
+        first.Tag.ShouldStartWith("clawker-shop:sha-");
+        first.Tag.ShouldEndWith(first.ContentHash[..12]);
+        first.ContextDirectory.FullPath.ShouldBe(temp.Combine("artifacts", "agent-image", "context"));
+        File.Exists(first.TarPath.FullPath).ShouldBeTrue();
+        File.Exists(first.ManifestPath.FullPath).ShouldBeTrue();
+        File.Exists(Path.Combine(first.ContextDirectory.FullPath, "Dockerfile")).ShouldBeTrue();
+        first.FilesWritten.ShouldBeGreaterThan(0);
+        second.FilesWritten.ShouldBe(0);
+        second.Tag.ShouldBe(first.Tag);
+        context.FakeLog.At(LogLevel.Information).ShouldContain(m => m.Contains(first.Tag, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_invalid_option_fails_with_CLAWKER3002_first()
+    {
+        using var temp = new TempDirectory();
+        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+
+        var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(new ClawkerBundleSettings { AgentUid = "abc" }));
+
+        failure.Message.ShouldStartWith("CLAWKER3002: ");
+    }
+
+    [Fact]
+    public void A_missing_asset_override_fails_with_CLAWKER3001_first()
+    {
+        using var temp = new TempDirectory();
+        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+        var settings = new ClawkerBundleSettings();
+        settings.AssetOverrides[AssetNames.Entrypoint] = "missing/entrypoint.sh";
+
+        var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(settings));
+
+        failure.Message.ShouldStartWith("CLAWKER3001: ");
+        failure.Message.ShouldContain(temp.Combine("missing", "entrypoint.sh"));
+    }
+}

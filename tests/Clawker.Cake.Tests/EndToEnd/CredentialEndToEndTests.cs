@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Clawker.Cake.Tests.Infrastructure;
+
+namespace Clawker.Cake.Tests.EndToEnd;
+
+/// <summary>Exit codes and messages of a real Cake run over crafted credential files (keyring off).</summary>
+public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
+{
+    private readonly TempDirectory _claude = new("clawker-cake-claude-");
+    private readonly string _token = CraftedCredentials.NewAccessToken();
+
+    public void Dispose() => _claude.Dispose();
+
+    [Fact]
+    public async Task An_expired_credential_without_refresh_token_fails_the_build_with_CLAWKER1004()
+    {
+        CraftedCredentials.Write(_claude.Path, CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: false));
+        using var script = await CakeScript.CreateAsync(feed, """
+            Task("Validate").Does(() => ClawkerValidateCredentials());
+            RunTarget("Validate");
+            """);
+
+        var run = await script.RunAsync(Environment());
+
+        run.ExitCode.ShouldNotBe(0, run.ToString());
+        run.Error.ShouldContain("Error: CLAWKER1004: ", customMessage: run.ToString());
+        run.Error.ShouldContain(Path.Combine(_claude.Path, ".credentials.json"), customMessage: run.ToString());
+        run.All.ShouldNotContain(_token);
+    }
+
+    [Fact]
+    public async Task A_missing_credential_is_a_warning_and_the_build_succeeds()
+    {
+        using var script = await CakeScript.CreateAsync(feed, """
+            Task("Validate").Does(() => Information("found={0}", ClawkerValidateCredentials().Found));
+            RunTarget("Validate");
+            """);
+
+        var run = await script.RunAsync(Environment());
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Output.ShouldContain("CLAWKER1001: ", customMessage: run.ToString());
+        run.Output.ShouldContain("found=False", customMessage: run.ToString());
+    }
+
+    private Dictionary<string, string?> Environment() => new()
+    {
+        ["CLAUDE_CONFIG_DIR"] = _claude.Path,
+        ["CLAWKER_KEYRING"] = "none",
+        ["ANTHROPIC_API_KEY"] = null,
+        ["ANTHROPIC_AUTH_TOKEN"] = null,
+        ["CLAUDE_CODE_OAUTH_TOKEN"] = null,
+    };
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Clawker.Cake.Tests.Infrastructure;
+
+namespace Clawker.Cake.Tests.EndToEnd;
+
+/// <summary>Exit codes and messages of a real Cake run when the volume cannot be ensured.</summary>
+public sealed class VolumeFailureEndToEndTests(AddinFeed feed) : IDisposable
+{
+    private readonly TempDirectory _claude = new("clawker-cake-claude-");
+    private readonly string _token = CraftedCredentials.NewAccessToken();
+
+    public void Dispose() => _claude.Dispose();
+
+    [Fact]
+    public async Task A_volume_of_clawkers_name_without_its_labels_fails_the_build_with_CLAWKER2002()
+    {
+        DockerService.Require();
+        var purpose = $"e2e-{Guid.NewGuid():N}"[..16];
+        var name = $"clawker-{purpose}";
+        (await DockerService.CliAsync("volume", "create", name)).ExitCode.ShouldBe(0);
+        try
+        {
+            using var script = await CakeScript.CreateAsync(feed, $$"""
+                Task("Volume").Does(() => ClawkerEnsureVolume("{{purpose}}", new ClawkerVolumeSettings()));
+                RunTarget("Volume");
+                """);
+
+            var run = await script.RunAsync(Environment());
+
+            run.ExitCode.ShouldNotBe(0, run.ToString());
+            run.Error.ShouldContain($"Error: CLAWKER2002: ", customMessage: run.ToString());
+            run.Error.ShouldContain(name, customMessage: run.ToString());
+            var inspect = await DockerService.CliAsync("volume", "inspect", "--format", "{{json .Labels}}", name);
+            (JsonSerializer.Deserialize<Dictionary<string, string>?>(inspect.Output) ?? []).ShouldBeEmpty("the volume must not be adopted or relabelled");
+        }
+        finally
+        {
+            await DockerService.CliAsync("volume", "rm", "-f", name);
+        }
+    }
+
+    [Fact]
+    public async Task An_unreachable_engine_fails_the_build_with_CLAWKER2001_and_says_how_to_point_DOCKER_HOST()
+    {
+        using var script = await CakeScript.CreateAsync(feed, """
+            Task("Volume").Does(() => ClawkerEnsureGlobalsVolume());
+            RunTarget("Volume");
+            """);
+
+        var run = await script.RunAsync(new Dictionary<string, string?>(Environment()) { ["DOCKER_HOST"] = $"unix://{_claude.Combine("no-engine.sock")}" });
+
+        run.ExitCode.ShouldNotBe(0, run.ToString());
+        run.Error.ShouldContain("Error: CLAWKER2001: ", customMessage: run.ToString());
+        run.Error.ShouldContain("DOCKER_HOST", customMessage: run.ToString());
+    }
+
+    private Dictionary<string, string?> Environment() => new()
+    {
+        ["CLAUDE_CONFIG_DIR"] = _claude.Path,
+        ["CLAWKER_KEYRING"] = "none",
+        ["ANTHROPIC_API_KEY"] = null,
+        ["ANTHROPIC_AUTH_TOKEN"] = null,
+        ["CLAUDE_CODE_OAUTH_TOKEN"] = null,
+    };
+}

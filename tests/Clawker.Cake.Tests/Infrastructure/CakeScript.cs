@@ -1,0 +1,62 @@
+namespace Clawker.Cake.Tests.Infrastructure;
+
+/// <summary>
+/// A throw-away folder with a build.cake that loads Clawker.Cake from the test feed with
+/// <c>#addin</c> (through a nuget.config beside it, as a user's repository would), run by the
+/// real Cake runner in a child process with an environment of the test's own.
+/// </summary>
+internal sealed class CakeScript : IDisposable
+{
+    private CakeScript(string directory) => Directory = directory;
+
+    /// <summary>The script's folder (its working directory).</summary>
+    public string Directory { get; }
+
+    /// <summary>Writes build.cake: the #addin line, then <paramref name="body"/>.</summary>
+    public static async Task<CakeScript> CreateAsync(AddinFeed feed, string body)
+    {
+        await feed.EnsurePackedAsync();
+        var directory = System.IO.Directory.CreateTempSubdirectory("clawker-cake-script-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="clawker-test-feed" value="{feed.Directory}" />
+              </packageSources>
+            </configuration>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(directory, "build.cake"), $"""
+            #addin nuget:?package=Clawker.Cake&version={feed.Version}
+
+            {body}
+            """);
+        return new CakeScript(directory);
+    }
+
+    /// <summary>Runs <c>dotnet Cake.dll build.cake</c> with <paramref name="arguments"/>.</summary>
+    /// <param name="environment">Variables to set (or, when null, remove) for the runner only.</param>
+    /// <param name="arguments">Script arguments such as <c>--target=X</c>.</param>
+    public Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string?>? environment = null, params string[] arguments)
+    {
+        var env = new Dictionary<string, string?> { ["NO_COLOR"] = "1" };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            env[name] = value;
+        }
+
+        return ProcessRunner.RunAsync("dotnet", [TestBuild.CakeRunnerPath, "build.cake", .. arguments], Directory, env);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Clawker.Cake.Tests.Infrastructure;
+using Clawker.Cake.Volumes;
+using Clawker.Docker;
+
+namespace Clawker.Cake.Tests.Volumes;
+
+public sealed class VolumeOptionsMappingTests
+{
+    [Fact]
+    public void Unset_settings_take_the_library_defaults()
+    {
+        var options = new ClawkerVolumeSettings().ToEndpointOptions(new FakeCakeEnvironment("/work"));
+
+        options.Host.ShouldBeNull();
+        options.HostOptionName.ShouldBe("ClawkerVolumeSettings.DockerHost");
+        options.ConnectTimeout.ShouldBe(DockerEndpointOptions.DefaultConnectTimeout);
+        options.RequestTimeout.ShouldBe(DockerEndpointOptions.DefaultRequestTimeout);
+    }
+
+    [Fact]
+    public void Host_and_timeouts_reach_the_library_options()
+    {
+        var options = new ClawkerVolumeSettings
+        {
+            DockerHost = " tcp://docker.example:2375 ",
+            ConnectTimeout = TimeSpan.FromMilliseconds(250),
+            RequestTimeout = TimeSpan.FromSeconds(7),
+        }.ToEndpointOptions(new FakeCakeEnvironment("/work"));
+
+        options.Host.ShouldBe("tcp://docker.example:2375");
+        options.ConnectTimeout.ShouldBe(TimeSpan.FromMilliseconds(250));
+        options.RequestTimeout.ShouldBe(TimeSpan.FromSeconds(7));
+    }
+
+    [Fact]
+    public void A_blank_host_means_none()
+    {
+        new ClawkerVolumeSettings { DockerHost = "  " }.ToEndpointOptions(new FakeCakeEnvironment("/work")).Host.ShouldBeNull();
+    }
+
+    [Fact]
+    public void DOCKER_HOST_is_read_from_the_cake_environment_not_the_process()
+    {
+        var environment = new FakeCakeEnvironment("/work", new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///tmp/from-cake-env.sock" });
+
+        var endpoint = DockerEndpointResolver.Resolve(new ClawkerVolumeSettings().ToEndpointOptions(environment));
+
+        endpoint.Uri.ShouldBe(new Uri("unix:///tmp/from-cake-env.sock"));
+        endpoint.Reason.ShouldContain("DOCKER_HOST");
+    }
+
+    [Fact]
+    public void The_setting_wins_over_DOCKER_HOST()
+    {
+        var environment = new FakeCakeEnvironment("/work", new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///tmp/from-env.sock" });
+
+        var endpoint = DockerEndpointResolver.Resolve(new ClawkerVolumeSettings { DockerHost = "unix:///tmp/from-setting.sock" }.ToEndpointOptions(environment));
+
+        endpoint.Uri.ShouldBe(new Uri("unix:///tmp/from-setting.sock"));
+    }
+
+    [Theory]
+    [InlineData(VolumeEnsureOutcome.Created, ClawkerVolumeOutcome.Created)]
+    [InlineData(VolumeEnsureOutcome.AlreadyExisted, ClawkerVolumeOutcome.AlreadyExisted)]
+    public void The_result_keeps_name_outcome_and_endpoint(VolumeEnsureOutcome outcome, ClawkerVolumeOutcome expected)
+    {
+        var endpoint = new DockerEndpoint(new Uri("unix:///run/docker.sock"), DockerEndpointSource.DockerHostVariable, "from DOCKER_HOST");
+
+        var result = new VolumeEnsureResult("clawker-globals", outcome, endpoint).ToCakeResult();
+
+        result.ShouldBe(new ClawkerVolumeResult("clawker-globals", expected, endpoint.ToString()));
+    }
+}

@@ -1,0 +1,79 @@
+using Clawker.Keyring;
+
+namespace Clawker.Tests.Keyring;
+
+/// <summary>Credential JSON and environments shared by the Claude Code tests.</summary>
+internal static class ClaudeCodeFixtures
+{
+    public const string AccessToken = "sk-ant-oat01-KNOWN-ACCESS-TOKEN-4f1d9c";
+    public const string RefreshToken = "sk-ant-ort01-KNOWN-REFRESH-TOKEN-77ab02";
+    public const string User = "alice";
+
+    public static readonly DateTimeOffset Now = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
+
+    public static string Json(
+        string accessToken = AccessToken,
+        string? refreshToken = RefreshToken,
+        object? expiresAt = null,
+        string scopes = "[\"user:inference\", \"user:profile\"]",
+        string organization = "\"550e8400-e29b-41d4-a716-446655440000\"")
+    {
+        var expires = expiresAt ?? Now.AddHours(5).ToUnixTimeMilliseconds();
+        var refresh = refreshToken is null ? "" : $"\"refreshToken\": \"{refreshToken}\",";
+        return $$"""
+            {
+              "claudeAiOauth": {
+                "accessToken": "{{accessToken}}",
+                {{refresh}}
+                "expiresAt": {{expires}},
+                "scopes": {{scopes}},
+                "subscriptionType": "max",
+                "rateLimitTier": "default_claude_max_5x"
+              },
+              "organizationUuid": {{organization}},
+              "mcpOAuth": { "kept": "verbatim" }
+            }
+            """;
+    }
+
+    public static long Expired => Now.AddHours(-1).ToUnixTimeMilliseconds();
+
+    public static KeyringEnvironment Environment(string home, params (string Name, string Value)[] variables) =>
+        KeyringEnvironment.FromValues(variables.ToDictionary(v => v.Name, v => v.Value), home, User);
+
+    public static CredentialCheckOptions Options(IKeyring keyring, string home, params (string Name, string Value)[] variables) => new()
+    {
+        Keyring = keyring,
+        Environment = Environment(home, variables),
+        TimeProvider = new FixedTime(Now),
+    };
+
+    public static async Task<InMemoryKeyring> KeyringWith(string secret, KeyringBackendKind kind = KeyringBackendKind.InMemory)
+    {
+        var keyring = new InMemoryKeyring(kind);
+        await keyring.SetAsync(ClaudeCodeCredentials.KeychainServiceName, User, secret);
+        return keyring;
+    }
+
+    /// <summary>A temporary home directory, deleted on dispose.</summary>
+    public sealed class TempHome : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("clawker-home-").FullName;
+
+        public string CredentialsFile => System.IO.Path.Combine(Path, ".claude", ".credentials.json");
+
+        public TempHome WithFile(string content)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(CredentialsFile)!);
+            File.WriteAllText(CredentialsFile, content);
+            return this;
+        }
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

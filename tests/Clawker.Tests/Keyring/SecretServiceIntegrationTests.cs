@@ -1,0 +1,223 @@
+#pragma warning disable xUnit1051 // every keyring call is bounded by the keyring timeout
+using System.Diagnostics;
+using Clawker.Keyring;
+using Clawker.Tests.Infrastructure;
+
+namespace Clawker.Tests.Keyring;
+
+/// <summary>
+/// Against a real gnome-keyring on a private session bus (build/services/secret-service.sh
+/// start). Each test uses its own service/user names, so they run in parallel on one keyring.
+/// </summary>
+public class SecretServiceIntegrationTests
+{
+    private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(1);
+
+    private static string? SharedBus => Environment.GetEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
+
+    private static string RequireSecretService()
+    {
+        var bus = SharedBus;
+        Integration.Require(
+            bus is not null && OnPath("secret-tool") && OnPath("dbus-daemon") && OnPath("gnome-keyring-daemon"),
+            "needs a Secret Service: eval \"$(build/services/secret-service.sh start)\" (apt: gnome-keyring libsecret-tools dbus)");
+        return bus!;
+    }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, tool)));
+
+    private static IKeyring Keyring(string? bus, TimeSpan? timeout = null) => Keyrings.Create(new KeyringOptions
+    {
+        Backend = "secret-service",
+        Timeout = timeout,
+        Environment = KeyringEnvironment.FromValues(
+            bus is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["DBUS_SESSION_BUS_ADDRESS"] = bus },
+            "/nonexistent-home",
+            "nobody"),
+    });
+
+    private static string Unique(string what) => $"clawker-test-{what}-{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task Written_with_secret_tool_read_with_the_library()
+    {
+        var bus = RequireSecretService();
+        var (service, user) = (Unique("svc"), Unique("user"));
+        const string secret = "{\"claudeAiOauth\": {\"accessToken\": \"tok\"}}\nwith ✓ unicode";
+
+        Run("secret-tool", ["store", $"--label=Password for '{user}' on '{service}'", "service", service, "username", user], secret, bus).Exit.ShouldBe(0);
+
+        (await Keyring(bus).GetAsync(service, user)).ShouldBe(secret);
+    }
+
+    [Fact]
+    public async Task Written_with_the_library_read_with_secret_tool_as_a_go_keyring_item_and_store_replaces()
+    {
+        var bus = RequireSecretService();
+        var (service, user) = (Unique("svc"), Unique("user"));
+        var keyring = Keyring(bus);
+
+        await keyring.SetAsync(service, user, "first");
+        await keyring.SetAsync(service, user, "second ✓");
+
+        var lookup = Run("secret-tool", ["lookup", "service", service, "username", user], null, bus);
+        lookup.Exit.ShouldBe(0);
+        lookup.Stdout.ShouldBe("second ✓");
+
+        var search = Run("secret-tool", ["search", "--all", "service", service, "username", user], null, bus).Stdout;
+        search.Split('\n').Count(l => l.StartsWith("label = ", StringComparison.Ordinal)).ShouldBe(1); // replaced, not added
+        search.ShouldContain($"label = Password for '{user}' on '{service}'");
+    }
+
+    [Fact]
+    public async Task Missing_item_is_NotFound()
+    {
+        var bus = RequireSecretService();
+        var error = await Should.ThrowAsync<CredentialNotFoundException>(() => Keyring(bus).GetAsync(Unique("svc"), "nobody"));
+        error.Store.ShouldStartWith("Secret Service (service 'clawker-test-svc-");
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_item_and_reports_whether_there_was_one()
+    {
+        var bus = RequireSecretService();
+        var (service, user) = (Unique("svc"), Unique("user"));
+        var keyring = Keyring(bus);
+        Run("secret-tool", ["store", "--label=x", "service", service, "username", user], "v", bus).Exit.ShouldBe(0);
+
+        (await keyring.DeleteAsync(service, user)).ShouldBeTrue();
+        (await keyring.DeleteAsync(service, user)).ShouldBeFalse();
+        Run("secret-tool", ["lookup", "service", service, "username", user], null, bus).Exit.ShouldNotBe(0);
+    }
+
+    [Fact]
+    public async Task Claude_Code_login_in_the_Secret_Service_is_found_and_named_by_its_source()
+    {
+        var bus = RequireSecretService();
+        var user = Unique("user");
+        var json = ClaudeCodeFixtures.Json(expiresAt: DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds());
+        Run("secret-tool", ["store", "--label=x", "service", ClaudeCodeCredentials.KeychainServiceName, "username", user], json, bus).Exit.ShouldBe(0);
+        using var home = new ClaudeCodeFixtures.TempHome();
+        try
+        {
+            var result = await ClaudeCodeCredentials.CheckAsync(new CredentialCheckOptions
+            {
+                KeyringBackend = "secret-service",
+                Environment = KeyringEnvironment.FromValues(new Dictionary<string, string> { ["DBUS_SESSION_BUS_ADDRESS"] = bus }, home.Path, user),
+            });
+
+            result.Source.ShouldBe($"Secret Service (service 'Claude Code-credentials', user '{user}')");
+            result.RawBlob!.Reveal().ShouldBe(json);
+        }
+        finally
+        {
+            await Keyring(bus).DeleteAsync(ClaudeCodeCredentials.KeychainServiceName, user);
+        }
+    }
+
+    [Fact]
+    public async Task Locked_collection_needing_a_prompt_is_Unavailable_quickly_for_reads_and_writes()
+    {
+        RequireSecretService();
+        var (service, user) = (Unique("svc"), Unique("user"));
+        var script = Path.Combine(RepoRoot.Path, "tests", "Clawker.Tests", "Keyring", "Services", "locked-secret-service.sh");
+        var started = Run("bash", [script, "start", service, user], null, null);
+        started.Exit.ShouldBe(0, started.Stderr);
+        var exports = started.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l["export ".Length..].Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1].Trim('\''));
+        try
+        {
+            var keyring = Keyring(exports["LOCKED_BUS_ADDRESS"]);
+
+            var clock = Stopwatch.StartNew();
+            var read = await Should.ThrowAsync<KeyringUnavailableException>(() => keyring.GetAsync(service, user));
+            var readTime = clock.Elapsed;
+            clock.Restart();
+            var write = await Should.ThrowAsync<KeyringUnavailableException>(() => keyring.SetAsync(Unique("svc"), user, "v"));
+            var writeTime = clock.Elapsed;
+
+            read.Message.ShouldContain("locked");
+            write.Message.ShouldContain("locked");
+            readTime.ShouldBeLessThan(Quickly);
+            writeTime.ShouldBeLessThan(Quickly);
+        }
+        finally
+        {
+            Run("bash", [script, "stop", exports["LOCKED_DIR"]], null, null);
+        }
+    }
+
+    [Fact]
+    public async Task No_session_bus_is_Unavailable_quickly()
+    {
+        foreach (var bus in new string?[] { null, $"unix:path=/tmp/{Unique("no-bus")}/bus" })
+        {
+            var clock = Stopwatch.StartNew();
+            var error = await Should.ThrowAsync<KeyringUnavailableException>(() => Keyring(bus).GetAsync("svc", "user"));
+            clock.Elapsed.ShouldBeLessThan(Quickly);
+            error.Message.ShouldContain(bus is null ? "no D-Bus session bus" : "cannot connect to the D-Bus session bus");
+            error.Message.ShouldContain("CLAWKER_KEYRING=none");
+        }
+    }
+
+    [Fact]
+    public async Task Bus_without_a_Secret_Service_is_Unavailable_quickly_and_no_daemon_is_auto_started()
+    {
+        RequireSecretService();
+        var dir = Directory.CreateTempSubdirectory("clawker-bare-bus-").FullName;
+        var bus = $"unix:path={dir}/bus";
+        var started = Run("dbus-daemon", ["--session", "--fork", "--nopidfile", $"--address={bus}", "--print-pid=1"], null, null);
+        started.Exit.ShouldBe(0, started.Stderr);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var error = await Should.ThrowAsync<KeyringUnavailableException>(() => Keyring(bus).GetAsync("svc", "user"));
+            clock.Elapsed.ShouldBeLessThan(Quickly);
+            error.Message.ShouldContain("nothing owns org.freedesktop.secrets");
+
+            // gnome-keyring installs a D-Bus activation file for org.freedesktop.secrets; a careless
+            // client would have started a daemon through it. Nothing owns the name afterwards.
+            var owner = Run("dbus-send", ["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets"], null, bus);
+            owner.Stdout.ShouldContain("boolean false");
+        }
+        finally
+        {
+            Run("kill", [started.Stdout.Trim()], null, null);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static (int Exit, string Stdout, string Stderr) Run(string file, string[] args, string? stdin, string? bus)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (bus is not null)
+        {
+            start.Environment["DBUS_SESSION_BUS_ADDRESS"] = bus;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            process.StandardInput.Write(stdin);
+        }
+
+        process.StandardInput.Close();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,121 @@
+#pragma warning disable xUnit1051 // each call is bounded by the keyring timeout
+using System.Text;
+using Clawker.Keyring;
+using Clawker.Keyring.Backends;
+
+namespace Clawker.Tests.Keyring;
+
+/// <summary>
+/// The macOS Keychain backend against a stand-in `security` executable first on PATH (the real
+/// one exists only on macOS); test names say so.
+/// </summary>
+public class SecurityCliBackendTests
+{
+    private static TimedKeyring Keyring(SecurityStandIn standIn) =>
+        new TimedKeyring(new SecurityCliBackend("security", standIn.Environment), TimeSpan.FromSeconds(10));
+
+    private static bool CanRun => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS();
+
+    [Fact]
+    public void StandIn_security_first_on_PATH_is_the_one_resolved()
+    {
+        using var standIn = new SecurityStandIn();
+        new SecurityCliBackend("security", standIn.Environment).ResolveExecutable().ShouldBe(standIn.Executable);
+        new SecurityCliBackend(SecurityCliBackend.DefaultExecutable, standIn.Environment).ResolveExecutable().ShouldBe("/usr/bin/security");
+    }
+
+    [Fact]
+    public async Task StandIn_security_set_then_get_round_trips_and_the_secret_never_appears_in_argv()
+    {
+        Assert.SkipUnless(CanRun, "needs bash");
+        using var standIn = new SecurityStandIn();
+        var keyring = Keyring(standIn);
+        const string secret = "{\"claudeAiOauth\": {\"accessToken\": \"sk-ant-oat01-argv-check\"}}\nline two 'quoted' ✓";
+
+        await keyring.SetAsync("svc 'one'", "alice", secret);
+        (await keyring.GetAsync("svc 'one'", "alice")).ShouldBe(secret);
+
+        var argv = File.ReadAllText(standIn.ArgvLog);
+        argv.ShouldContain("-i");
+        argv.ShouldNotContain("sk-ant-oat01-argv-check");
+        argv.ShouldNotContain(SecurityOutput.Base64Prefix);
+    }
+
+    [Fact]
+    public async Task StandIn_security_not_found_is_NotFound_and_delete_reports_whether_it_deleted()
+    {
+        Assert.SkipUnless(CanRun, "needs bash");
+        using var standIn = new SecurityStandIn();
+        var keyring = Keyring(standIn);
+
+        (await Should.ThrowAsync<CredentialNotFoundException>(() => keyring.GetAsync("missing", "alice"))).Store.ShouldBe("macOS Keychain (service 'missing', account 'alice')");
+        await keyring.SetAsync("svc", "alice", "v");
+        (await keyring.DeleteAsync("svc", "alice")).ShouldBeTrue();
+        (await keyring.DeleteAsync("svc", "alice")).ShouldBeFalse();
+        await Should.ThrowAsync<CredentialNotFoundException>(() => keyring.GetAsync("svc", "alice"));
+    }
+
+    [Fact]
+    public async Task StandIn_security_reads_values_printed_as_hex_and_legacy_go_keyring_encodings()
+    {
+        Assert.SkipUnless(CanRun, "needs bash");
+        using var standIn = new SecurityStandIn();
+        var keyring = Keyring(standIn);
+
+        // Written as other tools would (raw, not base64): the stand-in prints them hex like macOS does.
+        await WriteRawAsync(standIn, "hex", "{\n  \"a\": \"é\"\n}");
+        (await keyring.GetAsync("hex", "alice")).ShouldBe("{\n  \"a\": \"é\"\n}");
+
+        await WriteRawAsync(standIn, "legacy", SecurityOutput.HexPrefix + Convert.ToHexString(Encoding.UTF8.GetBytes("old value")));
+        (await keyring.GetAsync("legacy", "alice")).ShouldBe("old value");
+
+        await WriteRawAsync(standIn, "literal", "cafe");
+        (await keyring.GetAsync("literal", "alice")).ShouldBe("cafe");
+    }
+
+    [Fact]
+    public async Task StandIn_security_value_too_large_for_security_i_is_refused_before_anything_is_written()
+    {
+        Assert.SkipUnless(CanRun, "needs bash");
+        using var standIn = new SecurityStandIn();
+        var keyring = Keyring(standIn);
+
+        var error = await Should.ThrowAsync<ArgumentOutOfRangeException>(() => keyring.SetAsync("big", "alice", new string('x', 3100)));
+
+        error.Message.ShouldContain("too large for the macOS Keychain");
+        error.Message.ShouldContain("at most 4095");
+        (File.ReadAllText(standIn.ArgvLog)).ShouldBeEmpty(); // security was never run
+        await keyring.SetAsync("big", "alice", new string('x', 2900)); // a value that fits still works
+        (await keyring.GetAsync("big", "alice")).Length.ShouldBe(2900);
+    }
+
+    [Fact]
+    public async Task Missing_security_executable_is_Unavailable()
+    {
+        var keyring = new TimedKeyring(new SecurityCliBackend("/nonexistent/security", KeyringEnvironment.Process), TimeSpan.FromSeconds(5));
+        (await Should.ThrowAsync<KeyringUnavailableException>(() => keyring.GetAsync("s", "u"))).Message.ShouldContain("cannot run");
+    }
+
+    [Theory]
+    [InlineData("go-keyring-base64:aGVsbG8=\n", "hello")]
+    [InlineData("go-keyring-encoded:68656c6c6f\n", "hello")]
+    [InlineData("7b0a7d\n", "{\n}")]
+    [InlineData("deadbeef\n", "deadbeef")] // hex of non-UTF-8 bytes: a literal
+    [InlineData("68656c6c6f\n", "68656c6c6f")] // hex of printable ASCII: security would not have hexed it
+    [InlineData("plain\n", "plain")]
+    public void Security_output_decoding(string output, string expected) => SecurityOutput.Decode(output).ShouldBe(expected);
+
+    [Fact]
+    public void Add_command_quotes_like_go_keyring_and_carries_the_value_base64_encoded()
+    {
+        SecurityOutput.AddCommand("it's", "u", "v").ShouldBe("add-generic-password -U -s 'it'\"'\"'s' -a 'u' -w 'go-keyring-base64:dg=='\n");
+    }
+
+    private static Task WriteRawAsync(SecurityStandIn standIn, string service, string value)
+    {
+        // The stand-in's store layout: one file per item, named by a hash of service and account.
+        var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{service}\nalice")))[..32].ToLowerInvariant();
+        File.WriteAllText(Path.Combine(standIn.Store, key), value);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Clawker.Keyring;
+using Clawker.Keyring.Backends;
+
+namespace Clawker.Tests.Keyring;
+
+public class TimeoutTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(100);
+
+    [DllImport("libc", EntryPoint = "sleep")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+#pragma warning disable SYSLIB1054 // the test project does not allow unsafe code, which LibraryImport needs
+    private static extern uint NativeSleep(uint seconds);
+#pragma warning restore SYSLIB1054
+
+    /// <summary>A backend stuck inside native code (libc sleep), which no managed cancellation can interrupt.</summary>
+    private sealed class StuckInNativeCode : IKeyringBackend
+    {
+        public KeyringBackendKind Kind => KeyringBackendKind.InMemory;
+
+        public string Describe(string service, string user) => $"stuck backend (service '{service}', user '{user}')";
+
+        public string? Get(string service, string user, CancellationToken cancellationToken)
+        {
+            _ = NativeSleep(30);
+            return "late";
+        }
+
+        public void Set(string service, string user, string secret, CancellationToken cancellationToken) => _ = NativeSleep(30);
+
+        public bool Delete(string service, string user, CancellationToken cancellationToken)
+        {
+            _ = NativeSleep(30);
+            return true;
+        }
+    }
+
+    [Fact]
+    public async Task A_backend_stuck_in_native_code_gives_Timeout_within_timeout_plus_100_ms()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "uses libc sleep");
+        var keyring = new TimedKeyring(new StuckInNativeCode(), Timeout);
+
+        foreach (var call in new Func<Task>[]
+        {
+            () => keyring.GetAsync("svc", "usr"),
+            () => keyring.SetAsync("svc", "usr", "secret"),
+            () => keyring.DeleteAsync("svc", "usr"),
+        })
+        {
+            var clock = Stopwatch.StartNew();
+            var error = await Should.ThrowAsync<KeyringTimeoutException>(call);
+            clock.Stop();
+
+            error.Kind.ShouldBe(CredentialErrorKind.Timeout);
+            error.Message.ShouldContain("300 ms");
+            error.Message.ShouldContain(KeyringOptions.TimeoutVariable);
+            clock.Elapsed.ShouldBeGreaterThanOrEqualTo(Timeout - TimeSpan.FromMilliseconds(20));
+            clock.Elapsed.ShouldBeLessThan(Timeout + Slack);
+        }
+    }
+
+    [Fact]
+    public async Task Cancelling_the_caller_ends_the_wait_with_cancellation_not_timeout()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "uses libc sleep");
+        var keyring = new TimedKeyring(new StuckInNativeCode(), TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Should.ThrowAsync<OperationCanceledException>(() => keyring.GetAsync("svc", "usr", cancel.Token));
+    }
+
+    [Fact]
+    public async Task A_backend_that_answers_in_time_is_not_cut_off()
+    {
+        var keyring = Keyrings.Create(new KeyringOptions { Backend = "none" });
+        (await Should.ThrowAsync<KeyringUnavailableException>(() => keyring.GetAsync("svc", "usr"))).Message.ShouldContain("CLAWKER_KEYRING=none");
+    }
+}
