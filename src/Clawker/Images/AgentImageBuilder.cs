@@ -29,17 +29,46 @@ public static class AgentImageBuilder
     /// <returns>The tags, the image ID, and whether the build was skipped.</returns>
     /// <exception cref="ImageBuildException">CLAWKER4001 (a step failed, unknown base image) or CLAWKER4002 (no usable builder).</exception>
     /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005 from the engine.</exception>
-    public static async Task<ImageBuildResult> BuildAsync(
+    public static Task<ImageBuildResult> BuildAsync(
         DockerEngine engine,
         BundleResult bundle,
         ImageBuildOptions? options = null,
         IProgress<string>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(bundle);
+        return BuildAsync(engine, bundle.TarPath, bundle.Tag, bundle.ContentHash, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds (or skips) the image for a bundle already on disk, named by its context tar, tag
+    /// and content hash (what the MSBuild targets keep between builds); otherwise the same as
+    /// <see cref="BuildAsync(DockerEngine, BundleResult, ImageBuildOptions?, IProgress{string}?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="engine">The connected engine.</param>
+    /// <param name="contextTarPath">The bundle's <c>context.tar</c>.</param>
+    /// <param name="tag">The bundle's tag, <c>clawker-&lt;project&gt;:sha-&lt;12 hex&gt;</c>.</param>
+    /// <param name="contentHash">The bundle's content hash (lower-case hex SHA-256).</param>
+    /// <param name="options">Force and cache options; <see langword="null"/> for the defaults.</param>
+    /// <param name="progress">Receives the engine's build output line by line, and what was decided.</param>
+    /// <param name="cancellationToken">Cancels the build.</param>
+    /// <returns>The tags, the image ID, and whether the build was skipped.</returns>
+    /// <exception cref="ArgumentException">The tag is not an agent image tag.</exception>
+    /// <exception cref="ImageBuildException">CLAWKER4001 or CLAWKER4002.</exception>
+    /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005 from the engine.</exception>
+    public static async Task<ImageBuildResult> BuildAsync(
+        DockerEngine engine,
+        string contextTarPath,
+        string tag,
+        string contentHash,
+        ImageBuildOptions? options = null,
+        IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentException.ThrowIfNullOrEmpty(contextTarPath);
         options ??= new ImageBuildOptions();
-        var image = AgentImageReference.From(bundle.Tag, bundle.ContentHash);
+        var image = AgentImageReference.From(tag, contentHash);
         var endpoint = engine.Endpoint.ToString();
 
         if (!options.Force)
@@ -55,7 +84,7 @@ public static class AgentImageBuilder
         progress?.Report($"Building {image.Tag} on {endpoint}{(options.Force ? " (forced)" : string.Empty)}");
         // A build runs as long as its steps do: no request timeout, only the caller's token.
         var imageId = await engine.InvokeAsync(
-            (client, ct) => RunBuildAsync(client, endpoint, bundle.TarPath, image, options, progress, ct),
+            (client, ct) => RunBuildAsync(client, endpoint, contextTarPath, image, options, progress, ct),
             Timeout.InfiniteTimeSpan,
             cancellationToken).ConfigureAwait(false);
         progress?.Report($"Built {image.Tag} and {image.LatestTag} (image {ShortId(imageId)})");
