@@ -41,6 +41,12 @@ Task("BundleAgentImage")
     .IsDependentOn("PublishLibrary")
     .Does(() => RunAgentTask("BundleAgentImage"));
 
+// Builds the agent image on the engine from the bundle (build/agent/image.cake); skipped when
+// the sha- tag exists, --force rebuilds. Uses DOCKER_HOST or --docker-host.
+Task("BuildAgentImage")
+    .IsDependentOn("PublishLibrary")
+    .Does(() => RunAgentTask("BuildAgentImage"));
+
 // Makes sure clawker-globals exists with clawker's labels (build/agent/volume.cake). Uses
 // DOCKER_HOST like every docker tool, or --docker-host=unix:///path/to/docker.sock.
 Task("EnsureGlobalsVolume")
