@@ -32,11 +32,6 @@ Task("AgentAddin")
     Verbose("Agent tasks load Clawker.Cake {0} from {1}", version, feed);
 });
 
-// Kept for agent tasks written against the library before the addin existed: the addin
-// package carries the library, so what they need is the addin.
-Task("PublishLibrary")
-    .IsDependentOn("AgentAddin");
-
 void RunAgentTask(string agentTarget)
 {
     var args = new ProcessArgumentBuilder()
@@ -63,6 +58,12 @@ Task("BundleAgentImage")
 Task("ValidateCredentials")
     .IsDependentOn("AgentAddin")
     .Does(() => RunAgentTask("ValidateCredentials"));
+
+// Builds the agent image on the engine from the bundle (build/agent/image.cake); skipped when
+// the sha- tag exists, --force rebuilds. Uses DOCKER_HOST or --docker-host.
+Task("BuildAgentImage")
+    .IsDependentOn("AgentAddin")
+    .Does(() => RunAgentTask("BuildAgentImage"));
 
 Task("EnsureGlobalsVolume")
     .IsDependentOn("AgentAddin")

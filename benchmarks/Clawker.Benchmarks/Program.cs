@@ -1,11 +1,13 @@
 using BenchmarkDotNet.Running;
 using Clawker.Benchmarks.Docker;
+using Clawker.Benchmarks.Images;
 
 namespace Clawker.Benchmarks;
 
 /// <summary>
 /// Entry point: pass BenchmarkDotNet's usual arguments, for example <c>--filter '*Keyring*'</c>,
-/// or <c>docker-timings MODE</c> for the whole-process timings of benchmarks/docker-volume.sh.
+/// or <c>docker-timings MODE</c> / <c>image-timings MODE</c> for the whole-process timings of
+/// benchmarks/docker-volume.sh and benchmarks/image-build.sh.
 /// </summary>
 public static class Program
 {
@@ -15,6 +17,11 @@ public static class Program
         if (args.Length >= 2 && args[0] == "docker-timings")
         {
             return await DockerTimings.RunAsync(args[1], args[2..]);
+        }
+
+        if (args.Length >= 2 && args[0] == "image-timings")
+        {
+            return await ImageTimings.RunAsync(args[1], args[2..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

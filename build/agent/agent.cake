@@ -7,6 +7,7 @@
 #load "bundle.cake"
 #load "credentials.cake"
 #load "volume.cake"
+#load "image.cake"
 
 var target = Argument("target", "Default");
 

@@ -14,6 +14,9 @@
 // This script runs with build/agent/ as its working folder; user paths are relative to the repo root.
 var agentRepoRoot = MakeAbsolute(Directory("../.."));
 
+// The bundle this run wrote; BuildAgentImage (image.cake) builds from it.
+ClawkerBundleResult agentBundle = null;
+
 Task("BundleAgentImage")
     .Does(() =>
 {
@@ -42,10 +45,10 @@ Task("BundleAgentImage")
         settings.ExtraFiles[contextPath] = path;
     }
 
-    var bundle = ClawkerBundleImage(settings);
-    Information("Tar:      {0}", bundle.TarPath);
-    Information("Manifest: {0}", bundle.ManifestPath);
-    Information("Tag:      {0}", bundle.Tag);
+    agentBundle = ClawkerBundleImage(settings);
+    Information("Tar:      {0}", agentBundle.TarPath);
+    Information("Manifest: {0}", agentBundle.ManifestPath);
+    Information("Tag:      {0}", agentBundle.Tag);
 });
 
 // `--minimal` alone means true; `--minimal=false` is honoured.

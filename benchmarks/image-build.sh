@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Timings of the agent image build against a real dockerd, same engine, same run:
+#   - the image built through the Engine API (AgentImageBuilder) vs `docker build` of the same
+#     context folder by the CLI, interleaved, without and with the layer cache (target: the API
+#     is no slower, ratio CLI/API >= 1);
+#   - an unchanged re-release (bundle + skipped build) in a warm process (target < 300 ms).
+# The base image is made offline from bash-static and busybox-static (`docker import`).
+# Uses DOCKER_HOST when set; otherwise starts a private dockerd (build/services/dockerd.sh).
+#
+#   benchmarks/image-build.sh [build-rounds] [rerelease-rounds]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ -z "${DOCKER_HOST:-}" ]; then
+  eval "$(build/services/dockerd.sh start)"
+  trap 'build/services/dockerd.sh stop' EXIT
+fi
+
+base=clawker-bench-base:1
+if ! docker image inspect "$base" >/dev/null 2>&1; then
+  root=$(mktemp -d)
+  mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/home"
+  chmod 1777 "$root/tmp"
+  cp /bin/bash-static "$root/bin/bash"
+  cp /bin/busybox "$root/bin/busybox"
+  for applet in sh ls cp mv ln chmod cat id mkdir rm stat readlink cmp date; do ln -s busybox "$root/bin/$applet"; done
+  printf 'root:x:0:0:root:/root:/bin/sh\nclaude:x:1001:1001:claude:/home/claude:/bin/bash\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nclaude:x:1001:\n' >"$root/etc/group"
+  tar -C "$root" -c . | docker import - "$base" >/dev/null
+  rm -rf "$root"
+fi
+
+dotnet build benchmarks/Clawker.Benchmarks -c Release -v q -nologo >/dev/null
+bench=benchmarks/Clawker.Benchmarks/bin/Release/net10.0/Clawker.Benchmarks
+
+"$bench" image-timings api-vs-cli "$base" "${1:-10}"
+"$bench" image-timings rerelease "$base" "${2:-200}"

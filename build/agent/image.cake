@@ -1,0 +1,24 @@
+// BuildAgentImage: builds the agent image from the bundle BundleAgentImage just wrote (same
+// arguments) with ClawkerBuildImage, on the Docker engine through the Engine API, tagged
+// clawker-<project>:sha-<hash> and :latest. An unchanged bundle is skipped after one API call.
+// Options, as Cake arguments:
+//   --force                      build even when the sha- tag exists
+//   --no-cache                   ignore the engine's layer cache
+//   --docker-host=URI            else DOCKER_HOST, the docker context, the default socket
+// Failures print the coded error (CLAWKER4001/4002, CLAWKER2001-2005) and exit non-zero.
+//
+//   ./build.sh --target=BuildAgentImage [--minimal --base-image=IMAGE] [--force]
+
+Task("BuildAgentImage")
+    .IsDependentOn("BundleAgentImage")
+    .Does(() =>
+{
+    var image = ClawkerBuildImage(new ClawkerImageBuildSettings
+    {
+        Bundle = agentBundle,
+        DockerHost = Argument<string>("docker-host", null),
+        Force = FlagArgument("force"),
+        NoCache = FlagArgument("no-cache"),
+    });
+    Information(image.Skipped ? "{0}: up to date, build skipped (image {1})" : "{0}: built (image {1})", image.Tag, image.ImageId);
+});

@@ -1,0 +1,80 @@
+using Cake.Core;
+using Cake.Core.Annotations;
+using Cake.Core.Diagnostics;
+using Clawker.Cake.Diagnostics;
+using Clawker.Diagnostics;
+using Clawker.Docker;
+using Clawker.Images;
+
+namespace Clawker.Cake.Images;
+
+/// <summary>Builds the agent image on the Docker engine from a bundle, through the Engine API.</summary>
+[CakeAliasCategory("Clawker")]
+public static class ClawkerImageAliases
+{
+    /// <summary>
+    /// Builds the bundle's image, tagged <c>clawker-&lt;project&gt;:sha-&lt;hash&gt;</c> and
+    /// <c>:latest</c> with clawker's labels; skipped after one API call when that tag already
+    /// exists (unless <see cref="ClawkerImageBuildSettings.Force"/>). The engine's output goes to
+    /// the Cake log. See docs/image-build.md.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var bundle = ClawkerBundleImage(new ClawkerBundleSettings { ProjectName = "demo" });
+    /// var image = ClawkerBuildImage(new ClawkerImageBuildSettings { Bundle = bundle, Force = HasArgument("force") });
+    /// Information(image);   // clawker-demo:sha-0123456789ab (up to date, build skipped)
+    /// </code>
+    /// </example>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The bundle, the engine and the force/cache options.</param>
+    /// <returns>The tags, the image ID and whether the build was skipped.</returns>
+    /// <exception cref="CakeException">Starts with CLAWKER4001 (a step failed, unknown base image), CLAWKER4002 (no builder) or CLAWKER2001-2005 (engine); see docs/errors.md.</exception>
+    [CakeMethodAlias]
+    [CakeNamespaceImport("Clawker.Cake.Images")]
+    public static ClawkerImageBuildResult ClawkerBuildImage(this ICakeContext context, ClawkerImageBuildSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        var bundle = settings.Bundle ?? throw new ArgumentException("ClawkerImageBuildSettings.Bundle is required: pass the result of ClawkerBundleImage.", nameof(settings));
+        var options = new DockerEndpointOptions
+        {
+            Host = string.IsNullOrWhiteSpace(settings.DockerHost) ? null : settings.DockerHost.Trim(),
+            HostOptionName = "ClawkerImageBuildSettings.DockerHost",
+            Environment = new DockerEnvironment(
+                context.Environment.GetEnvironmentVariable,
+                context.Environment.GetSpecialPath(global::Cake.Core.IO.SpecialPath.UserProfile).FullPath,
+                File.Exists,
+                context.Environment.Platform.Family == PlatformFamily.Windows),
+            ConnectTimeout = settings.ConnectTimeout ?? DockerEndpointOptions.DefaultConnectTimeout,
+        };
+
+        try
+        {
+            // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
+            var result = BuildAsync(context.Log, options, bundle.TarPath.FullPath, bundle.Tag, bundle.ContentHash, settings).GetAwaiter().GetResult();
+            context.Log.Information("{0}", result);
+            return result;
+        }
+        catch (ClawkerException failure)
+        {
+            throw CakeErrors.From(failure);
+        }
+    }
+
+    private static async Task<ClawkerImageBuildResult> BuildAsync(
+        ICakeLog log, DockerEndpointOptions options, string tarPath, string tag, string contentHash, ClawkerImageBuildSettings settings)
+    {
+        using var engine = await DockerEngine.ConnectAsync(options).ConfigureAwait(false);
+        var result = await AgentImageBuilder.BuildAsync(
+            engine, tarPath, tag, contentHash,
+            new ImageBuildOptions { Force = settings.Force, NoCache = settings.NoCache },
+            new LogProgress(log)).ConfigureAwait(false);
+        return new ClawkerImageBuildResult(result.Tag, result.LatestTag, result.ImageId, result.Skipped);
+    }
+
+    // In order and before the alias returns (Progress<T> would post to the thread pool).
+    private sealed class LogProgress(ICakeLog log) : IProgress<string>
+    {
+        public void Report(string value) => log.Information("{0}", value);
+    }
+}

@@ -1,0 +1,22 @@
+using Clawker.Cake.Bundling;
+
+namespace Clawker.Cake.Images;
+
+/// <summary>Settings of <see cref="ClawkerImageAliases.ClawkerBuildImage"/>; the defaults match the MSBuild properties.</summary>
+public sealed class ClawkerImageBuildSettings
+{
+    /// <summary>The bundle to build, as <c>ClawkerBundleImage</c> returned it.</summary>
+    public ClawkerBundleResult? Bundle { get; set; }
+
+    /// <summary>The engine address (<c>ClawkerDockerHost</c>); empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
+    public string? DockerHost { get; set; }
+
+    /// <summary>Bound of connecting and the version check; the library's default when null.</summary>
+    public TimeSpan? ConnectTimeout { get; set; }
+
+    /// <summary>Build even when the <c>sha-</c> tag exists (<c>ClawkerForceImageBuild</c>, <c>--force</c>).</summary>
+    public bool Force { get; set; }
+
+    /// <summary>Ignore the engine's layer cache (<c>ClawkerImageNoCache</c>).</summary>
+    public bool NoCache { get; set; }
+}

@@ -1,0 +1,79 @@
+using Clawker.Docker;
+using Clawker.Images;
+using Microsoft.Build.Framework;
+
+namespace Clawker.MSBuild.Tasks;
+
+/// <summary>
+/// Builds the agent image from the bundle on the Docker engine
+/// (<see cref="AgentImageBuilder.BuildAsync(DockerEngine, string, string, string, ImageBuildOptions?, IProgress{string}?, CancellationToken)"/>):
+/// skipped after one image inspect when the <c>sha-</c> tag exists. Target <c>ClawkerBuildImage</c>;
+/// errors <c>CLAWKER4001</c>/<c>CLAWKER4002</c> and <c>CLAWKER2001</c>-<c>CLAWKER2005</c>.
+/// </summary>
+public sealed class BuildClawkerImage : ClawkerTask
+{
+    /// <summary><c>ClawkerDockerHost</c>: the engine address; empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
+    public string? DockerHost { get; set; }
+
+    /// <summary>The bundle's <c>context.tar</c> (<c>ClawkerImageTarPath</c>).</summary>
+    [Required]
+    public string TarPath { get; set; } = string.Empty;
+
+    /// <summary>The bundle's tag (<c>ClawkerImageTag</c>).</summary>
+    [Required]
+    public string Tag { get; set; } = string.Empty;
+
+    /// <summary>The bundle's content hash (<c>ClawkerImageContentHash</c>).</summary>
+    [Required]
+    public string ContentHash { get; set; } = string.Empty;
+
+    /// <summary><c>ClawkerForceImageBuild</c>: build even when the tag exists.</summary>
+    public bool Force { get; set; }
+
+    /// <summary><c>ClawkerImageNoCache</c>: ignore the engine's layer cache.</summary>
+    public bool NoCache { get; set; }
+
+    /// <summary>The image's ID (<c>sha256:...</c>).</summary>
+    [Output]
+    public string ImageId { get; private set; } = string.Empty;
+
+    /// <summary>The <c>clawker-&lt;project&gt;:latest</c> tag.</summary>
+    [Output]
+    public string LatestTag { get; private set; } = string.Empty;
+
+    /// <summary>Whether the build was skipped because the tag already existed.</summary>
+    [Output]
+    public bool Skipped { get; private set; }
+
+    /// <inheritdoc />
+    protected override void Run(CancellationToken cancellationToken)
+    {
+        var options = new DockerEndpointOptions
+        {
+            Host = string.IsNullOrWhiteSpace(DockerHost) ? null : DockerHost.Trim(),
+            HostOptionName = "ClawkerDockerHost",
+        };
+
+        using var engine = DockerEngine.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
+        // The engine's build output, line by line, at normal verbosity (what `dotnet build -v n` shows).
+        var progress = new LogProgress(line => Log.LogMessage(MessageImportance.Normal, "{0}", line));
+        var result = AgentImageBuilder.BuildAsync(
+            engine, TarPath, Tag, ContentHash, new ImageBuildOptions { Force = Force, NoCache = NoCache }, progress, cancellationToken)
+            .GetAwaiter().GetResult();
+
+        ImageId = result.ImageId;
+        LatestTag = result.LatestTag;
+        Skipped = result.Skipped;
+        Log.LogMessage(
+            MessageImportance.High,
+            result.Skipped ? "Clawker image {0} is up to date (build skipped)" : "Clawker image {0} built ({1})",
+            result.Tag,
+            result.ImageId);
+    }
+
+    // Progress<T> would post to the thread pool and could log after the task returned.
+    private sealed class LogProgress(Action<string> log) : IProgress<string>
+    {
+        public void Report(string value) => log(value);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using Clawker.Diagnostics;
+using Docker.DotNet;
+
+namespace Clawker.Images;
+
+/// <summary>Turns what the engine said about a failed build into a coded, actionable exception.</summary>
+internal static class BuildFailures
+{
+    /// <summary>A build the engine started and reported as failed in its message stream: CLAWKER4001.</summary>
+    public static ImageBuildException StepFailed(AgentImageReference image, BuildOutput output, string endpoint)
+    {
+        var engineMessage = output.Error ?? "the build ended without an image and without an error message";
+        var step = output.CurrentStep;
+        var baseImage = BaseImageOf(step);
+        string message;
+        if (baseImage is not null)
+        {
+            message = $"The engine at {endpoint} could not build {image.Tag}: the base image '{baseImage}' is not on that engine and could not be pulled ({engineMessage}). "
+                + $"Pull or import it on that engine (docker pull {baseImage}), or choose another base image (ClawkerBaseImage / --base-image).";
+        }
+        else
+        {
+            var where = step is null ? string.Empty : $" at \"{step}\"";
+            var lastLines = output.StepOutput.Count == 0
+                ? string.Empty
+                : $" Last output of the step:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", output.StepOutput);
+            message = $"The engine at {endpoint} failed to build {image.Tag}{where}: {engineMessage}.{lastLines}{Environment.NewLine}"
+                + "Fix that step (often a package name, the Claude Code version or the base image) and build again.";
+        }
+
+        return new ImageBuildException(ErrorCodes.ImageBuildFailed, message, engineMessage, step);
+    }
+
+    /// <summary>
+    /// The engine refused the build request itself. No build endpoint, or a builder this client
+    /// cannot drive, is CLAWKER4002; anything else about the request is CLAWKER4001.
+    /// </summary>
+    public static ImageBuildException RequestRefused(AgentImageReference image, DockerApiException exception, string endpoint)
+    {
+        var engineMessage = EngineMessageOf(exception);
+        if (IsBuilderUnavailable(exception.StatusCode, engineMessage))
+        {
+            return new ImageBuildException(
+                ErrorCodes.ImageBuilderUnavailable,
+                $"The engine at {endpoint} cannot build images through its API (HTTP {(int)exception.StatusCode}: {engineMessage}). "
+                + "Use an engine with the classic builder available over the API (Docker 20.10 or later, podman 4 or later).",
+                engineMessage,
+                failedStep: null,
+                exception);
+        }
+
+        return new ImageBuildException(
+            ErrorCodes.ImageBuildFailed,
+            $"The engine at {endpoint} refused to build {image.Tag} (HTTP {(int)exception.StatusCode}: {engineMessage}). "
+            + "Check the build context (re-bundle it) and build again.",
+            engineMessage,
+            failedStep: null,
+            exception);
+    }
+
+    internal static bool IsBuilderUnavailable(HttpStatusCode status, string engineMessage) =>
+        status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented
+        || engineMessage.Contains("buildkit", StringComparison.OrdinalIgnoreCase)
+        || engineMessage.Contains("builder", StringComparison.OrdinalIgnoreCase)
+        || engineMessage.Contains("not implemented", StringComparison.OrdinalIgnoreCase)
+        || engineMessage.Contains("not supported", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The image a <c>FROM</c> step names, or <see langword="null"/> when the step is another instruction.</summary>
+    internal static string? BaseImageOf(string? step)
+    {
+        var separator = step?.IndexOf(" : ", StringComparison.Ordinal) ?? -1;
+        if (step is null || separator < 0)
+        {
+            return null;
+        }
+
+        var instruction = step[(separator + 3)..].Trim();
+        if (!instruction.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var words = instruction[5..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // FROM [--platform=...] image [AS name]
+        return words.FirstOrDefault(w => !w.StartsWith("--", StringComparison.Ordinal));
+    }
+
+    private static string EngineMessageOf(DockerApiException exception)
+    {
+        // The engine answers {"message":"..."}; keep the text, not the JSON.
+        var body = exception.ResponseBody;
+        if (!string.IsNullOrWhiteSpace(body))
+        {
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(body);
+                if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && json.RootElement.TryGetProperty("message", out var message)
+                    && message.GetString() is { Length: > 0 } text)
+                {
+                    return text.Trim();
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return body.Trim();
+            }
+        }
+
+        return exception.Message;
+    }
+}
