@@ -1,5 +1,4 @@
 using Cake.Core;
-using Cake.Core.IO;
 using Clawker.Keyring;
 
 namespace Clawker.Cake.Credentials;
@@ -15,12 +14,7 @@ internal static class CredentialOptionsMapping
     {
         KeyringTimeout = settings.KeyringTimeout,
         KeyringBackend = string.IsNullOrWhiteSpace(settings.KeyringBackend) ? null : settings.KeyringBackend.Trim(),
-        Environment = new KeyringEnvironment(
-            environment.GetEnvironmentVariable,
-            () => environment.GetSpecialPath(SpecialPath.UserProfile).FullPath,
-            () => environment.GetEnvironmentVariable(environment.Platform.Family == PlatformFamily.Windows ? "USERNAME" : "USER") is { Length: > 0 } user
-                ? user
-                : Environment.UserName),
+        Environment = environment.ToClawkerEnvironment(),
     };
 
     /// <summary>The report of a usable (or overridden) login, with the findings the policies let through.</summary>

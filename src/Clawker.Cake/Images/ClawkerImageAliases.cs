@@ -40,11 +40,7 @@ public static class ClawkerImageAliases
         {
             Host = string.IsNullOrWhiteSpace(settings.DockerHost) ? null : settings.DockerHost.Trim(),
             HostOptionName = "ClawkerImageBuildSettings.DockerHost",
-            Environment = new DockerEnvironment(
-                context.Environment.GetEnvironmentVariable,
-                context.Environment.GetSpecialPath(global::Cake.Core.IO.SpecialPath.UserProfile).FullPath,
-                File.Exists,
-                context.Environment.Platform.Family == PlatformFamily.Windows),
+            Environment = context.Environment.ToClawkerEnvironment(),
             ConnectTimeout = settings.ConnectTimeout ?? DockerEndpointOptions.DefaultConnectTimeout,
         };
 

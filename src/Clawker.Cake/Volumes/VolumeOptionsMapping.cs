@@ -17,11 +17,7 @@ internal static class VolumeOptionsMapping
     {
         Host = string.IsNullOrWhiteSpace(settings.DockerHost) ? null : settings.DockerHost.Trim(),
         HostOptionName = HostOptionName,
-        Environment = new DockerEnvironment(
-            environment.GetEnvironmentVariable,
-            environment.GetSpecialPath(global::Cake.Core.IO.SpecialPath.UserProfile).FullPath,
-            File.Exists,
-            environment.Platform.Family == PlatformFamily.Windows),
+        Environment = environment.ToClawkerEnvironment(),
         ConnectTimeout = settings.ConnectTimeout ?? DockerEndpointOptions.DefaultConnectTimeout,
         RequestTimeout = settings.RequestTimeout ?? DockerEndpointOptions.DefaultRequestTimeout,
     };

@@ -17,8 +17,8 @@ internal sealed class DockerContextStore(string configDirectory)
 
     public string ConfigFile => Path.Combine(ConfigDirectory, "config.json");
 
-    public static DockerContextStore For(DockerEnvironment environment) =>
-        new(environment.GetVariable("DOCKER_CONFIG") ?? Path.Combine(environment.HomeDirectory, ".docker"));
+    public static DockerContextStore For(ClawkerEnvironment environment) =>
+        new(environment.Variable("DOCKER_CONFIG") ?? Path.Combine(environment.HomeDirectory, ".docker"));
 
     /// <summary>The <c>currentContext</c> of config.json; <see langword="null"/> when the file or the field is absent.</summary>
     public string? ReadCurrentContext()

@@ -19,7 +19,7 @@ public sealed record DockerEndpointOptions
     public string HostOptionName { get; init; } = "the host option";
 
     /// <summary>Where environment variables, the home folder and sockets are looked up; the process by default.</summary>
-    public DockerEnvironment Environment { get; init; } = DockerEnvironment.Process;
+    public ClawkerEnvironment Environment { get; init; } = ClawkerEnvironment.Process;
 
     /// <summary>Bounds connecting and the first exchange with the engine (the version check).</summary>
     public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;

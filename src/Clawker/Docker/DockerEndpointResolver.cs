@@ -35,13 +35,13 @@ public static class DockerEndpointResolver
             return Endpoint(options.Host, DockerEndpointSource.HostOption, $"from {options.HostOptionName}");
         }
 
-        if (env.GetVariable("DOCKER_HOST") is { } dockerHost)
+        if (env.Variable("DOCKER_HOST") is { } dockerHost)
         {
             return Endpoint(dockerHost, DockerEndpointSource.DockerHostVariable, "from DOCKER_HOST");
         }
 
         var contexts = DockerContextStore.For(env);
-        if (env.GetVariable("DOCKER_CONTEXT") is { } contextVariable)
+        if (env.Variable("DOCKER_CONTEXT") is { } contextVariable)
         {
             if (contextVariable != DockerContextStore.DefaultContextName)
             {
@@ -58,7 +58,7 @@ public static class DockerEndpointResolver
         return DefaultOrFallback(env);
     }
 
-    private static DockerEndpoint DefaultOrFallback(DockerEnvironment env)
+    private static DockerEndpoint DefaultOrFallback(ClawkerEnvironment env)
     {
         if (env.IsWindows)
         {
@@ -71,7 +71,7 @@ public static class DockerEndpointResolver
         }
 
         var candidates = new List<(string Path, DockerEndpointSource Source, string Reason)>();
-        if (env.GetVariable("XDG_RUNTIME_DIR") is { } runtimeDir)
+        if (env.Variable("XDG_RUNTIME_DIR") is { } runtimeDir)
         {
             candidates.Add((Path.Combine(runtimeDir, "docker.sock"), DockerEndpointSource.RootlessDockerSocket, "rootless Docker's socket"));
             candidates.Add((Path.Combine(runtimeDir, "podman", "podman.sock"), DockerEndpointSource.PodmanSocket, "rootless podman's socket"));

@@ -21,7 +21,7 @@ public sealed class KeyringOptions
     public string? Backend { get; init; }
 
     /// <summary>Where environment variables (and the D-Bus address) come from.</summary>
-    public KeyringEnvironment Environment { get; init; } = KeyringEnvironment.Process;
+    public ClawkerEnvironment Environment { get; init; } = ClawkerEnvironment.Process;
 
     /// <summary>The effective timeout: the option, else <see cref="TimeoutVariable"/>, else 3 s.</summary>
     /// <returns>A positive timeout.</returns>

@@ -94,7 +94,7 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         // The service name depends on CLAUDE_CONFIG_DIR, so this test's item is its own.
         var user = Environment.GetEnvironmentVariable("USER") is { Length: > 0 } u ? u : Environment.UserName;
         var service = ClaudeCodeCredentials.KeychainService(
-            KeyringEnvironment.FromValues(new Dictionary<string, string> { ["CLAUDE_CONFIG_DIR"] = _config.FullName }, "/nonexistent", user));
+            ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["CLAUDE_CONFIG_DIR"] = _config.FullName }, "/nonexistent", user));
         var token = CredentialJson.NewToken();
         await SecretTool.StoreAsync(service, user, CredentialJson.Create(token));
         try

@@ -26,7 +26,7 @@ public sealed class ValidateClawkerCredentialsTests : IDisposable
         await _keyring.SetAsync(service, User, blob, TestContext.Current.CancellationToken);
     }
 
-    private KeyringEnvironment Environment() => KeyringEnvironment.FromValues(_variables, _home.FullName, User);
+    private ClawkerEnvironment Environment() => ClawkerEnvironment.FromValues(_variables, _home.FullName, User);
 
     private (bool Success, ValidateClawkerCredentials Task) Run(string? notFound = null, string? refreshable = null)
     {

@@ -20,7 +20,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
         {
             Host = host,
             HostOptionName = "ClawkerDockerHost",
-            Environment = new DockerEnvironment(n => _variables.GetValueOrDefault(n), _home, _files.Contains),
+            Environment = new ClawkerEnvironment(n => _variables.GetValueOrDefault(n), () => _home, () => "user", _files.Contains, isWindows: false),
         });
 
     private void WriteConfig(string json, string? dir = null)
@@ -189,7 +189,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
     {
         var endpoint = DockerEndpointResolver.Resolve(new DockerEndpointOptions
         {
-            Environment = new DockerEnvironment(_ => null, _home, _ => false, isWindows: true),
+            Environment = new ClawkerEnvironment(_ => null, () => _home, () => "user", _ => false, isWindows: true),
         });
         endpoint.Uri.ShouldBe(new Uri("npipe://./pipe/docker_engine"));
     }

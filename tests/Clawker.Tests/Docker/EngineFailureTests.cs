@@ -41,7 +41,7 @@ public sealed class EngineFailureTests : IDisposable
     public async Task Missing_socket_found_by_connecting_is_also_reported_as_missing()
     {
         // Pretend the file exists so the connect itself meets ENOENT (a socket removed between check and connect).
-        var options = Options() with { Environment = new DockerEnvironment(_ => null, _dir, _ => true) };
+        var options = Options() with { Environment = new ClawkerEnvironment(_ => null, () => _dir, () => "user", _ => true, isWindows: false) };
         var ex = await Should.ThrowAsync<DockerEngineUnreachableException>(() => DockerEngine.ConnectAsync(options, Ct));
         ex.Message.ShouldContain("does not exist");
     }

@@ -38,8 +38,8 @@ internal static class ClaudeCodeFixtures
 
     public static long Expired => Now.AddHours(-1).ToUnixTimeMilliseconds();
 
-    public static KeyringEnvironment Environment(string home, params (string Name, string Value)[] variables) =>
-        KeyringEnvironment.FromValues(variables.ToDictionary(v => v.Name, v => v.Value), home, User);
+    public static ClawkerEnvironment Environment(string home, params (string Name, string Value)[] variables) =>
+        ClawkerEnvironment.FromValues(variables.ToDictionary(v => v.Name, v => v.Value), home, User);
 
     public static CredentialCheckOptions Options(IKeyring keyring, string home, params (string Name, string Value)[] variables) => new()
     {

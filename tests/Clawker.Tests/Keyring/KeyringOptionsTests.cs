@@ -4,8 +4,8 @@ namespace Clawker.Tests.Keyring;
 
 public class KeyringOptionsTests
 {
-    private static KeyringEnvironment Env(params (string Name, string Value)[] variables) =>
-        KeyringEnvironment.FromValues(variables.ToDictionary(v => v.Name, v => v.Value), "/home/x", "x");
+    private static ClawkerEnvironment Env(params (string Name, string Value)[] variables) =>
+        ClawkerEnvironment.FromValues(variables.ToDictionary(v => v.Name, v => v.Value), "/home/x", "x");
 
     [Fact]
     public void Timeout_defaults_to_three_seconds()

@@ -31,7 +31,7 @@ public class SecretServiceIntegrationTests
     {
         Backend = "secret-service",
         Timeout = timeout,
-        Environment = KeyringEnvironment.FromValues(
+        Environment = ClawkerEnvironment.FromValues(
             bus is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["DBUS_SESSION_BUS_ADDRESS"] = bus },
             "/nonexistent-home",
             "nobody"),
@@ -104,7 +104,7 @@ public class SecretServiceIntegrationTests
             var result = await ClaudeCodeCredentials.CheckAsync(new CredentialCheckOptions
             {
                 KeyringBackend = "secret-service",
-                Environment = KeyringEnvironment.FromValues(new Dictionary<string, string> { ["DBUS_SESSION_BUS_ADDRESS"] = bus }, home.Path, user),
+                Environment = ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["DBUS_SESSION_BUS_ADDRESS"] = bus }, home.Path, user),
             });
 
             result.Source.ShouldBe($"Secret Service (service 'Claude Code-credentials', user '{user}')");

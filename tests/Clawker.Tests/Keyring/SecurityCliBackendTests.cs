@@ -92,7 +92,7 @@ public class SecurityCliBackendTests
     [Fact]
     public async Task Missing_security_executable_is_Unavailable()
     {
-        var keyring = new TimedKeyring(new SecurityCliBackend("/nonexistent/security", KeyringEnvironment.Process), TimeSpan.FromSeconds(5));
+        var keyring = new TimedKeyring(new SecurityCliBackend("/nonexistent/security", ClawkerEnvironment.Process), TimeSpan.FromSeconds(5));
         (await Should.ThrowAsync<KeyringUnavailableException>(() => keyring.GetAsync("s", "u"))).Message.ShouldContain("cannot run");
     }
 

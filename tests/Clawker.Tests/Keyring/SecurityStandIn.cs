@@ -32,7 +32,7 @@ internal sealed class SecurityStandIn : IDisposable
     public string ArgvLog => Path.Combine(Store, "argv.log");
 
     /// <summary>An environment whose PATH starts with the stand-in's directory.</summary>
-    public KeyringEnvironment Environment => KeyringEnvironment.FromValues(
+    public ClawkerEnvironment Environment => ClawkerEnvironment.FromValues(
         new Dictionary<string, string> { ["PATH"] = $"{BinDir}:{System.Environment.GetEnvironmentVariable("PATH")}" },
         Root,
         "alice");

@@ -99,7 +99,7 @@ public static class ClaudeCodeCredentials
     /// <summary>The first variable (in Claude Code's order) that makes the stored login irrelevant, or <see langword="null"/>.</summary>
     /// <param name="environment">Where to read the variables.</param>
     /// <returns>The variable's name, or <see langword="null"/>.</returns>
-    public static string? FindOverride(KeyringEnvironment environment)
+    public static string? FindOverride(ClawkerEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         foreach (var name in OverrideVariables)
@@ -120,7 +120,7 @@ public static class ClaudeCodeCredentials
     /// <summary>The keychain service: <c>Claude Code-credentials</c>, or with <c>CLAUDE_CONFIG_DIR</c> set, that plus '-' and the first 8 hex digits of SHA-256 of the NFC-normalised directory.</summary>
     /// <param name="environment">Where to read <c>CLAUDE_CONFIG_DIR</c>.</param>
     /// <returns>The service name.</returns>
-    public static string KeychainService(KeyringEnvironment environment)
+    public static string KeychainService(ClawkerEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (environment.Variable(ConfigDirVariable) is not { } dir)
@@ -135,7 +135,7 @@ public static class ClaudeCodeCredentials
     /// <summary>Claude Code's credentials file: <c>$CLAUDE_CONFIG_DIR/.credentials.json</c>, else <c>~/.claude/.credentials.json</c>.</summary>
     /// <param name="environment">Where to read <c>CLAUDE_CONFIG_DIR</c> and the home directory.</param>
     /// <returns>The file's path.</returns>
-    public static string CredentialsFile(KeyringEnvironment environment)
+    public static string CredentialsFile(ClawkerEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var dir = environment.Variable(ConfigDirVariable) ?? Path.Combine(environment.HomeDirectory, ".claude");
@@ -146,7 +146,7 @@ public static class ClaudeCodeCredentials
     /// <param name="environment">Where the service name and the OS user come from.</param>
     /// <param name="time">The clock that decides expiry.</param>
     /// <returns>The service definition.</returns>
-    public static ServiceDef<ClaudeCodeCredential> Service(KeyringEnvironment environment, TimeProvider time)
+    public static ServiceDef<ClaudeCodeCredential> Service(ClawkerEnvironment environment, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(time);

@@ -10,7 +10,7 @@ public sealed class CredentialCheckOptions
     public string? KeyringBackend { get; init; }
 
     /// <summary>Environment variables, home directory and OS user; the process's by default.</summary>
-    public KeyringEnvironment Environment { get; init; } = KeyringEnvironment.Process;
+    public ClawkerEnvironment Environment { get; init; } = ClawkerEnvironment.Process;
 
     /// <summary>A keyring to use instead of the one the options select (tests, hosts sharing one).</summary>
     public IKeyring? Keyring { get; init; }

@@ -16,11 +16,11 @@ internal sealed class SecurityCliBackend : IKeyringBackend
     private const string NotFoundText = "could not be found";
 
     private readonly string _executable;
-    private readonly KeyringEnvironment _environment;
+    private readonly ClawkerEnvironment _environment;
 
     /// <param name="executable">A path, or a bare name looked up on the environment's PATH (tests put a stand-in first there).</param>
     /// <param name="environment">Where PATH comes from.</param>
-    public SecurityCliBackend(string executable, KeyringEnvironment environment)
+    public SecurityCliBackend(string executable, ClawkerEnvironment environment)
     {
         _executable = executable;
         _environment = environment;
