@@ -13,7 +13,7 @@ public class ContainerMountIntegrationTests
     public async Task A_container_mounts_clawker_globals_writable_and_the_data_persists()
     {
         Integration.Require(BusyboxImage.Available, $"{BusyboxImage.HostBusybox} is missing (apt-get install busybox-static)");
-        using var engine = await TestEngine.ConnectAsync();
+        using var engine = await TestEngine.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken);
         await GlobalsVolume.EnsureAsync(engine, Ct);
         var image = await BusyboxImage.ImportAsync(engine, Ct);
         var probe = $"{GlobalsVolume.MountPoint}/probe-{Guid.NewGuid():N}";

@@ -11,7 +11,7 @@ public class VolumeEnsureIntegrationTests
     [Fact]
     public async Task Creates_a_missing_volume_with_clawkers_labels_then_finds_it()
     {
-        using var engine = await TestEngine.ConnectAsync();
+        using var engine = await TestEngine.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken);
         var purpose = TestEngine.NewPurpose();
         var name = ClawkerNames.Volume(purpose);
         try
@@ -36,7 +36,7 @@ public class VolumeEnsureIntegrationTests
     [Fact]
     public async Task The_real_clawker_globals_volume()
     {
-        using var engine = await TestEngine.ConnectAsync();
+        using var engine = await TestEngine.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken);
         var result = await GlobalsVolume.EnsureAsync(engine, Ct);
         result.Name.ShouldBe("clawker-globals");
         (await GlobalsVolume.EnsureAsync(engine, Ct)).Outcome.ShouldBe(VolumeEnsureOutcome.AlreadyExisted);
@@ -47,11 +47,11 @@ public class VolumeEnsureIntegrationTests
     [Fact]
     public async Task Eight_concurrent_ensures_of_a_fresh_volume_all_succeed_with_one_volume()
     {
-        using var probe = await TestEngine.ConnectAsync();
+        using var probe = await TestEngine.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken);
         var purpose = TestEngine.NewPurpose();
         var name = ClawkerNames.Volume(purpose);
         // Eight engines (eight connections), as eight processes would have.
-        var engines = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => TestEngine.ConnectAsync()));
+        var engines = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => TestEngine.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken)));
         try
         {
             using var start = new ManualResetEventSlim();
@@ -81,7 +81,7 @@ public class VolumeEnsureIntegrationTests
     [Fact]
     public async Task An_unlabeled_volume_of_that_name_is_a_conflict_and_is_not_adopted()
     {
-        using var engine = await TestEngine.ConnectAsync();
+        using var engine = await TestEngine.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken);
         var purpose = TestEngine.NewPurpose();
         var name = ClawkerNames.Volume(purpose);
         await engine.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name }, Ct);
@@ -106,7 +106,7 @@ public class VolumeEnsureIntegrationTests
     [Fact]
     public async Task A_volume_of_another_purpose_under_that_name_is_a_conflict()
     {
-        using var engine = await TestEngine.ConnectAsync();
+        using var engine = await TestEngine.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken);
         var purpose = TestEngine.NewPurpose();
         var name = ClawkerNames.Volume(purpose);
         await engine.Client.Volumes.CreateAsync(new VolumesCreateParameters
@@ -128,7 +128,7 @@ public class VolumeEnsureIntegrationTests
     [Fact]
     public async Task Right_labels_plus_extra_ones_are_accepted()
     {
-        using var engine = await TestEngine.ConnectAsync();
+        using var engine = await TestEngine.ConnectAsync(cancellationToken: TestContext.Current.CancellationToken);
         var purpose = TestEngine.NewPurpose();
         var name = ClawkerNames.Volume(purpose);
         var labels = new Dictionary<string, string>(ClawkerLabels.ForVolume(purpose)) { ["com.example.backup"] = "nightly" };

@@ -10,7 +10,7 @@ public sealed class AgentImageBuilderTests
     [Fact]
     public async Task Build_tags_both_tags_labels_the_image_and_streams_the_engine_output()
     {
-        TestEngine.Require();
+        TestEngine.RequireOfflineBase();
         var ct = TestContext.Current.CancellationToken;
         var work = TestAgentImage.NewWorkDirectory();
         try
@@ -46,7 +46,7 @@ public sealed class AgentImageBuilderTests
     [Fact]
     public async Task Unchanged_rebuild_is_skipped_after_one_api_call_with_the_same_image_id_and_force_rebuilds()
     {
-        TestEngine.Require();
+        TestEngine.RequireOfflineBase();
         var ct = TestContext.Current.CancellationToken;
         var work = TestAgentImage.NewWorkDirectory();
         try
@@ -81,7 +81,7 @@ public sealed class AgentImageBuilderTests
     [Fact]
     public async Task Skipped_build_moves_latest_back_to_the_current_content()
     {
-        TestEngine.Require();
+        TestEngine.RequireOfflineBase();
         var ct = TestContext.Current.CancellationToken;
         var work = TestAgentImage.NewWorkDirectory();
         try
@@ -107,7 +107,7 @@ public sealed class AgentImageBuilderTests
     [Fact]
     public async Task Failing_step_is_CLAWKER4001_with_the_engine_message_and_the_step()
     {
-        TestEngine.Require();
+        TestEngine.RequireOfflineBase();
         var ct = TestContext.Current.CancellationToken;
         var work = TestAgentImage.NewWorkDirectory();
         try
@@ -134,7 +134,7 @@ public sealed class AgentImageBuilderTests
     [Fact]
     public async Task Unknown_base_image_is_CLAWKER4001_naming_the_base_image()
     {
-        TestEngine.Require();
+        TestEngine.RequireOfflineBase();
         var ct = TestContext.Current.CancellationToken;
         var work = TestAgentImage.NewWorkDirectory();
         try

@@ -4,18 +4,25 @@ using Docker.DotNet;
 namespace Clawker.Tests.Infrastructure;
 
 /// <summary>
-/// The private Docker engine the test scripts start (build/services/dockerd.sh exports
-/// DOCKER_HOST). Read-only access to the environment: tests never change it.
+/// The private Docker engine the test scripts start (build/services/dockerd.sh or podman.sh
+/// export DOCKER_HOST). Read-only access to the environment: tests never change it.
 /// </summary>
 internal static class TestEngine
 {
     /// <summary>The engine's endpoint, or <see langword="null"/> when no private engine was started.</summary>
     public static string? Host => Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : null;
 
+    /// <summary>Clawker's endpoint options for <see cref="Host"/>, given explicitly.</summary>
+    public static DockerEndpointOptions Options => new() { Host = Host, HostOptionName = "DOCKER_HOST of the test run" };
+
+    /// <summary>Skips (or fails in CI) unless an engine is here.</summary>
+    public static void Require() =>
+        Integration.Require(Host is not null, "DOCKER_HOST is not set: start an engine with eval \"$(build/services/dockerd.sh start)\"");
+
     /// <summary>Skips (or fails in CI) unless an engine and the offline base image's binaries are here.</summary>
-    public static void Require()
+    public static void RequireOfflineBase()
     {
-        Integration.Require(Host is not null, "DOCKER_HOST is not set: start an engine with build/services/dockerd.sh");
+        Require();
         Integration.Require(OfflineRootFs.Available, "bash-static and busybox-static are not installed (apt-get install bash-static busybox-static)");
     }
 
@@ -24,18 +31,31 @@ internal static class TestEngine
         new DockerClientBuilder().WithEndpoint(new Uri(Host ?? throw new InvalidOperationException("DOCKER_HOST is not set"))).Build();
 
     /// <summary>
-    /// Clawker's own engine client on <see cref="Host"/>, given explicitly (no process-wide
-    /// environment changes); <paramref name="counter"/> counts its HTTP requests.
+    /// Clawker's own engine client on <see cref="Host"/> (skips or fails without one);
+    /// <paramref name="counter"/> counts its HTTP requests.
     /// </summary>
-    public static Task<DockerEngine> ConnectAsync(RequestCounter? counter = null, CancellationToken cancellationToken = default) =>
-        DockerEngine.ConnectAsync(
-            new DockerEndpointOptions
-            {
-                Host = Host ?? throw new InvalidOperationException("DOCKER_HOST is not set"),
-                WrapHandler = counter is null ? null : inner => counter.Wrap(inner),
-            },
-            cancellationToken);
+    public static Task<DockerEngine> ConnectAsync(RequestCounter? counter = null, CancellationToken cancellationToken = default)
+    {
+        Require();
+        var options = Options with { WrapHandler = counter is null ? null : inner => counter.Wrap(inner) };
+        return DockerEngine.ConnectAsync(options, cancellationToken);
+    }
+
+    /// <summary>A volume purpose no other test uses, so tests can run in parallel on one engine.</summary>
+    public static string NewPurpose() => "test-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>A name no other test (or earlier run) uses: <c>prefix-xxxxxxxx</c>.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    /// <summary>Removes a test volume; one already gone or still in use is not the test's concern.</summary>
+    public static async Task RemoveVolumeAsync(DockerEngine engine, string name)
+    {
+        try
+        {
+            await engine.Client.Volumes.RemoveAsync(name, force: true);
+        }
+        catch (DockerApiException)
+        {
+        }
+    }
 }
