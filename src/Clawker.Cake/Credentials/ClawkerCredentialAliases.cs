@@ -62,11 +62,6 @@ public static class ClawkerCredentialAliases
         {
             throw CakeErrors.From(failure);
         }
-        catch (ArgumentException invalid)
-        {
-            // A bad CLAWKER_KEYRING or CLAWKER_KEYRING_TIMEOUT_MS (or setting): say which, without a stack trace.
-            throw new CakeException(invalid.Message, invalid);
-        }
 
         foreach (var note in result.Notes)
         {

@@ -58,11 +58,6 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
             LogDiagnostic(notFound, ex.Code, ex.Message);
             return;
         }
-        catch (ArgumentException ex)
-        {
-            // CLAWKER_KEYRING or CLAWKER_KEYRING_TIMEOUT_MS holds a value the keyring cannot use.
-            throw new InvalidPropertyException(ex.Message);
-        }
 
         Source = result.Source;
         if (result.IsOverridden)

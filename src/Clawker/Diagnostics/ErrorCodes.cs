@@ -30,6 +30,9 @@ public static class ErrorCodes
     /// <summary>The credential's scopes do not include <c>user:inference</c>.</summary>
     public const string CredentialScopeMissing = "CLAWKER1008";
 
+    /// <summary>A keyring setting (<c>CLAWKER_KEYRING</c>, <c>CLAWKER_KEYRING_TIMEOUT_MS</c>) has an unusable value.</summary>
+    public const string InvalidKeyringSetting = "CLAWKER1009";
+
     /// <summary>The Docker engine cannot be reached.</summary>
     public const string EngineUnreachable = "CLAWKER2001";
 

@@ -25,12 +25,12 @@ public sealed class KeyringOptions
 
     /// <summary>The effective timeout: the option, else <see cref="TimeoutVariable"/>, else 3 s.</summary>
     /// <returns>A positive timeout.</returns>
-    /// <exception cref="ArgumentException">The option or the variable is not a positive number of milliseconds.</exception>
+    /// <exception cref="KeyringSettingException">The option or the variable is not a positive number of milliseconds.</exception>
     public TimeSpan ResolveTimeout()
     {
         if (Timeout is { } t)
         {
-            return t > TimeSpan.Zero ? t : throw new ArgumentException($"The keyring timeout must be positive, not {t}.", nameof(Timeout));
+            return t > TimeSpan.Zero ? t : throw new KeyringSettingException("keyring timeout", $"The keyring timeout must be positive, not {t}.");
         }
 
         var text = Environment.Variable(TimeoutVariable);
@@ -41,12 +41,12 @@ public sealed class KeyringOptions
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0
             ? TimeSpan.FromMilliseconds(ms)
-            : throw new ArgumentException($"{TimeoutVariable} must be a positive whole number of milliseconds, not '{text}'.", nameof(Environment));
+            : throw new KeyringSettingException(TimeoutVariable, $"{TimeoutVariable} must be a positive whole number of milliseconds, not '{text}'; unset it for the default of {DefaultTimeout.TotalSeconds:0} s.");
     }
 
     /// <summary>The effective backend: the option, else <see cref="BackendVariable"/>, else the OS's own store.</summary>
     /// <returns>The backend kind.</returns>
-    /// <exception cref="ArgumentException">The name is not one of secret-service, keychain, wincred, none.</exception>
+    /// <exception cref="KeyringSettingException">The name is not one of secret-service, keychain, wincred, none.</exception>
     public KeyringBackendKind ResolveBackend()
     {
         var name = Backend ?? Environment.Variable(BackendVariable);
@@ -64,7 +64,7 @@ public sealed class KeyringOptions
             "KEYCHAIN" => KeyringBackendKind.Keychain,
             "WINCRED" => KeyringBackendKind.WindowsCredentialManager,
             "NONE" => KeyringBackendKind.None,
-            _ => throw new ArgumentException($"{BackendVariable} (or the keyring backend option) must be secret-service, keychain, wincred or none, not '{name}'.", nameof(Backend)),
+            _ => throw new KeyringSettingException(BackendVariable, $"{BackendVariable} (or the keyring backend option) must be secret-service, keychain, wincred or none, not '{name}'; unset it to use the OS's own store."),
         };
     }
 }

@@ -137,6 +137,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     {
         var failure = Should.Throw<CakeException>(() => Context().ClawkerValidateCredentials(new ClawkerCredentialSettings { KeyringBackend = "vault" }));
 
+        failure.Message.ShouldStartWith("CLAWKER1009: ");
         failure.Message.ShouldContain("secret-service, keychain, wincred or none");
     }
 

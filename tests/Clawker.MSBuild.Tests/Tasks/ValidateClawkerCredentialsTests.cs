@@ -172,7 +172,7 @@ public sealed class ValidateClawkerCredentialsTests : IDisposable
 
         task.Execute().ShouldBeFalse();
         var error = _engine.Errors.ShouldHaveSingleItem();
-        error.Code.ShouldBe(ErrorCodes.InvalidBuildProperty);
+        error.Code.ShouldBe(ErrorCodes.InvalidKeyringSetting);
         error.Message!.ShouldContain("CLAWKER_KEYRING");
     }
 }

@@ -27,8 +27,10 @@ public class KeyringOptionsTests
     [InlineData("3s")]
     public void Invalid_timeout_variable_is_refused_with_its_name(string value)
     {
-        Should.Throw<ArgumentException>(() => new KeyringOptions { Environment = Env(("CLAWKER_KEYRING_TIMEOUT_MS", value)) }.ResolveTimeout())
-            .Message.ShouldContain("CLAWKER_KEYRING_TIMEOUT_MS");
+        var ex = Should.Throw<KeyringSettingException>(() => new KeyringOptions { Environment = Env(("CLAWKER_KEYRING_TIMEOUT_MS", value)) }.ResolveTimeout());
+        ex.Code.ShouldBe("CLAWKER1009");
+        ex.Setting.ShouldBe("CLAWKER_KEYRING_TIMEOUT_MS");
+        ex.Message.ShouldContain("CLAWKER_KEYRING_TIMEOUT_MS");
     }
 
     [Theory]
@@ -56,7 +58,8 @@ public class KeyringOptionsTests
     [Fact]
     public void Unknown_backend_is_refused_listing_the_choices()
     {
-        Should.Throw<ArgumentException>(() => new KeyringOptions { Backend = "gpg" }.ResolveBackend())
-            .Message.ShouldContain("secret-service, keychain, wincred or none");
+        var ex = Should.Throw<KeyringSettingException>(() => new KeyringOptions { Backend = "gpg" }.ResolveBackend());
+        ex.Code.ShouldBe("CLAWKER1009");
+        ex.Message.ShouldContain("secret-service, keychain, wincred or none");
     }
 }
