@@ -3,7 +3,7 @@
 //   artifacts/agent-image/context.tar   for the Engine API
 //   artifacts/agent-image/manifest.json tag, content hash, every file with mode and SHA-256
 // Options (all optional), as Cake arguments:
-//   --project-name=NAME          tag clawker-NAME:sha-... (default clawker)
+//   --project-name=NAME          tag clawker-NAME:sha-... (default agent: clawker-agent)
 //   --base-image=IMAGE           --agent-user=NAME  --uid=N  --gid=N
 //   --claude-code-version=X.Y.Z|latest|stable      --extra-packages=a,b
 //   --minimal                    no RUN step (base must already hold Claude Code)
@@ -22,7 +22,7 @@ Task("BundleAgentImage")
 {
     var settings = new ClawkerBundleSettings
     {
-        Project = Argument("project-name", "clawker"),
+        Project = Argument("project-name", "agent"),
         OutputDirectory = agentRepoRoot.Combine("artifacts/agent-image"),
         BaseImage = Argument<string>("base-image", null),
         AgentUser = Argument<string>("agent-user", null),
