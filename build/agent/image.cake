@@ -13,12 +13,12 @@ Task("BuildAgentImage")
     .IsDependentOn("BundleAgentImage")
     .Does(() =>
 {
-    var image = ClawkerBuildImage(new ClawkerImageBuildSettings
+    // The alias logs the engine's output and what it did (built, or skipped as up to date).
+    ClawkerBuildImage(new ClawkerImageBuildSettings
     {
         Bundle = agentBundle,
         DockerHost = Argument<string>("docker-host", null),
         Force = FlagArgument("force"),
         NoCache = FlagArgument("no-cache"),
     });
-    Information(image.Skipped ? "{0}: up to date, build skipped (image {1})" : "{0}: built (image {1})", image.Tag, image.ImageId);
 });
