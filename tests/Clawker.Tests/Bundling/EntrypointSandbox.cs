@@ -13,10 +13,10 @@ namespace Clawker.Tests.Bundling;
 [UnsupportedOSPlatform("windows")]
 internal sealed class EntrypointSandbox : IDisposable
 {
-    public EntrypointSandbox(string? sharedGlobals = null, bool createGlobals = true)
+    public EntrypointSandbox(string? sharedGlobals = null, bool createGlobals = true, string prefix = "clawker-entrypoint-")
     {
         Integration.Require(File.Exists("/bin/bash"), "the entrypoint tests need bash at /bin/bash");
-        Root = Directory.CreateTempSubdirectory("clawker-entrypoint-").FullName;
+        Root = Directory.CreateTempSubdirectory(prefix).FullName;
         Home = Path.Combine(Root, "home");
         Directory.CreateDirectory(Path.Combine(Home, ".claude"));
         Globals = sharedGlobals ?? Path.Combine(Home, ".clawker-globals");

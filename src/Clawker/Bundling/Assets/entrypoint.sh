@@ -87,8 +87,12 @@ fi
 # Copies the local credentials to the volume under a temporary name, then publishes that
 # complete file without clobbering: link(2) fails when the name exists, so of two agents
 # racing on one volume exactly one publishes and the other sees a complete file.
+# The temporary name comes from mktemp (created with O_EXCL): agents in separate containers
+# are all PID 1, so a name made of $$ and $RANDOM could be shared, and a second cp into the
+# already published inode would rewrite the global file under the first agent.
 publish_global() {
-  local tmp="${globals_dir}/.credentials.json.clawker-tmp.$$.${RANDOM}"
+  local tmp
+  tmp="$(mktemp "${globals_dir}/.credentials.json.clawker-tmp.XXXXXXXXXX" 2>/dev/null)" || return 1
   if ! (umask 077 && cp "${local_cred}" "${tmp}") 2>/dev/null; then
     rm -f "${tmp}" 2>/dev/null || true
     return 1
@@ -111,7 +115,10 @@ backup_local() {
   local backup
   backup="${local_cred}.backup-$(date -u +%Y%m%dT%H%M%SZ)"
   [ -e "${backup}" ] && backup="${backup}-$$"
-  if ! ln "${local_cred}" "${backup}" 2>/dev/null && ! cp -p "${local_cred}" "${backup}"; then
+  # A hard link keeps a regular file's bytes without copying; a symlink is copied instead, so
+  # the backup holds the login itself, not another pointer.
+  if { [ -L "${local_cred}" ] || ! ln "${local_cred}" "${backup}" 2>/dev/null; } \
+    && ! cp -p "${local_cred}" "${backup}"; then
     fatal credentials "cannot back up ${local_cred} to ${backup}; left it in place"
   fi
   chmod 0600 "${backup}" 2>/dev/null || true
@@ -141,8 +148,10 @@ if [ -d "${globals_dir}" ]; then
   chmod 0700 "${globals_dir}" 2>/dev/null \
     || warn credentials "cannot restrict ${globals_dir} to 0700; check its owner"
 
+  # A login kept in ~/.claude: a regular file, or a link to one somewhere other than the
+  # volume (a link that already reaches the global file, by any path, is not).
   local_is_file=false
-  if [ -f "${local_cred}" ] && [ ! -L "${local_cred}" ]; then
+  if [ -f "${local_cred}" ] && ! [ "${local_cred}" -ef "${global_cred}" ]; then
     local_is_file=true
   fi
 
@@ -160,9 +169,10 @@ if [ -d "${globals_dir}" ]; then
   if ${link}; then
     if ${local_is_file} && ! cmp -s "${local_cred}" "${global_cred}"; then
       backup_local
+      credentials_state="linked (local login kept as backup)"
     fi
     link_local
-    [ "${credentials_state}" = "migrated" ] || credentials_state="linked"
+    [ "${credentials_state}" != "no globals volume" ] || credentials_state="linked"
     if [ -f "${global_cred}" ]; then
       chmod 0600 "${global_cred}" 2>/dev/null \
         || warn credentials "cannot restrict ${global_cred} to 0600"
