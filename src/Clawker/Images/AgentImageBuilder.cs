@@ -133,6 +133,7 @@ public static class AgentImageBuilder
             }
         }
 
+        output.Complete();
         if (output.Error is not null)
         {
             throw BuildFailures.StepFailed(image, output, endpoint);

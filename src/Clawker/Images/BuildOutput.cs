@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Docker.DotNet.Models;
 
@@ -8,12 +9,15 @@ namespace Clawker.Images;
 /// <c>aux</c>) as it arrives: forwards readable lines to the caller's progress, and remembers
 /// what a failure report needs (the step being run, its last output lines, the error) and the
 /// built image's ID. Implements <see cref="IProgress{T}"/> synchronously so lines keep their
-/// order (<see cref="Progress{T}"/> would post them to the thread pool).
+/// order (<see cref="Progress{T}"/> would post them to the thread pool). A <c>stream</c>
+/// message carries whatever chunk a step's process wrote, not a line, so text is held until
+/// its newline arrives; <see cref="Complete"/> flushes a last line that has none.
 /// </summary>
 internal sealed class BuildOutput(IProgress<string>? progress) : IProgress<JSONMessage>
 {
     private const int KeptLines = 20;
     private readonly Queue<string> _stepOutput = new();
+    private readonly StringBuilder _partialLine = new();
 
     /// <summary>The last step the engine announced, for example <c>Step 3/7 : RUN npm install</c>.</summary>
     public string? CurrentStep { get; private set; }
@@ -32,6 +36,7 @@ internal sealed class BuildOutput(IProgress<string>? progress) : IProgress<JSONM
     {
         if (value.Error is { } error)
         {
+            Complete();
             var message = string.IsNullOrWhiteSpace(error.Message) ? "the engine reported an error without a message" : error.Message.Trim();
             Error ??= message;
             progress?.Report("error: " + message);
@@ -39,14 +44,12 @@ internal sealed class BuildOutput(IProgress<string>? progress) : IProgress<JSONM
 
         if (!string.IsNullOrEmpty(value.Stream))
         {
-            foreach (var line in value.Stream.Split('\n'))
-            {
-                OnLine(line.TrimEnd('\r'));
-            }
+            OnText(value.Stream);
         }
 
         if (!string.IsNullOrWhiteSpace(value.Status))
         {
+            Complete();
             // Pull progress and similar: "<id>: Downloading" lines.
             OnLine(string.IsNullOrEmpty(value.ID) ? value.Status : $"{value.ID}: {value.Status}");
         }
@@ -60,6 +63,32 @@ internal sealed class BuildOutput(IProgress<string>? progress) : IProgress<JSONM
                 _ => ImageId,
             };
         }
+    }
+
+    /// <summary>Reports the text held since the last newline, if any (the stream ended without one).</summary>
+    public void Complete()
+    {
+        if (_partialLine.Length > 0)
+        {
+            var line = _partialLine.ToString();
+            _partialLine.Clear();
+            OnLine(line.TrimEnd('\r'));
+        }
+    }
+
+    private void OnText(string text)
+    {
+        var start = 0;
+        for (var newline = text.IndexOf('\n', StringComparison.Ordinal); newline >= 0; newline = text.IndexOf('\n', start))
+        {
+            _partialLine.Append(text, start, newline - start);
+            start = newline + 1;
+            var line = _partialLine.ToString();
+            _partialLine.Clear();
+            OnLine(line.TrimEnd('\r'));
+        }
+
+        _partialLine.Append(text, start, text.Length - start);
     }
 
     private void OnLine(string line)

@@ -31,6 +31,37 @@ public sealed class BuildOutputTests
     }
 
     [Fact]
+    public void A_line_split_across_stream_messages_is_reported_once_whole()
+    {
+        var lines = new LineCollector();
+        var output = new BuildOutput(lines);
+
+        // The engine wraps each write of a step's process, so lines arrive in arbitrary pieces.
+        output.Report(new JSONMessage { Stream = "Step 2/2 : RU" });
+        output.Report(new JSONMessage { Stream = "N make\r\ncomp" });
+        output.Report(new JSONMessage { Stream = "iling\nlink" });
+        output.Report(new JSONMessage { Stream = "ing" });
+        output.Report(new JSONMessage { Error = new JSONError { Message = "make: *** [all] Error 2" } });
+
+        lines.Lines.ShouldBe(["Step 2/2 : RUN make", "compiling", "linking", "error: make: *** [all] Error 2"]);
+        output.CurrentStep.ShouldBe("Step 2/2 : RUN make");
+        output.StepOutput.ShouldBe(["compiling", "linking"]);
+    }
+
+    [Fact]
+    public void Complete_reports_a_last_line_without_a_newline_once()
+    {
+        var lines = new LineCollector();
+        var output = new BuildOutput(lines);
+        output.Report(new JSONMessage { Stream = "Successfully built 0123456789ab\nSuccessfully tagged x:1" });
+
+        output.Complete();
+        output.Complete();
+
+        lines.Lines.ShouldBe(["Successfully built 0123456789ab", "Successfully tagged x:1"]);
+    }
+
+    [Fact]
     public void The_aux_message_gives_the_image_id()
     {
         var output = new BuildOutput(null);
