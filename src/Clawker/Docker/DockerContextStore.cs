@@ -37,11 +37,20 @@ internal sealed class DockerContextStore(string configDirectory)
                 : null;
     }
 
-    public string MetaFile(string contextName)
+    public string MetaFile(string contextName) => Path.Combine(ConfigDirectory, "contexts", "meta", Hash(contextName), "meta.json");
+
+    /// <summary>
+    /// Why the docker CLI would speak TLS to this context's docker endpoint (it holds TLS
+    /// material in <c>contexts/tls/&lt;hash&gt;/docker</c>), or <see langword="null"/>.
+    /// </summary>
+    public string? TlsReason(string contextName)
     {
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(contextName))).ToLowerInvariant();
-        return Path.Combine(ConfigDirectory, "contexts", "meta", hash, "meta.json");
+        var material = Path.Combine(ConfigDirectory, "contexts", "tls", Hash(contextName), "docker");
+        return Directory.Exists(material) ? $"the context has TLS material in {material}" : null;
     }
+
+    private static string Hash(string contextName) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(contextName))).ToLowerInvariant();
 
     /// <summary>The docker endpoint (<c>Endpoints.docker.Host</c>) of a named context.</summary>
     public string ReadHost(string contextName, string chosenBy)

@@ -30,14 +30,16 @@ public static class DockerEndpointResolver
         options ??= new DockerEndpointOptions();
         var env = options.Environment;
 
+        // Like the docker CLI, DOCKER_TLS_VERIFY turns on TLS for a tcp:// host given directly.
+        var tls = env.Variable("DOCKER_TLS_VERIFY") is null ? null : "DOCKER_TLS_VERIFY is set";
         if (!string.IsNullOrWhiteSpace(options.Host))
         {
-            return Endpoint(options.Host, DockerEndpointSource.HostOption, $"from {options.HostOptionName}");
+            return Endpoint(options.Host, DockerEndpointSource.HostOption, $"from {options.HostOptionName}", tls);
         }
 
         if (env.Variable("DOCKER_HOST") is { } dockerHost)
         {
-            return Endpoint(dockerHost, DockerEndpointSource.DockerHostVariable, "from DOCKER_HOST");
+            return Endpoint(dockerHost, DockerEndpointSource.DockerHostVariable, "from DOCKER_HOST", tls);
         }
 
         var contexts = DockerContextStore.For(env);
@@ -46,13 +48,15 @@ public static class DockerEndpointResolver
             if (contextVariable != DockerContextStore.DefaultContextName)
             {
                 var chosenBy = $"from DOCKER_CONTEXT";
-                return Endpoint(contexts.ReadHost(contextVariable, chosenBy), DockerEndpointSource.DockerContextVariable, $"docker context '{contextVariable}' {chosenBy}");
+                return Endpoint(contexts.ReadHost(contextVariable, chosenBy), DockerEndpointSource.DockerContextVariable, $"docker context '{contextVariable}' {chosenBy}",
+                    contexts.TlsReason(contextVariable));
             }
         }
         else if (contexts.ReadCurrentContext() is { } current && current != DockerContextStore.DefaultContextName)
         {
             var chosenBy = $"the current context in {contexts.ConfigFile}";
-            return Endpoint(contexts.ReadHost(current, chosenBy), DockerEndpointSource.CurrentContext, $"docker context '{current}', {chosenBy}");
+            return Endpoint(contexts.ReadHost(current, chosenBy), DockerEndpointSource.CurrentContext, $"docker context '{current}', {chosenBy}",
+                contexts.TlsReason(current));
         }
 
         return DefaultOrFallback(env);
@@ -101,12 +105,32 @@ public static class DockerEndpointResolver
     private static DockerEndpoint Unix(string path, DockerEndpointSource source, string reason) =>
         new(new Uri("unix://" + path), source, reason);
 
-    private static DockerEndpoint Endpoint(string address, DockerEndpointSource source, string reason)
+    /// <param name="address">The address as given.</param>
+    /// <param name="source">Which rule chose it.</param>
+    /// <param name="reason">How it was chosen, in words.</param>
+    /// <param name="tls">Why the docker CLI would speak TLS to a tcp:// address, or null.</param>
+    private static DockerEndpoint Endpoint(string address, DockerEndpointSource source, string reason, string? tls = null)
     {
         // Windows contexts store npipe:////./pipe/NAME; Uri wants npipe://./pipe/NAME.
         var trimmed = address.Trim().Replace("npipe:////./", "npipe://./", StringComparison.Ordinal);
         if (Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Scheme is "unix" or "tcp" or "http" or "https" or "npipe")
         {
+            if (uri.Scheme == "tcp" && tls is not null)
+            {
+                // Sending plain HTTP to a TLS port only earns a puzzling 400 later: refuse now.
+                throw new DockerEngineUnreachableException(
+                    endpoint: null,
+                    $"The Docker engine address '{Redacted(trimmed)}' ({reason}) needs TLS ({tls}), and clawker does not support TLS client certificates. " +
+                    "Reach the engine through a unix socket (forward it with ssh -L /tmp/docker.sock:/var/run/docker.sock HOST and use unix:///tmp/docker.sock), " +
+                    "or, if that engine really listens without TLS, unset DOCKER_TLS_VERIFY.");
+            }
+
+            // The docker CLI's default port for tcp:// without TLS; Docker.DotNet would use 80.
+            if (uri.Scheme == "tcp" && uri.Port < 0)
+            {
+                uri = new UriBuilder(uri) { Port = 2375 }.Uri;
+            }
+
             return new DockerEndpoint(uri, source, reason);
         }
 

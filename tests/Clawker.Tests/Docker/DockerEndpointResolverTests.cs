@@ -66,6 +66,44 @@ public sealed class DockerEndpointResolverTests : IDisposable
     }
 
     [Fact]
+    public void A_tcp_host_without_a_port_gets_the_docker_clis_default_2375()
+    {
+        _variables["DOCKER_HOST"] = "tcp://10.0.0.5";
+        Resolve().Uri.Port.ShouldBe(2375);
+        Resolve("tcp://10.0.0.6:1234").Uri.Port.ShouldBe(1234);
+    }
+
+    [Fact]
+    public void A_tcp_host_with_DOCKER_TLS_VERIFY_is_refused_clearly_instead_of_spoken_to_in_plain_HTTP()
+    {
+        _variables["DOCKER_HOST"] = "tcp://10.0.0.5:2376";
+        _variables["DOCKER_TLS_VERIFY"] = "1";
+
+        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+
+        error.Code.ShouldBe(Clawker.Diagnostics.ErrorCodes.EngineUnreachable);
+        error.Message.ShouldContain("tcp://10.0.0.5:2376");
+        error.Message.ShouldContain("from DOCKER_HOST");
+        error.Message.ShouldContain("DOCKER_TLS_VERIFY");
+        _variables["DOCKER_HOST"] = "unix:///run/docker.sock";
+        Resolve().Uri.ShouldBe(new Uri("unix:///run/docker.sock"), "TLS does not apply to a unix socket");
+    }
+
+    [Fact]
+    public void A_context_with_TLS_material_is_refused_clearly()
+    {
+        WriteContext("remote", "tcp://10.0.0.7:2376");
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("remote"))).ToLowerInvariant();
+        Directory.CreateDirectory(Path.Combine(DockerConfig, "contexts", "tls", hash, "docker"));
+        _variables["DOCKER_CONTEXT"] = "remote";
+
+        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+
+        error.Message.ShouldContain("docker context 'remote'");
+        error.Message.ShouldContain("TLS material");
+    }
+
+    [Fact]
     public void Empty_docker_host_counts_as_unset()
     {
         _variables["DOCKER_HOST"] = "";
