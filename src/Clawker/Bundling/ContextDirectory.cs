@@ -16,7 +16,8 @@ internal static class ContextDirectory
             var path = Path.Combine(root, entry.Path.TrimEnd('/'));
             if (entry.IsDirectory)
             {
-                if (File.Exists(path))
+                // A file, or a link (which would send the writes below somewhere else), is replaced by a real folder.
+                if (File.Exists(path) || IsLink(path))
                 {
                     File.Delete(path);
                 }
@@ -41,30 +42,44 @@ internal static class ContextDirectory
     private static int RemoveStale(string root, IReadOnlyList<ContextEntry> entries)
     {
         var expected = new HashSet<string>(entries.Select(e => e.Path.TrimEnd('/')), StringComparer.Ordinal);
+        return RemoveStaleIn(root, root, expected);
+    }
+
+    // Walks real folders only: a link is an entry to remove, never a folder to look into, so
+    // nothing outside the context folder is ever deleted.
+    private static int RemoveStaleIn(string root, string folder, HashSet<string> expected)
+    {
         var removed = 0;
-        // Deepest first, so a folder is empty by the time it is looked at.
-        var found = Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
-            .OrderByDescending(p => p.Length);
-        foreach (var path in found)
+        foreach (var path in Directory.GetFileSystemEntries(folder))
         {
-            var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-            if (expected.Contains(relative))
+            if (!expected.Contains(Path.GetRelativePath(root, path).Replace('\\', '/')))
             {
-                continue;
+                removed += Delete(path);
             }
-
-            if (Directory.Exists(path) && new DirectoryInfo(path).LinkTarget is null)
+            else if (IsRealFolder(path))
             {
-                Directory.Delete(path, recursive: true);
+                removed += RemoveStaleIn(root, path, expected);
             }
-            else
-            {
-                File.Delete(path);
-            }
-
-            removed++;
         }
 
         return removed;
     }
+
+    /// <summary>Deletes a file, a link (not its target) or a folder tree; returns how many entries went.</summary>
+    private static int Delete(string path)
+    {
+        if (!IsRealFolder(path))
+        {
+            File.Delete(path);
+            return 1;
+        }
+
+        var removed = Directory.GetFileSystemEntries(path).Sum(Delete);
+        Directory.Delete(path);
+        return removed + 1;
+    }
+
+    private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
+
+    private static bool IsRealFolder(string path) => !IsLink(path) && Directory.Exists(path);
 }

@@ -77,4 +77,28 @@ public sealed class BundleIncrementalTests
         result.FilesRemoved.ShouldBe(2);
         Directory.Exists(Path.Combine(result.ContextDirectory, "tools")).ShouldBeFalse();
     }
+
+    [Fact]
+    public void A_stray_link_in_the_folder_is_removed_without_touching_what_it_points_to()
+    {
+        using var temp = new TempFolder();
+        var first = ImageBundler.Bundle(temp.Options());
+        var outside = Directory.CreateDirectory(temp.Combine("outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "keep.txt"), "not the bundle's");
+        Directory.CreateSymbolicLink(Path.Combine(first.ContextDirectory, "linked-folder"), outside);
+        File.CreateSymbolicLink(Path.Combine(first.ContextDirectory, "home", "linked-file"), Path.Combine(outside, "keep.txt"));
+        var init = Path.Combine(first.ContextDirectory, "home", "claude", ".claude-init");
+        Directory.Delete(init, recursive: true);
+        Directory.CreateSymbolicLink(init, outside);
+
+        var result = ImageBundler.Bundle(temp.Options());
+
+        result.FilesRemoved.ShouldBe(2);
+        Path.Exists(Path.Combine(first.ContextDirectory, "linked-folder")).ShouldBeFalse();
+        Path.Exists(Path.Combine(first.ContextDirectory, "home", "linked-file")).ShouldBeFalse();
+        File.ReadAllText(Path.Combine(outside, "keep.txt")).ShouldBe("not the bundle's");
+        Directory.GetFileSystemEntries(outside).ShouldBe([Path.Combine(outside, "keep.txt")], "no bundle file was written through a link");
+        new DirectoryInfo(init).LinkTarget.ShouldBeNull();
+        File.Exists(Path.Combine(init, "settings.json")).ShouldBeTrue();
+    }
 }
