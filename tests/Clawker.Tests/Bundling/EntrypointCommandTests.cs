@@ -32,4 +32,18 @@ public sealed class EntrypointCommandTests
 
         run.ExitCode.ShouldBe(7, run.ToString());
     }
+
+    [Fact]
+    public async Task A_missing_claude_is_one_error_line_and_no_ready_marker()
+    {
+        using var box = new EntrypointSandbox();
+        File.Delete(Path.Combine(box.Bin, "claude"));
+
+        var run = await box.RunAsync("--version");
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Stderr.ShouldContain("[clawker] error component=command msg=claude is not on PATH");
+        run.Stderr.ShouldNotContain("[clawker] ready");
+        File.Exists(Path.Combine(box.ReadyDir, "ready")).ShouldBeFalse();
+    }
 }

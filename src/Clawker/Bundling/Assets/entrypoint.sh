@@ -182,15 +182,18 @@ if [ -d "${globals_dir}" ]; then
   fi
 fi
 
-# --- 4. ready ------------------------------------------------------------------------------
-: >"${ready_dir}/ready" 2>/dev/null || warn ready "cannot write ${ready_dir}/ready"
-
-# --- 5. the command: Claude Code unless the arguments name another command -----------------
+# --- 4. the command: Claude Code unless the arguments name another command -----------------
 if [ "$#" -eq 0 ]; then
   set -- claude
 elif [ "${1#-}" != "$1" ] || ! command -v -- "$1" >/dev/null 2>&1; then
   set -- claude "$@"
 fi
+# Checked before the ready marker: an agent whose command cannot start is not ready.
+command -v -- "$1" >/dev/null 2>&1 \
+  || fatal command "${1} is not on PATH (${PATH}); install Claude Code in the image or pass the command to run"
+
+# --- 5. ready ------------------------------------------------------------------------------
+: >"${ready_dir}/ready" 2>/dev/null || warn ready "cannot write ${ready_dir}/ready"
 
 log "ready credentials=\"${credentials_state}\" settings=\"${settings_state}\" marker=${ready_dir}/ready command=${1}"
 trap - ERR
