@@ -14,9 +14,13 @@ public sealed class BundleClawkerImage : ClawkerTask
     [Required]
     public string ProjectName { get; set; } = string.Empty;
 
-    /// <summary>Folder that receives <c>context/</c>, <c>context.tar</c> and <c>manifest.json</c> (<c>ClawkerImageOutputDir</c>).</summary>
+    /// <summary>The project's folder (<c>MSBuildProjectDirectory</c>): relative folders are resolved against it.</summary>
+    public string ProjectDirectory { get; set; } = string.Empty;
+
+    /// <summary>Folder that receives <c>context.tar</c>, <c>manifest.json</c> and, by default, <c>context/</c> (<c>ClawkerImageOutputDir</c>).</summary>
     [Required]
     public string OutputDirectory { get; set; } = string.Empty;
+
 
     /// <summary><c>ClawkerBaseImage</c>; empty for the library's default.</summary>
     public string? BaseImage { get; set; }
@@ -56,9 +60,14 @@ public sealed class BundleClawkerImage : ClawkerTask
     [Output]
     public string ContentHash { get; private set; } = string.Empty;
 
-    /// <summary>The context folder, full path.</summary>
+    /// <summary>
+    /// In: <c>ClawkerImageContextDir</c>, the context folder; empty for <c>context/</c> in
+    /// <see cref="OutputDirectory"/>. Refused (<c>CLAWKER5002</c>) when it is or holds the project
+    /// or output folder, or already holds files and no Dockerfile: the bundle deletes every file
+    /// there it does not hold. Out: the context folder, full path.
+    /// </summary>
     [Output]
-    public string ContextDirectory { get; private set; } = string.Empty;
+    public string ContextDirectory { get; set; } = string.Empty;
 
     /// <summary>How many files this run wrote; 0 when the bundle was already up to date.</summary>
     [Output]
@@ -68,7 +77,11 @@ public sealed class BundleClawkerImage : ClawkerTask
     protected override void Run(CancellationToken cancellationToken)
     {
         var options = BundleOptionsMapper.Map(this);
-        var result = ImageBundler.Bundle(options);
+        BundleResult result;
+        using (BundleLock.Acquire(options.OutputDirectory, Log, cancellationToken))
+        {
+            result = ImageBundler.Bundle(options);
+        }
 
         Tag = result.Tag;
         ContentHash = result.ContentHash;

@@ -43,11 +43,13 @@ internal static class BundleOptionsMapper
             }
         }
 
+        var (output, context) = BundleFolders.Resolve(task.ProjectDirectory, task.OutputDirectory, task.ContextDirectory);
         var defaults = new ImageOptions();
         return new BundleOptions
         {
             ProjectName = task.ProjectName,
-            OutputDirectory = task.OutputDirectory,
+            OutputDirectory = output,
+            ContextDirectory = context,
             AssetOverrides = overrides,
             ExtraFiles = extras,
             SourceDateEpoch = Clawker.Bundling.SourceDateEpoch.FromEnvironment(_ => task.SourceDateEpoch),

@@ -15,6 +15,13 @@ public sealed class BundleOptions
     /// </summary>
     public required string OutputDirectory { get; init; }
 
+    /// <summary>
+    /// Folder that receives the build context instead of <c>context/</c> inside
+    /// <see cref="OutputDirectory"/>; null for that default. The bundle owns the folder: files it
+    /// does not hold are deleted, so never point it at a folder of your own.
+    /// </summary>
+    public string? ContextDirectory { get; init; }
+
     /// <summary>The Dockerfile options (base image, agent user, Claude Code version, minimal mode).</summary>
     public ImageOptions ImageOptions { get; init; } = new();
 

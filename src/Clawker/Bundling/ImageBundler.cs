@@ -28,7 +28,9 @@ public static class ImageBundler
         var output = Path.GetFullPath(options.OutputDirectory);
         Directory.CreateDirectory(output);
 
-        var contextDirectory = Path.Combine(output, ContextDirectoryName);
+        var contextDirectory = string.IsNullOrEmpty(options.ContextDirectory)
+            ? Path.Combine(output, ContextDirectoryName)
+            : Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.ContextDirectory));
         var tarPath = Path.Combine(output, TarFileName);
         var manifestPath = Path.Combine(output, ManifestFileName);
 

@@ -57,4 +57,87 @@ public sealed partial class BuildTests(PackageFeed feed)
             "-p:ClawkerCredentialNotFound=Error", "-p:ClawkerDockerHost=unix:///nonexistent/docker.sock")).ShouldSucceed();
         Directory.Exists(app.ImageDirectory).ShouldBeFalse();
     }
+
+    private const string BundleRan = "Building target \"_ClawkerBundleImageCore\" completely";
+    private const string BundleSkipped = "Skipping target \"_ClawkerBundleImageCore\" because all output files are up-to-date";
+
+    [Fact]
+    public async Task An_input_change_that_leaves_the_bundle_as_it_was_rebundles_once_then_builds_are_no_ops_again()
+    {
+        var app = await feed.CreateConsumerAsync("SameBundleApp");
+        (await app.BuildAsync(null, "-t:ClawkerBundleImage")).ShouldSucceed();
+
+        // The default, spelled out: the options file changes, the bundle does not.
+        var changed = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerAgentUser=claude", "-v:d")).ShouldSucceed();
+        var again = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerAgentUser=claude", "-v:d")).ShouldSucceed();
+
+        changed.Output.ShouldContain(BundleRan);
+        changed.Output.ShouldContain(": 0 files written");
+        again.Output.ShouldContain(BundleSkipped);
+    }
+
+    [Fact]
+    public async Task A_newer_task_assembly_at_another_path_as_after_a_package_upgrade_rebundles()
+    {
+        var app = await feed.CreateConsumerAsync("UpgradeApp");
+        (await app.BuildAsync(null, "-t:ClawkerBundleImage")).ShouldSucceed();
+        // An upgrade puts the tasks under the new version's folder of the package cache.
+        var installed = Path.Combine(feed.PackagesDirectory, "clawker.msbuild", feed.Version.ToLowerInvariant(), "tasks", "net8.0");
+        var upgraded = Path.Combine(app.Directory, "upgraded", "tasks", "net8.0");
+        Directory.CreateDirectory(upgraded);
+        foreach (var file in Directory.GetFiles(installed))
+        {
+            File.Copy(file, Path.Combine(upgraded, Path.GetFileName(file)));
+        }
+
+        var after = (await app.BuildAsync(null, "-t:ClawkerBundleImage", $"-p:ClawkerTasksAssembly={Path.Combine(upgraded, "Clawker.MSBuild.dll")}", "-v:d")).ShouldSucceed();
+
+        after.Output.ShouldContain(BundleRan);
+    }
+
+    [Fact]
+    public async Task ClawkerImageContextDir_moves_the_context_and_an_output_folder_given_without_a_slash_keeps_its_files_inside()
+    {
+        var app = await feed.CreateConsumerAsync("ContextDirApp");
+        var output = Path.Combine(app.Directory, "artifacts", "agent"); // no trailing slash, as people type it
+
+        var build = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerImageContextDir=agent-context", $"-p:ClawkerImageOutputDir={output}", "-v:n"))
+            .ShouldSucceed();
+
+        build.Output.ShouldContain($"context in {Path.Combine(app.Directory, "agent-context")}/");
+        File.Exists(Path.Combine(app.Directory, "agent-context", "Dockerfile")).ShouldBeTrue();
+        File.Exists(Path.Combine(output, "context.tar")).ShouldBeTrue();
+        File.Exists(Path.Combine(output, "image.txt")).ShouldBeTrue();
+        Directory.Exists(Path.Combine(output, "context")).ShouldBeFalse();
+        File.Exists(output + "image.txt").ShouldBeFalse();
+
+        var refused = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerImageContextDir=.")).ShouldFail();
+        refused.Output.ShouldContain("error CLAWKER5002");
+        File.Exists(Path.Combine(app.Directory, "Program.cs")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_multi_targeted_project_bundles_in_each_inner_build_also_into_one_shared_folder()
+    {
+        var app = await feed.CreateConsumerAsync("MultiApp");
+        var project = Path.Combine(app.Directory, "MultiApp.csproj");
+        await File.WriteAllTextAsync(project, (await File.ReadAllTextAsync(project, TestContext.Current.CancellationToken))
+            .Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net8.0;net10.0</TargetFrameworks>", StringComparison.Ordinal),
+            TestContext.Current.CancellationToken);
+
+        var own = (await app.BuildAsync(null, "-m", "-v:n")).ShouldSucceed();
+        var shared = Path.Combine(app.Directory, "agent");
+        var together = (await app.BuildAsync(null, "-m", "-v:n", $"-p:ClawkerImageOutputDir={shared}/", "-p:ClawkerBaseImage=busybox:1.36")).ShouldSucceed();
+
+        Regex.Count(own.Output, @"Clawker image clawker-multiapp:sha-[0-9a-f]{12}: context in \S+/obj/Debug/net(8|10)\.0/clawker/context/").ShouldBe(2, own.Output);
+        foreach (var tfm in new[] { "net8.0", "net10.0" })
+        {
+            File.Exists(Path.Combine(app.Directory, "obj", "Debug", tfm, "clawker", "context", "Dockerfile")).ShouldBeTrue();
+        }
+
+        together.Output.ShouldNotContain("MSB4018");
+        File.ReadAllText(Path.Combine(shared, "context", "Dockerfile")).ShouldContain("busybox:1.36");
+        File.Exists(Path.Combine(shared, "manifest.json")).ShouldBeTrue();
+        Directory.GetFiles(Path.Combine(shared, "context"), "*clawker-tmp*", SearchOption.AllDirectories).ShouldBeEmpty();
+    }
 }

@@ -60,6 +60,8 @@ public sealed class RunTests(PackageFeed feed) : IDisposable
         run.Output.ShouldContain(blankLogin ? ".credentials.json" : "/nonexistent/docker.sock");
         run.Output.ShouldNotContain(blankLogin ? "CLAWKER2001" : "CLAWKER100");
         run.Output.ShouldNotContain("Hello, World!");
+        run.Output.ShouldNotContain("MSB4018", Case.Sensitive, "a coded error, not MSBuild's 'task failed unexpectedly'");
+        run.Output.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
     }
 
     private static async Task<IDictionary<string, string>?> VolumeLabelsAsync(DockerEngine engine)

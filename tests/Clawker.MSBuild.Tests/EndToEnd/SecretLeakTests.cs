@@ -3,8 +3,9 @@ using Clawker.MSBuild.Tests.Infrastructure;
 namespace Clawker.MSBuild.Tests.EndToEnd;
 
 /// <summary>
-/// A build with a binary log, at diagnostic console verbosity, with a credential holding unique
-/// tokens: neither the console output nor the binlog replayed at diagnostic verbosity contains them.
+/// A build with a binary log, at diagnostic console verbosity, with a credential (or an
+/// overriding environment variable) holding unique tokens: neither the console output nor the
+/// binlog replayed at diagnostic verbosity contains them.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
 public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
@@ -44,10 +45,42 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
         }
     }
 
-    private async Task<(string Console, string Replay)> BuildWithBinlogAsync(Consumer app, Dictionary<string, string?> env, string name, string expected)
+    [Fact]
+    public async Task No_token_reaches_the_console_or_the_binlog_of_a_failing_ClawkerPrepare_nor_from_an_overriding_variable()
+    {
+        var app = await feed.SharedConsumerAsync("CredApp");
+        var access = CredentialJson.NewToken();
+        var apiKey = "sk-ant-api03-clawkerleak-" + Guid.NewGuid().ToString("N");
+        await File.WriteAllTextAsync(Path.Combine(_config.FullName, ".credentials.json"), CredentialJson.Create(access), TestContext.Current.CancellationToken);
+        var env = new Dictionary<string, string?>
+        {
+            ["CLAUDE_CONFIG_DIR"] = _config.FullName,
+            ["CLAWKER_KEYRING"] = "none",
+            ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock",
+        };
+
+        // The stored login passes, then the engine is not there: the whole pre-run step, failing.
+        var stored = await BuildWithBinlogAsync(app, env, "prepare", "CLAWKER2001", "-t:ClawkerPrepare", "-p:ClawkerBuildImageOnRun=true");
+        stored.Console.ShouldContain("Clawker credentials: Claude Code login from");
+
+        // A key in the environment: the check names the variable, never its value.
+        env["ANTHROPIC_API_KEY"] = apiKey;
+        var overridden = await BuildWithBinlogAsync(app, env, "override", "ANTHROPIC_API_KEY is set", "-t:ClawkerPrepare", "-p:ClawkerBuildImageOnRun=true");
+
+        foreach (var text in new[] { stored.Console, stored.Replay, overridden.Console, overridden.Replay })
+        {
+            text.ShouldContain("error CLAWKER2001");
+            text.ShouldNotContain(access);
+            text.ShouldNotContain(apiKey);
+            text.ShouldNotContain("clawkerleak");
+        }
+    }
+
+    private async Task<(string Console, string Replay)> BuildWithBinlogAsync(Consumer app, Dictionary<string, string?> env, string name, string expected,
+        params string[] targets)
     {
         var binlog = Path.Combine(_config.FullName, name + ".binlog");
-        var console = await app.BuildAsync(env, "-t:Build;ClawkerValidateCredentials", "-v:diag", $"-bl:{binlog}");
+        var console = await app.BuildAsync(env, [.. targets.Length > 0 ? targets : ["-t:Build;ClawkerValidateCredentials"], "-v:diag", $"-bl:{binlog}"]);
         File.Exists(binlog).ShouldBeTrue(console.Output);
         console.Output.ShouldContain("ClawkerValidateCredentials");
 

@@ -33,9 +33,37 @@ internal sealed class TestBuildEngine : IBuildEngine
     {
     }
 
-    public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
+    // Locked: a task may log from another thread while a test reads (see MessagesSnapshot).
+    public void LogErrorEvent(BuildErrorEventArgs e)
+    {
+        lock (Errors)
+        {
+            Errors.Add(e);
+        }
+    }
 
-    public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
+    public void LogMessageEvent(BuildMessageEventArgs e)
+    {
+        lock (Messages)
+        {
+            Messages.Add(e);
+        }
+    }
 
-    public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
+    public void LogWarningEvent(BuildWarningEventArgs e)
+    {
+        lock (Warnings)
+        {
+            Warnings.Add(e);
+        }
+    }
+
+    /// <summary>The messages so far, safe to read while a task runs on another thread.</summary>
+    public string[] MessagesSnapshot()
+    {
+        lock (Messages)
+        {
+            return [.. Messages.Select(m => m.Message ?? string.Empty)];
+        }
+    }
 }

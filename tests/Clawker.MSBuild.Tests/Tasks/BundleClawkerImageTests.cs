@@ -126,4 +126,100 @@ public sealed class BundleClawkerImageTests : IDisposable
 
         _engine.Errors.ShouldHaveSingleItem().Message!.ShouldContain("{0}-absent.sh");
     }
+
+    [Fact]
+    public void ClawkerImageContextDir_puts_the_context_in_a_folder_of_its_own_and_the_tar_and_manifest_stay_in_the_output_folder()
+    {
+        var task = NewTask();
+        task.ProjectDirectory = Path.Combine(_dir.FullName, "project");
+        task.ContextDirectory = "../agent-context/"; // relative to the project, as a -p: property arrives
+
+        task.Execute().ShouldBeTrue();
+
+        task.ContextDirectory.ShouldBe(Path.Combine(_dir.FullName, "agent-context"));
+        File.Exists(Path.Combine(_dir.FullName, "agent-context", "Dockerfile")).ShouldBeTrue();
+        File.Exists(Path.Combine(_dir.FullName, "out", "context.tar")).ShouldBeTrue();
+        File.Exists(Path.Combine(_dir.FullName, "out", "manifest.json")).ShouldBeTrue();
+        Directory.Exists(Path.Combine(_dir.FullName, "out", "context")).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("project", "project folder")]  // the project itself
+    [InlineData("", "project folder")]         // a folder holding the project
+    [InlineData("out", "output folder")]       // the tar and manifest would be swept away
+    [InlineData("mine", "no Dockerfile")]      // someone else's files
+    public void A_context_folder_whose_clean_up_would_delete_other_files_is_refused_with_CLAWKER5002(string folder, string reason)
+    {
+        var project = Directory.CreateDirectory(Path.Combine(_dir.FullName, "project")).FullName;
+        var sentinel = WriteFile(Path.Combine("project", "App.csproj"), "<Project />");
+        var mine = WriteFile(Path.Combine(Directory.CreateDirectory(Path.Combine(_dir.FullName, "mine")).FullName, "notes.txt"), "keep me");
+        var task = NewTask();
+        task.ProjectDirectory = project;
+        task.ContextDirectory = Path.Combine(_dir.FullName, folder);
+
+        task.Execute().ShouldBeFalse();
+
+        var error = _engine.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe(ErrorCodes.InvalidBuildProperty);
+        error.Message!.ShouldContain("ClawkerImageContextDir");
+        error.Message!.ShouldContain(reason);
+        File.Exists(sentinel).ShouldBeTrue();
+        File.Exists(mine).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_context_folder_the_bundle_wrote_before_is_accepted_again()
+    {
+        var context = Path.Combine(_dir.FullName, "agent-context");
+        var first = NewTask();
+        first.ContextDirectory = context;
+        first.Execute().ShouldBeTrue();
+        var second = NewTask();
+        second.ContextDirectory = context;
+
+        second.Execute().ShouldBeTrue();
+
+        second.FilesWritten.ShouldBe(0);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_bundle_waits_while_another_build_holds_the_output_folder_and_then_runs()
+    {
+        var output = Path.Combine(_dir.FullName, "out");
+        var held = BundleLock.Acquire(output, new TaskLoggingHelper(_engine, "test"), TestContext.Current.CancellationToken);
+        var task = NewTask();
+
+        var running = System.Threading.Tasks.Task.Run(task.Execute, TestContext.Current.CancellationToken);
+        while (!_engine.MessagesSnapshot().Any(m => m.Contains("waiting for another build", StringComparison.Ordinal)))
+        {
+            running.IsCompleted.ShouldBeFalse("the task must wait for the lock, not bundle past it");
+            await System.Threading.Tasks.Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        File.Exists(Path.Combine(output, "manifest.json")).ShouldBeFalse("nothing is written while the other build holds the folder");
+        held.Dispose();
+
+        (await running).ShouldBeTrue();
+        File.Exists(Path.Combine(output, "manifest.json")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Cancelling_a_bundle_that_waits_for_the_output_folder_stops_it()
+    {
+        var output = Path.Combine(_dir.FullName, "out");
+        using var held = BundleLock.Acquire(output, new TaskLoggingHelper(_engine, "test"), TestContext.Current.CancellationToken);
+        var task = NewTask();
+
+        var running = System.Threading.Tasks.Task.Run(task.Execute, TestContext.Current.CancellationToken);
+        while (!_engine.MessagesSnapshot().Any(m => m.Contains("waiting for another build", StringComparison.Ordinal)))
+        {
+            running.IsCompleted.ShouldBeFalse("the task must wait for the lock");
+            await System.Threading.Tasks.Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        task.Cancel();
+
+        (await running).ShouldBeFalse();
+        File.Exists(Path.Combine(output, "manifest.json")).ShouldBeFalse();
+    }
 }
