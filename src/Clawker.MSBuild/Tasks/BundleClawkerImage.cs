@@ -76,12 +76,8 @@ public sealed class BundleClawkerImage : ClawkerTask
     /// <inheritdoc />
     protected override void Run(CancellationToken cancellationToken)
     {
-        var options = BundleOptionsMapper.Map(this);
-        BundleResult result;
-        using (BundleLock.Acquire(options.OutputDirectory, Log, cancellationToken))
-        {
-            result = ImageBundler.Bundle(options);
-        }
+        var options = BundleOptionsMapper.Map(this, note => Log.LogMessage(MessageImportance.Normal, "Clawker bundle: {0}", note));
+        var result = ImageBundler.Bundle(options, cancellationToken);
 
         Tag = result.Tag;
         ContentHash = result.ContentHash;

@@ -2,9 +2,9 @@ namespace Clawker.MSBuild.Tasks;
 
 /// <summary>
 /// Resolves the bundle's output and context folders against the project folder (a global
-/// <c>-p:</c> property reaches the task as written) and refuses a context folder whose clean-up
-/// would delete what is not the bundle's: the bundle deletes every file of the context folder
-/// it does not hold.
+/// <c>-p:</c> property reaches the task as written) and refuses the project folder, or one
+/// holding it, as the context folder: the bundle deletes every file of its context folder that it
+/// does not hold. The library refuses the other unsafe folders itself (CLAWKER3002).
 /// </summary>
 internal static class BundleFolders
 {
@@ -21,17 +21,6 @@ internal static class BundleFolders
         if (IsSameOrInside(baseDirectory, context))
         {
             throw Refused(context, $"it is the project folder {Path.GetFullPath(baseDirectory)} or holds it");
-        }
-
-        if (IsSameOrInside(output, context))
-        {
-            throw Refused(context, $"it is the output folder {output} (ClawkerImageOutputDir) or holds it, and the bundle writes context.tar and manifest.json there");
-        }
-
-        // A folder the bundle wrote always holds a Dockerfile: any other non-empty folder is someone else's.
-        if (Directory.Exists(context) && !File.Exists(Path.Combine(context, "Dockerfile")) && Directory.EnumerateFileSystemEntries(context).Any())
-        {
-            throw Refused(context, "it already holds files and no Dockerfile, so it is not a context folder Clawker wrote");
         }
 
         return (output, context);

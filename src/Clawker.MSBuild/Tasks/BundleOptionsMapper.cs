@@ -14,7 +14,7 @@ internal static class BundleOptionsMapper
 
     private static readonly char[] PackageSeparators = [';', ',', ' ', '\t', '\r', '\n'];
 
-    public static BundleOptions Map(BundleClawkerImage task)
+    public static BundleOptions Map(BundleClawkerImage task, Action<string>? log = null)
     {
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         var extras = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -53,6 +53,7 @@ internal static class BundleOptionsMapper
             AssetOverrides = overrides,
             ExtraFiles = extras,
             SourceDateEpoch = Clawker.Bundling.SourceDateEpoch.FromEnvironment(_ => task.SourceDateEpoch),
+            Log = log,
             ImageOptions = new ImageOptions
             {
                 BaseImage = OrDefault(task.BaseImage, defaults.BaseImage),

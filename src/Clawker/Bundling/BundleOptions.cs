@@ -18,9 +18,13 @@ public sealed class BundleOptions
     /// <summary>
     /// Folder that receives the build context instead of <c>context/</c> inside
     /// <see cref="OutputDirectory"/>; null for that default. The bundle owns the folder: files it
-    /// does not hold are deleted, so never point it at a folder of your own.
+    /// does not hold are deleted, so a folder that holds the output folder, or files and no
+    /// Dockerfile (not a context Clawker wrote), is refused with <c>CLAWKER3002</c>.
     /// </summary>
     public string? ContextDirectory { get; init; }
+
+    /// <summary>Receives notes on what the bundle waits for (another bundle into the same output folder); null to ignore them.</summary>
+    public Action<string>? Log { get; init; }
 
     /// <summary>The Dockerfile options (base image, agent user, Claude Code version, minimal mode).</summary>
     public ImageOptions ImageOptions { get; init; } = new();

@@ -17,26 +17,43 @@ public static class ImageBundler
     public const string ManifestFileName = "manifest.json";
 
     /// <summary>
-    /// Validates the options, renders the context and writes what changed. Unchanged inputs
-    /// write nothing (<see cref="BundleResult.FilesWritten"/> is 0 and mtimes stay).
+    /// The lock file inside <see cref="BundleOptions.OutputDirectory"/>: a bundle holds it
+    /// exclusively (the OS's file lock) while it writes, so bundles into one folder take turns.
     /// </summary>
-    /// <exception cref="InvalidImageOptionException"><c>CLAWKER3002</c>: an option is invalid.</exception>
+    public const string LockFileName = ".clawker-bundle.lock";
+
+    /// <summary>
+    /// Validates the options, renders the context and writes what changed. Unchanged inputs
+    /// write nothing (<see cref="BundleResult.FilesWritten"/> is 0 and mtimes stay). Bundles into
+    /// one output folder take turns (<see cref="LockFileName"/>).
+    /// </summary>
+    /// <param name="options">What to bundle and where.</param>
+    /// <param name="cancellationToken">Cancels a wait for another bundle into the same folder.</param>
+    /// <returns>The tag, content hash, paths and what was written.</returns>
+    /// <exception cref="InvalidImageOptionException"><c>CLAWKER3002</c>: an option is invalid, or the context folder is not the bundle's own.</exception>
     /// <exception cref="AssetOverrideException"><c>CLAWKER3001</c>: an override or extra file cannot be read.</exception>
-    public static BundleResult Bundle(BundleOptions options)
+    public static BundleResult Bundle(BundleOptions options, CancellationToken cancellationToken = default)
     {
         var plan = BundlePlan.Create(options);
-        var output = Path.GetFullPath(options.OutputDirectory);
-        Directory.CreateDirectory(output);
-
+        var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.OutputDirectory));
         var contextDirectory = string.IsNullOrEmpty(options.ContextDirectory)
             ? Path.Combine(output, ContextDirectoryName)
             : Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.ContextDirectory));
+        if (!string.IsNullOrEmpty(options.ContextDirectory))
+        {
+            ContextFolderGuard.Check(output, contextDirectory);
+        }
+
         var tarPath = Path.Combine(output, TarFileName);
         var manifestPath = Path.Combine(output, ManifestFileName);
 
-        var (written, removed) = ContextDirectory.Sync(contextDirectory, plan.Entries);
-        written += AtomicFile.WriteIfChanged(tarPath, plan.Tar) ? 1 : 0;
-        written += AtomicFile.WriteIfChanged(manifestPath, plan.Manifest) ? 1 : 0;
+        int written, removed;
+        using (OutputFolderLock.Acquire(output, options.Log, cancellationToken))
+        {
+            (written, removed) = ContextDirectory.Sync(contextDirectory, plan.Entries);
+            written += AtomicFile.WriteIfChanged(tarPath, plan.Tar) ? 1 : 0;
+            written += AtomicFile.WriteIfChanged(manifestPath, plan.Manifest) ? 1 : 0;
+        }
 
         var files = plan.Entries
             .Where(e => !e.IsDirectory)

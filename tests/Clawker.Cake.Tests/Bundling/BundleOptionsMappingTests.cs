@@ -100,7 +100,7 @@ public sealed class BundleOptionsMappingTests
     public void The_result_keeps_every_path_tag_and_hash()
     {
         using var temp = new TempDirectory();
-        var library = ImageBundler.Bundle(new BundleOptions { ProjectName = "shop", OutputDirectory = temp.Path });
+        var library = ImageBundler.Bundle(new BundleOptions { ProjectName = "shop", OutputDirectory = temp.Path }, TestContext.Current.CancellationToken);
 
         var result = library.ToCakeResult();
 

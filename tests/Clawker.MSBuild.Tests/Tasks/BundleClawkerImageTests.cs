@@ -1,3 +1,4 @@
+using Clawker.Bundling;
 using Clawker.Diagnostics;
 using Clawker.MSBuild.Tasks;
 using Clawker.MSBuild.Tests.Infrastructure;
@@ -144,11 +145,11 @@ public sealed class BundleClawkerImageTests : IDisposable
     }
 
     [Theory]
-    [InlineData("project", "project folder")]  // the project itself
-    [InlineData("", "project folder")]         // a folder holding the project
-    [InlineData("out", "output folder")]       // the tar and manifest would be swept away
-    [InlineData("mine", "no Dockerfile")]      // someone else's files
-    public void A_context_folder_whose_clean_up_would_delete_other_files_is_refused_with_CLAWKER5002(string folder, string reason)
+    [InlineData("project", "project folder", ErrorCodes.InvalidBuildProperty)]  // the project itself
+    [InlineData("", "project folder", ErrorCodes.InvalidBuildProperty)]         // a folder holding the project
+    [InlineData("out", "output folder", ErrorCodes.InvalidImageOption)]         // the tar and manifest would be swept away (the library refuses)
+    [InlineData("mine", "no Dockerfile", ErrorCodes.InvalidImageOption)]        // someone else's files (the library refuses)
+    public void A_context_folder_whose_clean_up_would_delete_other_files_is_refused(string folder, string reason, string code)
     {
         var project = Directory.CreateDirectory(Path.Combine(_dir.FullName, "project")).FullName;
         var sentinel = WriteFile(Path.Combine("project", "App.csproj"), "<Project />");
@@ -160,8 +161,8 @@ public sealed class BundleClawkerImageTests : IDisposable
         task.Execute().ShouldBeFalse();
 
         var error = _engine.Errors.ShouldHaveSingleItem();
-        error.Code.ShouldBe(ErrorCodes.InvalidBuildProperty);
-        error.Message!.ShouldContain("ClawkerImageContextDir");
+        error.Code.ShouldBe(code);
+        error.Message!.ShouldContain(code == ErrorCodes.InvalidBuildProperty ? "ClawkerImageContextDir" : "context folder");
         error.Message!.ShouldContain(reason);
         File.Exists(sentinel).ShouldBeTrue();
         File.Exists(mine).ShouldBeTrue();
@@ -186,11 +187,11 @@ public sealed class BundleClawkerImageTests : IDisposable
     public async System.Threading.Tasks.Task A_bundle_waits_while_another_build_holds_the_output_folder_and_then_runs()
     {
         var output = Path.Combine(_dir.FullName, "out");
-        var held = BundleLock.Acquire(output, new TaskLoggingHelper(_engine, "test"), TestContext.Current.CancellationToken);
+        var held = HoldOutputFolder(output);
         var task = NewTask();
 
         var running = System.Threading.Tasks.Task.Run(task.Execute, TestContext.Current.CancellationToken);
-        while (!_engine.MessagesSnapshot().Any(m => m.Contains("waiting for another build", StringComparison.Ordinal)))
+        while (!_engine.MessagesSnapshot().Any(m => m.Contains("waiting for another bundle", StringComparison.Ordinal)))
         {
             running.IsCompleted.ShouldBeFalse("the task must wait for the lock, not bundle past it");
             await System.Threading.Tasks.Task.Delay(10, TestContext.Current.CancellationToken);
@@ -207,11 +208,11 @@ public sealed class BundleClawkerImageTests : IDisposable
     public async System.Threading.Tasks.Task Cancelling_a_bundle_that_waits_for_the_output_folder_stops_it()
     {
         var output = Path.Combine(_dir.FullName, "out");
-        using var held = BundleLock.Acquire(output, new TaskLoggingHelper(_engine, "test"), TestContext.Current.CancellationToken);
+        using var held = HoldOutputFolder(output);
         var task = NewTask();
 
         var running = System.Threading.Tasks.Task.Run(task.Execute, TestContext.Current.CancellationToken);
-        while (!_engine.MessagesSnapshot().Any(m => m.Contains("waiting for another build", StringComparison.Ordinal)))
+        while (!_engine.MessagesSnapshot().Any(m => m.Contains("waiting for another bundle", StringComparison.Ordinal)))
         {
             running.IsCompleted.ShouldBeFalse("the task must wait for the lock");
             await System.Threading.Tasks.Task.Delay(10, TestContext.Current.CancellationToken);
@@ -221,5 +222,12 @@ public sealed class BundleClawkerImageTests : IDisposable
 
         (await running).ShouldBeFalse();
         File.Exists(Path.Combine(output, "manifest.json")).ShouldBeFalse();
+    }
+
+    // What another process bundling into the folder holds: the OS lock on the bundle's lock file.
+    private static FileStream HoldOutputFolder(string output)
+    {
+        Directory.CreateDirectory(output);
+        return new FileStream(Path.Combine(output, ImageBundler.LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
     }
 }

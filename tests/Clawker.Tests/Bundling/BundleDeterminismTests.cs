@@ -23,8 +23,8 @@ public sealed class BundleDeterminismTests
         var lf = Checkout(temp.Combine("lf"), crlf: false, DateTime.UtcNow, (UnixFileMode)0b110_100_100);
         var crlf = Checkout(temp.Combine("crlf"), crlf: true, new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc), (UnixFileMode)0b111_111_111);
 
-        var a = ImageBundler.Bundle(Options(lf, temp.Combine("out-a")));
-        var b = ImageBundler.Bundle(Options(crlf, temp.Combine("out-b")));
+        var a = ImageBundler.Bundle(Options(lf, temp.Combine("out-a")), TestContext.Current.CancellationToken);
+        var b = ImageBundler.Bundle(Options(crlf, temp.Combine("out-b")), TestContext.Current.CancellationToken);
 
         File.ReadAllBytes(b.TarPath).ShouldBe(File.ReadAllBytes(a.TarPath));
         b.ContentHash.ShouldBe(a.ContentHash);
@@ -38,7 +38,7 @@ public sealed class BundleDeterminismTests
         using var temp = new TempFolder();
         var crlf = Checkout(temp.Combine("crlf"), crlf: true, DateTime.UtcNow, (UnixFileMode)0b110_000_000);
 
-        var result = ImageBundler.Bundle(Options(crlf, temp.Combine("out")));
+        var result = ImageBundler.Bundle(Options(crlf, temp.Combine("out")), TestContext.Current.CancellationToken);
 
         var entries = ReadTar(result.TarPath);
         entries.Select(e => e.Name).ShouldBe(entries.Select(e => e.Name).Order(StringComparer.Ordinal), "entries are sorted");
@@ -66,8 +66,8 @@ public sealed class BundleDeterminismTests
     public void Different_content_gives_a_different_hash_and_tag()
     {
         using var temp = new TempFolder();
-        var a = ImageBundler.Bundle(temp.Options());
-        var b = ImageBundler.Bundle(temp.Options(new ImageOptions { ClaudeCodeVersion = "1.0.0" }, "b"));
+        var a = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
+        var b = ImageBundler.Bundle(temp.Options(new ImageOptions { ClaudeCodeVersion = "1.0.0" }, "b"), TestContext.Current.CancellationToken);
 
         b.ContentHash.ShouldNotBe(a.ContentHash);
         a.Tag.ShouldBe($"clawker-demo:sha-{a.ContentHash[..12]}");

@@ -14,7 +14,7 @@ public sealed class BundleIncrementalTests
     {
         using var temp = new TempFolder();
 
-        var result = ImageBundler.Bundle(temp.Options());
+        var result = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
 
         result.FilesWritten.ShouldBe(result.Files.Count + 2);
         foreach (var file in result.Files)
@@ -32,14 +32,14 @@ public sealed class BundleIncrementalTests
     public void Re_bundling_unchanged_inputs_writes_nothing_and_keeps_every_mtime()
     {
         using var temp = new TempFolder();
-        var first = ImageBundler.Bundle(temp.Options());
+        var first = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
         var files = Directory.GetFiles(temp.Combine("out"), "*", SearchOption.AllDirectories);
         foreach (var file in files)
         {
             File.SetLastWriteTimeUtc(file, Old);
         }
 
-        var second = ImageBundler.Bundle(temp.Options());
+        var second = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
 
         (second.FilesWritten, second.FilesRemoved).ShouldBe((0, 0));
         second.ContentHash.ShouldBe(first.ContentHash);
@@ -53,9 +53,9 @@ public sealed class BundleIncrementalTests
     public void A_changed_option_rewrites_only_the_Dockerfile_the_tar_and_the_manifest()
     {
         using var temp = new TempFolder();
-        ImageBundler.Bundle(temp.Options());
+        ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
 
-        var result = ImageBundler.Bundle(temp.Options(new ImageOptions { Uid = "1500" }));
+        var result = ImageBundler.Bundle(temp.Options(new ImageOptions { Uid = "1500" }), TestContext.Current.CancellationToken);
 
         result.FilesWritten.ShouldBe(3);
     }
@@ -70,9 +70,9 @@ public sealed class BundleIncrementalTests
             ProjectName = "demo",
             OutputDirectory = temp.Combine("out"),
             ExtraFiles = new Dictionary<string, string> { ["tools/extra.txt"] = temp.Combine("extra.txt") },
-        });
+        }, TestContext.Current.CancellationToken);
 
-        var result = ImageBundler.Bundle(temp.Options());
+        var result = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
 
         result.FilesRemoved.ShouldBe(2);
         Directory.Exists(Path.Combine(result.ContextDirectory, "tools")).ShouldBeFalse();
@@ -82,7 +82,7 @@ public sealed class BundleIncrementalTests
     public void A_stray_link_in_the_folder_is_removed_without_touching_what_it_points_to()
     {
         using var temp = new TempFolder();
-        var first = ImageBundler.Bundle(temp.Options());
+        var first = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
         var outside = Directory.CreateDirectory(temp.Combine("outside")).FullName;
         File.WriteAllText(Path.Combine(outside, "keep.txt"), "not the bundle's");
         Directory.CreateSymbolicLink(Path.Combine(first.ContextDirectory, "linked-folder"), outside);
@@ -91,7 +91,7 @@ public sealed class BundleIncrementalTests
         Directory.Delete(init, recursive: true);
         Directory.CreateSymbolicLink(init, outside);
 
-        var result = ImageBundler.Bundle(temp.Options());
+        var result = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
 
         result.FilesRemoved.ShouldBe(2);
         Path.Exists(Path.Combine(first.ContextDirectory, "linked-folder")).ShouldBeFalse();

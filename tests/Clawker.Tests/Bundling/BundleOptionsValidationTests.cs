@@ -30,7 +30,7 @@ public sealed class BundleOptionsValidationTests
     {
         using var temp = new TempFolder();
 
-        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(temp.Options(image)));
+        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(temp.Options(image), TestContext.Current.CancellationToken));
 
         error.Code.ShouldBe(ErrorCodes.InvalidImageOption);
         error.Option.ShouldBe(option);
@@ -46,7 +46,7 @@ public sealed class BundleOptionsValidationTests
     {
         using var temp = new TempFolder();
 
-        Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(new BundleOptions { ProjectName = project, OutputDirectory = temp.Combine("out") }))
+        Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(new BundleOptions { ProjectName = project, OutputDirectory = temp.Combine("out") }, TestContext.Current.CancellationToken))
             .Option.ShouldBe("ProjectName");
     }
 
@@ -73,7 +73,7 @@ public sealed class BundleOptionsValidationTests
             ProjectName = "demo",
             OutputDirectory = temp.Combine("out"),
             ExtraFiles = new Dictionary<string, string> { [contextPath] = temp.Combine("x") },
-        })).Option.ShouldBe("ExtraFiles");
+        }, TestContext.Current.CancellationToken)).Option.ShouldBe("ExtraFiles");
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class BundleOptionsValidationTests
         using var temp = new TempFolder();
         File.WriteAllText(temp.Combine("x"), "x");
 
-        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Override(temp, "firewall.sh", temp.Combine("x"))));
+        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Override(temp, "firewall.sh", temp.Combine("x")), TestContext.Current.CancellationToken));
 
         error.Message.ShouldContain("entrypoint.sh");
     }
@@ -93,7 +93,7 @@ public sealed class BundleOptionsValidationTests
         using var temp = new TempFolder();
         var missing = temp.Combine("nope", "entrypoint.sh");
 
-        var error = Should.Throw<AssetOverrideException>(() => ImageBundler.Bundle(Override(temp, AssetNames.Entrypoint, missing)));
+        var error = Should.Throw<AssetOverrideException>(() => ImageBundler.Bundle(Override(temp, AssetNames.Entrypoint, missing), TestContext.Current.CancellationToken));
 
         error.Code.ShouldBe(ErrorCodes.AssetOverrideMissing);
         error.Message.ShouldContain(missing);
@@ -105,7 +105,7 @@ public sealed class BundleOptionsValidationTests
     {
         using var temp = new TempFolder();
 
-        var error = Should.Throw<AssetOverrideException>(() => ImageBundler.Bundle(Override(temp, AssetNames.Settings, temp.Path)));
+        var error = Should.Throw<AssetOverrideException>(() => ImageBundler.Bundle(Override(temp, AssetNames.Settings, temp.Path), TestContext.Current.CancellationToken));
 
         error.Asset.ShouldBe(AssetNames.Settings);
     }
@@ -120,7 +120,7 @@ public sealed class BundleOptionsValidationTests
             ProjectName = "demo",
             OutputDirectory = temp.Combine("out"),
             ExtraFiles = new Dictionary<string, string> { ["tools/a.sh"] = temp.Combine("absent.sh") },
-        })).Asset.ShouldBe("tools/a.sh");
+        }, TestContext.Current.CancellationToken)).Asset.ShouldBe("tools/a.sh");
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class BundleOptionsValidationTests
         using var temp = new TempFolder();
         File.WriteAllText(temp.Combine("Dockerfile"), "FROM scratch\r\n");
 
-        var result = ImageBundler.Bundle(Override(temp, AssetNames.Dockerfile, temp.Combine("Dockerfile")));
+        var result = ImageBundler.Bundle(Override(temp, AssetNames.Dockerfile, temp.Combine("Dockerfile")), TestContext.Current.CancellationToken);
 
         File.ReadAllText(Path.Combine(result.ContextDirectory, "Dockerfile")).ShouldBe("FROM scratch\n");
     }

@@ -145,7 +145,7 @@ public sealed class AgentImageBuilderTests
                 ProjectName = TestEngine.UniqueName("nobase"),
                 OutputDirectory = work,
                 ImageOptions = new Clawker.Bundling.ImageOptions { BaseImage = missing, Minimal = true },
-            });
+            }, TestContext.Current.CancellationToken);
             using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
 
             var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct));

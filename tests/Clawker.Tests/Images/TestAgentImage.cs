@@ -50,7 +50,7 @@ internal static class TestAgentImage
             OutputDirectory = Path.Combine(workDirectory, "agent-image"),
             ImageOptions = new ImageOptions { BaseImage = baseImage, Minimal = minimal },
             ExtraFiles = new Dictionary<string, string> { [StandInContextPath] = standIn },
-        });
+        }, TestContext.Current.CancellationToken);
     }
 
     /// <summary>One agent image per test process for the container tests, built on first use.</summary>
