@@ -33,6 +33,9 @@ public static class ErrorCodes
     /// <summary>A keyring setting (<c>CLAWKER_KEYRING</c>, <c>CLAWKER_KEYRING_TIMEOUT_MS</c>) has an unusable value.</summary>
     public const string InvalidKeyringSetting = "CLAWKER1009";
 
+    /// <summary>A secret is larger than the keyring can store; nothing was written.</summary>
+    public const string KeyringSecretTooLarge = "CLAWKER1010";
+
     /// <summary>The Docker engine cannot be reached.</summary>
     public const string EngineUnreachable = "CLAWKER2001";
 

@@ -25,6 +25,7 @@ public interface IKeyring
     /// <exception cref="CredentialNotFoundException">No such item.</exception>
     /// <exception cref="KeyringTimeoutException">The store did not answer in time.</exception>
     /// <exception cref="KeyringUnavailableException">The store cannot be used here.</exception>
+    /// <exception cref="CredentialInvalidSchemaException">The stored value is not text (for example not UTF-8).</exception>
     Task<string> GetAsync(string service, string user, CancellationToken cancellationToken = default);
 
     /// <summary>Stores <paramref name="secret"/>, replacing an item with the same service and user.</summary>
@@ -33,6 +34,9 @@ public interface IKeyring
     /// <param name="secret">The secret to store.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A task that completes when the item is stored.</returns>
+    /// <exception cref="KeyringSecretTooLargeException">The value is larger than the store holds; nothing was written.</exception>
+    /// <exception cref="KeyringTimeoutException">The store did not answer in time.</exception>
+    /// <exception cref="KeyringUnavailableException">The store cannot be used here.</exception>
     Task SetAsync(string service, string user, string secret, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the item for <paramref name="service"/> and <paramref name="user"/>.</summary>

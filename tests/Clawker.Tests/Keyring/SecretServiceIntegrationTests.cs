@@ -71,6 +71,31 @@ public class SecretServiceIntegrationTests
     }
 
     [Fact]
+    public async Task An_item_that_is_not_UTF8_text_is_InvalidSchema_without_quoting_its_bytes()
+    {
+        var bus = RequireSecretService();
+        var (service, user) = (Unique("svc"), Unique("user"));
+        var store = new ProcessStartInfo("secret-tool") { RedirectStandardInput = true, Environment = { ["DBUS_SESSION_BUS_ADDRESS"] = bus } };
+        foreach (var arg in new[] { "store", "--label=x", "service", service, "username", user })
+        {
+            store.ArgumentList.Add(arg);
+        }
+
+        using (var process = Process.Start(store)!)
+        {
+            process.StandardInput.BaseStream.Write([0x73, 0x6b, 0xff, 0xfe, 0x41]); // "sk", two bytes that are not UTF-8, "A"
+            process.StandardInput.Close();
+            process.WaitForExit();
+            process.ExitCode.ShouldBe(0);
+        }
+
+        var error = await Should.ThrowAsync<CredentialInvalidSchemaException>(() => Keyring(bus).GetAsync(service, user));
+        error.Message.ShouldContain("not UTF-8");
+        error.ToString().ShouldNotContain("[FF"); // the decoder's own message lists the bytes: "Unable to translate bytes [FF] ..."
+        await Keyring(bus).DeleteAsync(service, user);
+    }
+
+    [Fact]
     public async Task Missing_item_is_NotFound()
     {
         var bus = RequireSecretService();
@@ -186,6 +211,37 @@ public class SecretServiceIntegrationTests
         finally
         {
             Run("kill", [started.Stdout.Trim()], null, null);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_bus_that_never_answers_times_out_and_does_not_hold_up_calls_to_another_bus()
+    {
+        var bus = RequireSecretService();
+        var dir = Directory.CreateTempSubdirectory("clawker-hung-bus-").FullName;
+        try
+        {
+            // A socket that is listened on but never accepted: connecting works, authentication never answers.
+            using var hung = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            hung.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(dir, "bus")));
+            hung.Listen(8);
+            var timeout = TimeSpan.FromMilliseconds(300);
+
+            var clock = Stopwatch.StartNew();
+            await Should.ThrowAsync<KeyringTimeoutException>(() => Keyring($"unix:path={dir}/bus", timeout).GetAsync("svc", "user"));
+            clock.Elapsed.ShouldBeLessThan(timeout + TimeSpan.FromMilliseconds(100));
+
+            // The healthy bus under an address no other test uses, so this call must connect anew
+            // while the abandoned connect above may still be running.
+            var path = bus["unix:path=".Length..];
+            var alias = $"unix:path={Path.GetDirectoryName(path)}/./{Path.GetFileName(path)}";
+            clock.Restart();
+            await Should.ThrowAsync<CredentialNotFoundException>(() => Keyring(alias, timeout).GetAsync(Unique("svc"), "nobody"));
+            clock.Elapsed.ShouldBeLessThan(Quickly);
+        }
+        finally
+        {
             Directory.Delete(dir, recursive: true);
         }
     }

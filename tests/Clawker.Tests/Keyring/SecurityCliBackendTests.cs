@@ -80,13 +80,52 @@ public class SecurityCliBackendTests
         using var standIn = new SecurityStandIn();
         var keyring = Keyring(standIn);
 
-        var error = await Should.ThrowAsync<ArgumentOutOfRangeException>(() => keyring.SetAsync("big", "alice", new string('x', 3100)));
+        var error = await Should.ThrowAsync<KeyringSecretTooLargeException>(() => keyring.SetAsync("big", "alice", new string('x', 3100)));
 
+        error.Code.ShouldBe(Clawker.Diagnostics.ErrorCodes.KeyringSecretTooLarge);
+        error.Store.ShouldBe("macOS Keychain (service 'big', account 'alice')");
+        error.LimitBytes.ShouldBe(4095);
+        error.SizeBytes.ShouldBeGreaterThan(4095);
         error.Message.ShouldContain("too large for the macOS Keychain");
+        error.Message.ShouldNotContain("xxxx"); // nor any of the value
         error.Message.ShouldContain("at most 4095");
         (File.ReadAllText(standIn.ArgvLog)).ShouldBeEmpty(); // security was never run
         await keyring.SetAsync("big", "alice", new string('x', 2900)); // a value that fits still works
         (await keyring.GetAsync("big", "alice")).Length.ShouldBe(2900);
+    }
+
+    [Fact]
+    public async Task StandIn_security_value_with_a_go_keyring_prefix_that_does_not_decode_is_InvalidSchema_without_its_bytes()
+    {
+        Assert.SkipUnless(CanRun, "needs bash");
+        using var standIn = new SecurityStandIn();
+        var keyring = Keyring(standIn);
+        await WriteRawAsync(standIn, "b64", SecurityOutput.Base64Prefix + "sk-ant-oat01-not-base64!");
+        await WriteRawAsync(standIn, "hex", SecurityOutput.HexPrefix + "ff41"); // hex of bytes that are not UTF-8
+
+        var notBase64 = await Should.ThrowAsync<CredentialInvalidSchemaException>(() => keyring.GetAsync("b64", "alice"));
+        var notUtf8 = await Should.ThrowAsync<CredentialInvalidSchemaException>(() => keyring.GetAsync("hex", "alice"));
+
+        notBase64.Message.ShouldContain("does not decode to UTF-8 text");
+        notBase64.ToString().ShouldNotContain("sk-ant-oat01");
+        notUtf8.ToString().ShouldNotContain("[FF");
+    }
+
+    [Fact]
+    public async Task StandIn_security_that_echoes_a_rejected_command_on_stderr_never_shows_the_value()
+    {
+        Assert.SkipUnless(CanRun, "needs bash");
+        using var standIn = new SecurityStandIn();
+        // This stand-in rejects every command and echoes it, the worst a security tool could do.
+        File.WriteAllText(standIn.Executable, "#!/usr/bin/env bash\nwhile IFS= read -r line; do echo \"security: cannot parse: $line\" >&2; done\nexit 1\n");
+        const string secret = "sk-ant-oat01-ECHOED-SECRET-31f0";
+
+        var error = await Should.ThrowAsync<KeyringUnavailableException>(() => Keyring(standIn).SetAsync("svc", "alice", secret));
+
+        error.Message.ShouldContain("cannot parse: add-generic-password");
+        error.Message.ShouldContain(SecretBlob.Placeholder);
+        error.ToString().ShouldNotContain(secret);
+        error.ToString().ShouldNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)));
     }
 
     [Fact]
@@ -103,7 +142,7 @@ public class SecurityCliBackendTests
     [InlineData("deadbeef\n", "deadbeef")] // hex of non-UTF-8 bytes: a literal
     [InlineData("68656c6c6f\n", "68656c6c6f")] // hex of printable ASCII: security would not have hexed it
     [InlineData("plain\n", "plain")]
-    public void Security_output_decoding(string output, string expected) => SecurityOutput.Decode(output).ShouldBe(expected);
+    public void Security_output_decoding(string output, string expected) => SecurityOutput.Decode(output, "here").ShouldBe(expected);
 
     [Fact]
     public void Add_command_quotes_like_go_keyring_and_carries_the_value_base64_encoded()

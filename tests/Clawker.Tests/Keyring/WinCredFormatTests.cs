@@ -20,21 +20,33 @@ public class WinCredFormatTests
     {
         var bytes = WinCredFormat.Encode("pässwörd ✓", "here");
         bytes.ShouldBe(Encoding.UTF8.GetBytes("pässwörd ✓"));
-        WinCredFormat.Decode(bytes).ShouldBe("pässwörd ✓");
+        WinCredFormat.Decode(bytes, "here").ShouldBe("pässwörd ✓");
     }
 
     [Fact]
     public void UTF16_blobs_written_by_other_tools_are_read()
     {
-        WinCredFormat.Decode(Encoding.Unicode.GetBytes("\u00e9t\u00e9")).ShouldBe("\u00e9t\u00e9");
+        WinCredFormat.Decode(Encoding.Unicode.GetBytes("\u00e9t\u00e9"), "here").ShouldBe("\u00e9t\u00e9");
+    }
+
+    [Fact]
+    public void A_blob_neither_UTF8_nor_UTF16_is_InvalidSchema_without_its_bytes()
+    {
+        var error = Should.Throw<CredentialInvalidSchemaException>(() => WinCredFormat.Decode([0x41, 0xff, 0x42], "Windows Credential Manager (target 's:u')"));
+        error.Message.ShouldContain("neither UTF-8 nor UTF-16");
+        error.ToString().ShouldNotContain("[FF");
     }
 
     [Fact]
     public void Secret_over_2560_bytes_is_refused_before_writing()
     {
         WinCredFormat.Encode(new string('x', 2560), "here").Length.ShouldBe(2560);
-        Should.Throw<ArgumentOutOfRangeException>(() => WinCredFormat.Encode(new string('x', 2561), "Windows Credential Manager (target 's:u')"))
-            .Message.ShouldContain("at most 2560");
+        var error = Should.Throw<KeyringSecretTooLargeException>(() => WinCredFormat.Encode(new string('x', 2561), "Windows Credential Manager (target 's:u')"));
+        error.Code.ShouldBe(Clawker.Diagnostics.ErrorCodes.KeyringSecretTooLarge);
+        error.Message.ShouldContain("at most 2560");
+        error.Message.ShouldContain("target 's:u'");
+        error.Message.ShouldNotContain("xxxx");
+        (error.SizeBytes, error.LimitBytes).ShouldBe((2561, 2560));
     }
 
     [Fact]

@@ -174,7 +174,7 @@ public static class ClaudeCodeCredentials
     /// <exception cref="FormatException">JSON, but not Claude Code's shape.</exception>
     public static ClaudeCodeCredential Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = ParseDocument(json);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -201,6 +201,19 @@ public static class ClaudeCodeCredentials
             OptionalString(oauth, "subscriptionType", "claudeAiOauth.subscriptionType"),
             OptionalString(oauth, "rateLimitTier", "claudeAiOauth.rateLimitTier"),
             OrganizationUuid(root));
+    }
+
+    private static JsonDocument ParseDocument(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (ArgumentException)
+        {
+            // A lone UTF-16 surrogate cannot be transcoded to UTF-8 for the reader.
+            throw new FormatException("the text is not valid Unicode");
+        }
     }
 
     private static CredentialCheckResult Result(StoredCredential<ClaudeCodeCredential> stored, TimeProvider time, List<string> notes)

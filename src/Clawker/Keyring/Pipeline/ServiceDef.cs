@@ -79,25 +79,63 @@ public sealed class ServiceDef<T>
         {
             value = Parse(raw);
         }
-        catch (JsonException e)
-        {
-            // JsonException messages quote the offending character; keep only the position.
-            throw new CredentialInvalidSchemaException(
-                source,
-                $"The credential in {source} is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}). Log in again to rewrite it.",
-                new FormatException($"not valid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}"));
-        }
-#pragma warning disable CA1031 // every parse failure is an invalid schema; Parse promises content-free messages
+#pragma warning disable CA1031 // every parse failure is an invalid schema
         catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            throw new CredentialInvalidSchemaException(
-                source,
-                $"The credential in {source} is not in the expected format: {e.Message}. Log in again to rewrite it.",
-                e);
+            throw ParseFailure(e, raw, source);
         }
 
         Validate?.Invoke(value, source);
         return new StoredCredential<T>(value, new SecretBlob(raw), source);
+    }
+
+    /// <summary>
+    /// The InvalidSchema error for a parse failure, carrying no stored content: JSON reader
+    /// errors (anywhere in the chain) quote the input near the fault, so only their position is
+    /// kept; a <see cref="FormatException"/> is shown as Parse promises it names the field, unless
+    /// it quotes the input all the same (BCL parsers do: "The input string '…' was not…"); any
+    /// other exception is named by its type only.
+    /// </summary>
+    private static CredentialInvalidSchemaException ParseFailure(Exception e, string raw, string source)
+    {
+        var fix = "Log in again to rewrite it.";
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is JsonException json)
+            {
+                var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
+                return new CredentialInvalidSchemaException(
+                    source,
+                    $"The credential in {source} is not valid JSON of the expected shape{where}. {fix}",
+                    new FormatException($"not valid JSON of the expected shape{where}"));
+            }
+        }
+
+        if (e is FormatException && e.InnerException is null && !QuotesInput(e.Message, raw))
+        {
+            return new CredentialInvalidSchemaException(source, $"The credential in {source} is not in the expected format: {e.Message}. {fix}", e);
+        }
+
+        var why = $"the parser failed with {e.GetType().Name} (its message is withheld: it may quote the stored value)";
+        return new CredentialInvalidSchemaException(source, $"The credential in {source} is not in the expected format: {why}. {fix}", new FormatException(why));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="message"/> holds a run of 20 or more characters of <paramref name="raw"/>:
+    /// long enough that a field name in quotes ("'organizationUuid' is not a UUID") is not mistaken for content.
+    /// </summary>
+    private static bool QuotesInput(string message, string raw)
+    {
+        const int Run = 20;
+        for (var i = 0; i + Run <= message.Length; i++)
+        {
+            if (raw.Contains(message.AsSpan(i, Run), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

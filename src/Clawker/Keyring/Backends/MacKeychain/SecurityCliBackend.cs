@@ -36,7 +36,7 @@ internal sealed class SecurityCliBackend : IKeyringBackend
         var (exit, stdout, stderr) = Run(["find-generic-password", "-s", service, "-a", user, "-w"], null, where, cancellationToken);
         if (exit == 0)
         {
-            return SecurityOutput.Decode(stdout);
+            return SecurityOutput.Decode(stdout, where);
         }
 
         return stderr.Contains(NotFoundText, StringComparison.OrdinalIgnoreCase) || stdout.Contains(NotFoundText, StringComparison.OrdinalIgnoreCase)
@@ -57,7 +57,11 @@ internal sealed class SecurityCliBackend : IKeyringBackend
         var (exit, _, stderr) = Run(["-i"], command, where, cancellationToken);
         if (exit != 0)
         {
-            throw Failed(where, "add-generic-password", exit, stderr);
+            // security -i may echo a command line it cannot parse; never let that carry the value.
+            var encoded = SecurityOutput.Base64Prefix + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret));
+            var scrubbed = stderr.Replace(encoded, SecretBlob.Placeholder, StringComparison.Ordinal);
+            scrubbed = secret.Length == 0 ? scrubbed : scrubbed.Replace(secret, SecretBlob.Placeholder, StringComparison.Ordinal);
+            throw Failed(where, "add-generic-password", exit, scrubbed);
         }
     }
 
@@ -132,12 +136,20 @@ internal sealed class SecurityCliBackend : IKeyringBackend
         });
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        if (stdin is not null)
+        try
         {
-            process.StandardInput.Write(stdin);
+            if (stdin is not null)
+            {
+                process.StandardInput.Write(stdin);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // security exited (or was killed at the timeout) before reading: its exit code says why.
         }
 
-        process.StandardInput.Close();
         process.WaitForExit();
         return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }

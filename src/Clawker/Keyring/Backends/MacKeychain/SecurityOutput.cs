@@ -18,17 +18,28 @@ internal static class SecurityOutput
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     /// <summary>Decodes the output of <c>find-generic-password -w</c> into the stored secret.</summary>
-    public static string Decode(string output)
+    /// <exception cref="CredentialInvalidSchemaException">A go-keyring prefix with a payload that does not decode to UTF-8 text.</exception>
+    public static string Decode(string output, string where)
     {
         var value = output.EndsWith('\n') ? output[..^1] : output;
-        if (value.StartsWith(Base64Prefix, StringComparison.Ordinal))
+        try
         {
-            return StrictUtf8.GetString(Convert.FromBase64String(value[Base64Prefix.Length..]));
-        }
+            if (value.StartsWith(Base64Prefix, StringComparison.Ordinal))
+            {
+                return StrictUtf8.GetString(Convert.FromBase64String(value[Base64Prefix.Length..]));
+            }
 
-        if (value.StartsWith(HexPrefix, StringComparison.Ordinal))
+            if (value.StartsWith(HexPrefix, StringComparison.Ordinal))
+            {
+                return StrictUtf8.GetString(Convert.FromHexString(value[HexPrefix.Length..]));
+            }
+        }
+        catch (Exception e) when (e is FormatException or DecoderFallbackException)
         {
-            return StrictUtf8.GetString(Convert.FromHexString(value[HexPrefix.Length..]));
+            // Not wrapped: the decoder's message lists the offending bytes of the secret.
+            throw new CredentialInvalidSchemaException(
+                where,
+                $"{where}: the stored value carries go-keyring's '{(value.StartsWith(Base64Prefix, StringComparison.Ordinal) ? Base64Prefix : HexPrefix)}' prefix but does not decode to UTF-8 text. Replace the item (or delete it and log in again).");
         }
 
         // security prints hex only for values that are not all printable ASCII; a hex string that
@@ -49,9 +60,11 @@ internal static class SecurityOutput
         var bytes = Encoding.UTF8.GetByteCount(command);
         if (bytes > MaxCommandBytes)
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(command),
-                $"{where}: the value is too large for the macOS Keychain through 'security -i' ({bytes} bytes encoded, at most {MaxCommandBytes}); nothing was written.");
+            throw new KeyringSecretTooLargeException(
+                where,
+                bytes,
+                MaxCommandBytes,
+                $"{where}: the value is too large for the macOS Keychain through 'security -i': the command carrying it (base64-encoded, as go-keyring stores it) is {bytes} bytes, at most {MaxCommandBytes}. Nothing was written. Store a smaller value, or keep it in a file.");
         }
     }
 

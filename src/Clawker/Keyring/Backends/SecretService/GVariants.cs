@@ -6,6 +6,8 @@ namespace Clawker.Keyring.Backends;
 /// <summary>Builds and reads the GVariant values of the Secret Service calls. Built values are floating: the call consumes them.</summary>
 internal static class GVariants
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
     public static nint Tuple(params nint[] children) => Gio.g_variant_new_tuple(children, (nuint)children.Length);
 
     public static nint String(string value) => Gio.g_variant_new_string(value);
@@ -88,5 +90,16 @@ internal static class GVariants
         }
     }
 
-    public static string Utf8(byte[] bytes) => new UTF8Encoding(false, true).GetString(bytes);
+    /// <summary>The bytes as UTF-8 text, or <see langword="null"/> when they are not UTF-8 (the decoder's error would quote them).</summary>
+    public static string? Utf8(byte[] bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
 }

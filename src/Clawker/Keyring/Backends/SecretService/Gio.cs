@@ -31,6 +31,12 @@ internal static partial class Gio
     public static partial nint g_dbus_error_get_remote_error(nint error);
 
     [LibraryImport(Lib)]
+    public static partial nint g_cancellable_new();
+
+    [LibraryImport(Lib)]
+    public static partial void g_cancellable_cancel(nint cancellable);
+
+    [LibraryImport(Lib)]
     public static partial void g_object_unref(nint obj);
 
     [LibraryImport(Lib)]

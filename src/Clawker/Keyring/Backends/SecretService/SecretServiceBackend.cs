@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace Clawker.Keyring.Backends;
@@ -31,11 +30,6 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     private const string DefaultAlias = "/org/freedesktop/secrets/aliases/default";
     private const string NoPrompt = "/";
 
-    // One connection (and plain session) per bus address for the whole process: a Get then costs
-    // a few round trips instead of a connect, an authentication and a session.
-    private static readonly ConcurrentDictionary<string, Connection> Connections = new();
-    private static readonly object ConnectLock = new();
-
     private readonly string? _address;
     private readonly int _timeoutMs;
 
@@ -52,19 +46,21 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     public string? Get(string service, string user, CancellationToken cancellationToken)
     {
         var where = Describe(service, user);
-        var connection = Connect(where);
+        using var connection = Connect(where, cancellationToken);
         var item = FindUnlockedItems(connection, service, user, where).FirstOrDefault();
         if (item is null)
         {
             return null;
         }
 
-        var reply = Call(connection, item, ItemInterface, "GetSecret", GVariants.Tuple(GVariants.ObjectPath(connection.Session)), "((oayays))", where);
+        var reply = Call(connection, item, ItemInterface, "GetSecret", GVariants.Tuple(GVariants.ObjectPath(connection.Lease.Session)), "((oayays))", where);
         try
         {
             // ((session, parameters, value, content type)): the value is child 2 of the inner struct.
             var bytes = GVariants.Child(reply, 0, secret => GVariants.Child(secret, 2, GVariants.ReadBytes));
-            return GVariants.Utf8(bytes);
+            return GVariants.Utf8(bytes) ?? throw new CredentialInvalidSchemaException(
+                where,
+                $"{where}: the stored value is not UTF-8 text, so it cannot be a credential this library reads. Replace the item (or delete it and log in again).");
         }
         finally
         {
@@ -75,7 +71,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     public void Set(string service, string user, string secret, CancellationToken cancellationToken)
     {
         var where = Describe(service, user);
-        var connection = Connect(where);
+        using var connection = Connect(where, cancellationToken);
         var collection = ChooseCollection(connection, where);
         Unlock(connection, collection, where);
 
@@ -85,7 +81,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
             [ItemInterface + ".Attributes"] = GVariants.StringDict(Attributes(service, user)),
         };
         var value = GVariants.Tuple(
-            GVariants.ObjectPath(connection.Session),
+            GVariants.ObjectPath(connection.Lease.Session),
             GVariants.Bytes([]),
             GVariants.Bytes(Encoding.UTF8.GetBytes(secret)),
             GVariants.String("text/plain; charset=utf8"));
@@ -109,7 +105,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     public bool Delete(string service, string user, CancellationToken cancellationToken)
     {
         var where = Describe(service, user);
-        var connection = Connect(where);
+        using var connection = Connect(where, cancellationToken);
         var deleted = false;
         foreach (var item in FindUnlockedItems(connection, service, user, where))
         {
@@ -138,7 +134,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
         new(StringComparer.Ordinal) { ["service"] = service, ["username"] = user };
 
     /// <summary>The matching items, unlocking locked ones when that needs no prompt.</summary>
-    private List<string> FindUnlockedItems(Connection connection, string service, string user, string where)
+    private List<string> FindUnlockedItems(Exchange connection, string service, string user, string where)
     {
         var reply = Call(connection, ServicePath, ServiceInterface, "SearchItems", GVariants.Tuple(GVariants.StringDict(Attributes(service, user))), "(aoao)", where);
         List<string> unlocked, locked;
@@ -162,7 +158,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     }
 
     /// <summary>Unlocks <paramref name="path"/> when no prompt is needed; a prompt means the user would have to answer one: unavailable.</summary>
-    private void Unlock(Connection connection, string path, string where)
+    private void Unlock(Exchange connection, string path, string where)
     {
         var reply = Call(connection, ServicePath, ServiceInterface, "Unlock", GVariants.Tuple(GVariants.ObjectPaths([path])), "(aoo)", where);
         try
@@ -181,7 +177,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     }
 
     /// <summary>go-keyring's choice: the <c>login</c> collection when it exists, else the <c>default</c> alias.</summary>
-    private string ChooseCollection(Connection connection, string where)
+    private string ChooseCollection(Exchange connection, string where)
     {
         var reply = Call(
             connection, ServicePath, "org.freedesktop.DBus.Properties", "Get",
@@ -197,9 +193,9 @@ internal sealed class SecretServiceBackend : IKeyringBackend
         }
     }
 
-    private void Dismiss(Connection connection, string prompt)
+    private void Dismiss(Exchange connection, string prompt)
     {
-        var reply = Gio.g_dbus_connection_call_sync(connection.Handle, BusName, prompt, PromptInterface, "Dismiss", 0, null, Gio.CallNoAutoStart, _timeoutMs, 0, out var error);
+        var reply = Gio.g_dbus_connection_call_sync(connection.Lease.Handle, BusName, prompt, PromptInterface, "Dismiss", 0, null, Gio.CallNoAutoStart, _timeoutMs, connection.Cancellable.Handle, out var error);
         if (reply != 0)
         {
             Gio.g_variant_unref(reply);
@@ -214,25 +210,28 @@ internal sealed class SecretServiceBackend : IKeyringBackend
         where,
         $"{where}: the keyring is locked and unlocking it needs a prompt, which Clawker never shows. Unlock the 'login' collection (log in to the desktop, or run 'gnome-keyring-daemon --unlock'), or set {KeyringOptions.BackendVariable}=none to use files only.");
 
-    private nint Call(Connection connection, string path, string iface, string method, nint args, string replyType, string where) =>
-        Call(connection.Handle, BusName, path, iface, method, args, replyType, where);
+    private nint Call(Exchange connection, string path, string iface, string method, nint args, string replyType, string where) =>
+        Call(connection.Lease.Handle, connection.Lease, connection.Cancellable, BusName, path, iface, method, args, replyType, where);
 
-    private nint Call(nint handle, string bus, string path, string iface, string method, nint args, string replyType, string where)
+    // lease: the pooled connection the handle belongs to, evicted when the bus fails; null while connecting.
+    private nint Call(
+        nint handle, ConnectionPool.Connection? lease, GioCancellable cancellable,
+        string bus, string path, string iface, string method, nint args, string replyType, string where)
     {
-        var reply = Gio.g_dbus_connection_call_sync(handle, bus, path, iface, method, args, replyType, Gio.CallNoAutoStart, _timeoutMs, 0, out var error);
+        var reply = Gio.g_dbus_connection_call_sync(handle, bus, path, iface, method, args, replyType, Gio.CallNoAutoStart, _timeoutMs, cancellable.Handle, out var error);
         if (reply != 0)
         {
             return reply;
         }
 
         var (message, remote) = Gio.TakeError(error);
+        // Cancelled because the caller gave up at the timeout: nobody waits for this answer, and
+        // the connection is fine, so it stays pooled.
+        cancellable.Token.ThrowIfCancellationRequested();
         if (remote is null || remote.StartsWith("org.freedesktop.DBus.Error.", StringComparison.Ordinal) || remote.EndsWith(".NoSession", StringComparison.Ordinal))
         {
             // The bus or the daemon went away, or forgot our session: start afresh next time.
-            if (_address is not null && Connections.TryRemove(_address, out var stale))
-            {
-                stale.Dispose();
-            }
+            lease?.Evict();
         }
 
         throw new KeyringUnavailableException(
@@ -240,7 +239,8 @@ internal sealed class SecretServiceBackend : IKeyringBackend
             $"{where}: the Secret Service call {iface}.{method} failed: {message}. Check that a Secret Service (gnome-keyring, KeePassXC) is running and unlocked, or set {KeyringOptions.BackendVariable}=none to use files only.");
     }
 
-    private Connection Connect(string where)
+    /// <summary>A leased pooled connection and a GCancellable for this one operation; release it when done.</summary>
+    private Exchange Connect(string where, CancellationToken cancellationToken)
     {
         if (_address is null)
         {
@@ -249,36 +249,37 @@ internal sealed class SecretServiceBackend : IKeyringBackend
                 $"{where}: there is no D-Bus session bus ({BusAddressVariable} is not set), so there is no Secret Service to ask. Run inside a desktop session, or set {KeyringOptions.BackendVariable}=none to use files only.");
         }
 
-        if (Connections.TryGetValue(_address, out var cached) && !Gio.g_dbus_connection_is_closed(cached.Handle))
+        GioCancellable cancellable;
+        try
         {
-            return cached;
+            cancellable = new GioCancellable(cancellationToken);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            throw new KeyringUnavailableException(
+                where,
+                $"{where}: GIO (libgio-2.0.so.0), which Clawker speaks D-Bus through, cannot be loaded ({e.GetType().Name}). Install GLib (apt: libglib2.0-0), or set {KeyringOptions.BackendVariable}=none to use files only.",
+                e);
         }
 
-        lock (ConnectLock)
+        try
         {
-            if (Connections.TryGetValue(_address, out cached))
-            {
-                if (!Gio.g_dbus_connection_is_closed(cached.Handle))
-                {
-                    return cached;
-                }
-
-                Connections.TryRemove(_address, out _);
-                cached.Dispose();
-            }
-
-            var connection = Open(where);
-            Connections[_address] = connection;
-            return connection;
+            return new Exchange(ConnectionPool.Shared.Lease(_address, () => Open(where, cancellable)), cancellable);
+        }
+        catch
+        {
+            cancellable.Dispose();
+            throw;
         }
     }
 
-    private Connection Open(string where)
+    private (nint Handle, string Session) Open(string where, GioCancellable cancellable)
     {
-        var handle = Gio.g_dbus_connection_new_for_address_sync(_address!, Gio.AuthenticationClient | Gio.MessageBusConnection, 0, 0, out var error);
+        var handle = Gio.g_dbus_connection_new_for_address_sync(_address!, Gio.AuthenticationClient | Gio.MessageBusConnection, 0, cancellable.Handle, out var error);
         if (handle == 0)
         {
             var (message, _) = Gio.TakeError(error);
+            cancellable.Token.ThrowIfCancellationRequested();
             throw new KeyringUnavailableException(
                 where,
                 $"{where}: cannot connect to the D-Bus session bus at {_address}: {message}. Run inside a desktop session, or set {KeyringOptions.BackendVariable}=none to use files only.");
@@ -288,7 +289,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
         {
             // Never let D-Bus start a daemon for us: a freshly started one has no unlocked login
             // collection and would prompt. Only a daemon that is already running is used.
-            var owned = Call(handle, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner",
+            var owned = Call(handle, null, cancellable, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner",
                 GVariants.Tuple(GVariants.String(BusName)), "(b)", where);
             var hasOwner = GVariants.Child(owned, 0, Gio.g_variant_get_boolean);
             Gio.g_variant_unref(owned);
@@ -299,11 +300,11 @@ internal sealed class SecretServiceBackend : IKeyringBackend
                     $"{where}: no Secret Service is running on the session bus at {_address} (nothing owns {BusName}); Clawker does not start one. Start gnome-keyring or KeePassXC's Secret Service, or set {KeyringOptions.BackendVariable}=none to use files only.");
             }
 
-            var session = Call(handle, BusName, ServicePath, ServiceInterface, "OpenSession",
+            var session = Call(handle, null, cancellable, BusName, ServicePath, ServiceInterface, "OpenSession",
                 GVariants.Tuple(GVariants.String("plain"), Gio.g_variant_new_variant(GVariants.String(""))), "(vo)", where);
             var path = GVariants.Child(session, 1, GVariants.ReadString);
             Gio.g_variant_unref(session);
-            return new Connection(handle, path);
+            return (handle, path);
         }
         catch
         {
@@ -312,15 +313,17 @@ internal sealed class SecretServiceBackend : IKeyringBackend
         }
     }
 
-    /// <summary>A bus connection and the plain session opened on it.</summary>
-    private sealed class Connection(nint handle, string session) : IDisposable
+    /// <summary>One operation's lease on the pooled connection and its cancellable, both released on dispose.</summary>
+    private sealed class Exchange(ConnectionPool.Connection lease, GioCancellable cancellable) : IDisposable
     {
-        public nint Handle { get; } = handle;
+        public ConnectionPool.Connection Lease { get; } = lease;
 
-        public string Session { get; } = session;
+        public GioCancellable Cancellable { get; } = cancellable;
 
-        // Calls still running on an abandoned thread may hold the handle; GIO connections are
-        // reference counted and thread-safe, so dropping our reference is safe.
-        public void Dispose() => Gio.g_object_unref(Handle);
+        public void Dispose()
+        {
+            Cancellable.Dispose();
+            Lease.Release();
+        }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class WinCredBackend : IKeyringBackend
                 Marshal.Copy(credential.CredentialBlob, blob, 0, blob.Length);
             }
 
-            return WinCredFormat.Decode(blob);
+            return WinCredFormat.Decode(blob, where);
         }
         finally
         {

@@ -28,11 +28,16 @@ internal static class WinCredFormat
         var bytes = Encoding.UTF8.GetBytes(secret);
         return bytes.Length <= MaxBlobBytes
             ? bytes
-            : throw new ArgumentOutOfRangeException(nameof(secret), $"{where}: the value is {bytes.Length} bytes; Windows Credential Manager holds at most {MaxBlobBytes}. Nothing was written.");
+            : throw new KeyringSecretTooLargeException(
+                where,
+                bytes.Length,
+                MaxBlobBytes,
+                $"{where}: the value is {bytes.Length} bytes as UTF-8; Windows Credential Manager holds at most {MaxBlobBytes}. Nothing was written. Store a smaller value, or keep it in a file.");
     }
 
     /// <summary>UTF-8, as go-keyring writes; a blob that is not valid UTF-8 is read as UTF-16 (what CredWrite callers in other tools often store).</summary>
-    public static string Decode(byte[] blob)
+    /// <exception cref="CredentialInvalidSchemaException">Neither UTF-8 nor UTF-16 (an odd number of bytes).</exception>
+    public static string Decode(byte[] blob, string where)
     {
         try
         {
@@ -41,6 +46,13 @@ internal static class WinCredFormat
         catch (DecoderFallbackException) when (blob.Length % 2 == 0)
         {
             return Encoding.Unicode.GetString(blob);
+        }
+        catch (DecoderFallbackException)
+        {
+            // Not wrapped: the decoder's message lists the offending bytes of the secret.
+            throw new CredentialInvalidSchemaException(
+                where,
+                $"{where}: the stored value is neither UTF-8 nor UTF-16 text. Replace the credential (or delete it and log in again).");
         }
     }
 }
