@@ -16,6 +16,7 @@ var agentBuildDir = artifacts.Combine("agent-build");
 // and version; the version stays the same from run to run while the code changes, so the cache
 // (artifacts/agent-build/addins, see RunAgentTask) is emptied here and every run installs afresh.
 Task("AgentAddin")
+    .Description("Packs, then points the agent tasks at the fresh Clawker.Cake package.")
     .IsDependentOn("Pack")
     .Does(() =>
 {
@@ -34,45 +35,78 @@ Task("AgentAddin")
 
 void RunAgentTask(string agentTarget)
 {
-    var args = new ProcessArgumentBuilder()
-        .Append("cake")
-        .AppendQuoted(repoRoot.CombineWithFilePath("build/agent/agent.cake").FullPath)
-        .Append($"--target={agentTarget}")
-        .Append("--paths_addins=" + agentBuildDir.Combine("addins").FullPath);
-    // Pass the user's own arguments (--base-image=..., --minimal, --docker-host=...) through unchanged.
-    foreach (var arg in Environment.GetCommandLineArgs().Skip(1).Where(a => a.StartsWith("--") && !a.StartsWith("--target")))
+    // A process of our own rather than StartProcess: ArgumentList hands every argument over as
+    // it came, so values with spaces or quotes (--base-image="my registry/img:1") stay whole.
+    var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = repoRoot.FullPath, UseShellExecute = false };
+    start.ArgumentList.Add("cake");
+    start.ArgumentList.Add(repoRoot.CombineWithFilePath("build/agent/agent.cake").FullPath);
+    start.ArgumentList.Add($"--target={agentTarget}");
+    start.ArgumentList.Add("--paths_addins=" + agentBuildDir.Combine("addins").FullPath);
+    foreach (var arg in AgentPassThroughArguments(Environment.GetCommandLineArgs()))
     {
-        args.Append(arg);
+        start.ArgumentList.Add(arg);
     }
-    var exitCode = StartProcess("dotnet", new ProcessSettings { WorkingDirectory = repoRoot, Arguments = args });
-    if (exitCode != 0)
+    Verbose("Executing: dotnet {0}", string.Join(" ", start.ArgumentList.Select(a => a.Contains(' ') ? $"'{a}'" : a)));
+
+    using var process = System.Diagnostics.Process.Start(start);
+    process.WaitForExit();
+    if (process.ExitCode != 0)
     {
-        throw new CakeException(exitCode, $"{agentTarget} failed (exit code {exitCode}); its error is above.");
+        throw new CakeException(process.ExitCode, $"{agentTarget} failed (exit code {process.ExitCode}); its error is above.");
+    }
+}
+
+// The user's own arguments (--base-image=..., --minimal, --docker-host=..., --verbosity diagnostic)
+// for the agent process, in their order and in either form (--name=value or --name value). Left
+// out: the runner and the script (everything up to build.cake), the target (the agent process gets its
+// own) and --exclusive/-e (the agent target needs its dependencies: BuildAgentImage needs the bundle).
+IEnumerable<string> AgentPassThroughArguments(string[] commandLine)
+{
+    var script = Array.FindIndex(commandLine, a => a.EndsWith(".cake", StringComparison.OrdinalIgnoreCase));
+    var rest = commandLine.Skip(script >= 0 ? script + 1 : 1).ToList();
+    for (var i = 0; i < rest.Count; i++)
+    {
+        var arg = rest[i];
+        if (arg.Equals("--target", StringComparison.OrdinalIgnoreCase))
+        {
+            i++; // and its value
+        }
+        else if (!arg.StartsWith("--target=", StringComparison.OrdinalIgnoreCase)
+            && !arg.Equals("--exclusive", StringComparison.OrdinalIgnoreCase) && arg != "-e")
+        {
+            yield return arg;
+        }
     }
 }
 
 Task("BundleAgentImage")
+    .Description("Writes the agent image's build context to artifacts/agent-image/ (options: build/agent/bundle.cake).")
     .IsDependentOn("AgentAddin")
     .Does(() => RunAgentTask("BundleAgentImage"));
 
 Task("ValidateCredentials")
+    .Description("Checks Claude Code's login; a missing one is a warning (options: build/agent/credentials.cake).")
     .IsDependentOn("AgentAddin")
     .Does(() => RunAgentTask("ValidateCredentials"));
 
 // Builds the agent image on the engine from the bundle (build/agent/image.cake); skipped when
 // the sha- tag exists, --force rebuilds. Uses DOCKER_HOST or --docker-host.
 Task("BuildAgentImage")
+    .Description("Bundles, then builds the agent image on the Docker engine (--force, --no-cache, --docker-host=URI).")
     .IsDependentOn("AgentAddin")
     .Does(() => RunAgentTask("BuildAgentImage"));
 
 Task("EnsureGlobalsVolume")
+    .Description("Ensures the clawker-globals volume; fails without a Docker engine (--docker-host=URI).")
     .IsDependentOn("AgentAddin")
     .Does(() => RunAgentTask("EnsureGlobalsVolume"));
 
 Task("Prepare")
+    .Description("Bundle, validate credentials and ensure the volume; strict: fails without a Docker engine.")
     .IsDependentOn("AgentAddin")
     .Does(() => RunAgentTask("Prepare"));
 
 Task("PrepareIfPossible")
+    .Description("Prepare as Default runs it: no Docker engine is a warning.")
     .IsDependentOn("AgentAddin")
     .Does(() => RunAgentTask("Default"));

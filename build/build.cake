@@ -7,6 +7,7 @@
 //   ./build.sh --target=Prepare  the same, strict: fails without a Docker engine (see build/agent.cake)
 //   ./build.sh --target=Test     build and run every test, TRX in artifacts/test-results/
 //   ./build.sh --target=Pack     nupkgs in artifacts/packages/
+//   ./build.sh --description     every target, with what it does (--tree: how they depend on each other)
 
 #load "common.cake"
 #load "dotnet.cake"
@@ -16,6 +17,7 @@
 var target = Argument("target", "Default");
 
 Task("Default")
+    .Description("Pack, then bundle the agent image, validate credentials, ensure the volume if Docker is reachable.")
     .IsDependentOn("Pack")
     .IsDependentOn("PrepareIfPossible");
 

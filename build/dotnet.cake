@@ -1,6 +1,7 @@
 // Clean, Build and Pack of the solution.
 
 Task("Clean")
+    .Description("Empties artifacts/ (packages, test results, agent image, addin cache) and cleans the solution.")
     .Does(() =>
 {
     CleanDirectory(artifacts);
@@ -8,12 +9,14 @@ Task("Clean")
 });
 
 Task("Build")
+    .Description("Builds Clawker.sln (--configuration=Release by default).")
     .Does(() =>
 {
     DotNetBuild(solution.FullPath, new DotNetBuildSettings { Configuration = configuration });
 });
 
 Task("Pack")
+    .Description("Builds, then packs the nupkgs into artifacts/packages/.")
     .IsDependentOn("Build")
     .Does(() =>
 {

@@ -4,6 +4,7 @@
 // run a second time against podman, so both engines are held to the same suite.
 
 Task("Test")
+    .Description("Builds and runs every test project; TRX in artifacts/test-results/, ends with the summary line.")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -25,11 +26,25 @@ Task("Test")
         exitCode = exitCode != 0 ? exitCode : podmanExit;
     }
 
-    var (passed, failed, skipped) = CountTrxResults(testResultsDir);
+    var results = TrxResults(testResultsDir);
+    int passed = results.Sum(r => r.Passed), failed = results.Sum(r => r.Failed), skipped = results.Sum(r => r.Skipped);
+    // Every test project must have reported: a test host that crashed writes no TRX, and a
+    // project that ran no test writes an empty one; either would vanish in the totals.
+    var silent = GetFiles(repoRoot.FullPath + "/tests/*/*.csproj")
+        .Select(p => p.GetFilenameWithoutExtension().FullPath)
+        .Where(name => !results.Any(r => r.Assembly == name && r.Passed + r.Failed + r.Skipped > 0))
+        .OrderBy(name => name, StringComparer.Ordinal)
+        .ToList();
     var summary = $"tests: {passed} passed, {failed} failed, {skipped} skipped";
     System.IO.File.WriteAllText(testResultsDir.CombineWithFilePath("summary.txt").FullPath, summary + "\n");
     Information(summary);
 
+    if (silent.Count > 0)
+    {
+        throw new CakeException(
+            $"Tests failed: no test results from {string.Join(", ", silent)} (dotnet test exit code {exitCode}). " +
+            "A test host that crashes writes no TRX, and a project without tests writes an empty one; the output above says which.");
+    }
     if (exitCode != 0 || failed > 0)
     {
         throw new CakeException($"Tests failed (dotnet test exit code {exitCode}, {failed} failed).");
@@ -56,12 +71,16 @@ int RunTests(ProcessArgumentBuilder selection, IDictionary<string, string> envir
     });
 }
 
-(int Passed, int Failed, int Skipped) CountTrxResults(DirectoryPath dir)
+// One entry per TRX file (one test host run): the test assembly it ran and its counts.
+List<(string Assembly, int Passed, int Failed, int Skipped)> TrxResults(DirectoryPath dir)
 {
-    int passed = 0, failed = 0, skipped = 0;
+    var results = new List<(string, int, int, int)>();
     foreach (var trx in GetFiles(dir.FullPath + "/**/*.trx"))
     {
         var doc = System.Xml.Linq.XDocument.Load(trx.FullPath);
+        var storage = (string)doc.Descendants().FirstOrDefault(e => e.Name.LocalName == "UnitTest")?.Attribute("storage");
+        var assembly = storage is null ? "" : System.IO.Path.GetFileNameWithoutExtension(storage);
+        int passed = 0, failed = 0, skipped = 0;
         foreach (var result in doc.Descendants().Where(e => e.Name.LocalName == "UnitTestResult"))
         {
             switch ((string)result.Attribute("outcome"))
@@ -71,6 +90,7 @@ int RunTests(ProcessArgumentBuilder selection, IDictionary<string, string> envir
                 default: failed++; break;
             }
         }
+        results.Add((assembly, passed, failed, skipped));
     }
-    return (passed, failed, skipped);
+    return results;
 }

@@ -20,7 +20,7 @@ public static class ClawkerImageAliases
     /// </summary>
     /// <example>
     /// <code>
-    /// var bundle = ClawkerBundleImage(new ClawkerBundleSettings { ProjectName = "demo" });
+    /// var bundle = ClawkerBundleImage(new ClawkerBundleSettings { Project = "demo" });
     /// var image = ClawkerBuildImage(new ClawkerImageBuildSettings { Bundle = bundle, Force = HasArgument("force") });
     /// Information(image);   // clawker-demo:sha-0123456789ab (up to date, build skipped)
     /// </code>
@@ -28,14 +28,18 @@ public static class ClawkerImageAliases
     /// <param name="context">The Cake context.</param>
     /// <param name="settings">The bundle, the engine and the force/cache options.</param>
     /// <returns>The tags, the image ID and whether the build was skipped.</returns>
-    /// <exception cref="CakeException">Starts with CLAWKER4001 (a step failed, unknown base image), CLAWKER4002 (no builder) or CLAWKER2001-2005 (engine); see docs/errors.md.</exception>
+    /// <exception cref="CakeException">Starts with CLAWKER4001 (a step failed, unknown base image), CLAWKER4002 (no builder),
+    /// CLAWKER2001-2005 (engine) or CLAWKER3002 (no bundle in the settings); see docs/errors.md.</exception>
     [CakeMethodAlias]
     [CakeNamespaceImport("Clawker.Cake.Images")]
     public static ClawkerImageBuildResult ClawkerBuildImage(this ICakeContext context, ClawkerImageBuildSettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        var bundle = settings.Bundle ?? throw new ArgumentException("ClawkerImageBuildSettings.Bundle is required: pass the result of ClawkerBundleImage.", nameof(settings));
+        // A script error, but one a user meets (a target run without its bundling dependency): coded like every failure.
+        var bundle = settings.Bundle ?? throw CakeErrors.Coded(
+            ErrorCodes.InvalidImageOption,
+            "ClawkerImageBuildSettings.Bundle is not set: pass the result of ClawkerBundleImage (run the bundling task first).");
         var options = new DockerEndpointOptions
         {
             Host = string.IsNullOrWhiteSpace(settings.DockerHost) ? null : settings.DockerHost.Trim(),

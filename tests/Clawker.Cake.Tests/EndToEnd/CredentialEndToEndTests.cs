@@ -43,6 +43,32 @@ public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
         run.Output.ShouldContain("found=False", customMessage: run.ToString());
     }
 
+    [Theory]
+    [InlineData("valid", "report: Claude Code login from file")]
+    [InlineData("expired", "CLAWKER1004: ")]
+    [InlineData("not-claude-code-json", "CLAWKER1003: ")]
+    public async Task At_diagnostic_verbosity_no_run_shows_the_token(string login, string expected)
+    {
+        var json = login switch
+        {
+            "valid" => CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddHours(1)),
+            "expired" => CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: false),
+            _ => $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","expiresAt":"{{{_token}}}"}}""",
+        };
+        CraftedCredentials.Write(_claude.Path, json);
+        using var script = await CakeScript.CreateAsync(feed, """
+            Task("Validate").Does(() => Information("report: {0}", ClawkerValidateCredentials()));
+            RunTarget("Validate");
+            """);
+
+        // Diagnostic: Cake prints every verbose line and, on failure, the exception with its inner chain.
+        var run = await script.RunAsync(Environment(), "--verbosity=diagnostic");
+
+        run.ExitCode.ShouldBe(login == "valid" ? 0 : 1, run.ToString());
+        run.All.ShouldContain(expected, customMessage: run.ToString());
+        run.All.ShouldNotContain(_token);
+    }
+
     private Dictionary<string, string?> Environment() => new()
     {
         ["CLAUDE_CONFIG_DIR"] = _claude.Path,

@@ -13,7 +13,14 @@ internal sealed class CakeScript : IDisposable
     public string Directory { get; }
 
     /// <summary>Writes build.cake: the #addin line, then <paramref name="body"/>.</summary>
-    public static async Task<CakeScript> CreateAsync(AddinFeed feed, string body)
+    public static Task<CakeScript> CreateAsync(AddinFeed feed, string body) => CreateScriptAsync(feed, $"""
+        #addin nuget:?package=Clawker.Cake&version={feed.Version}
+
+        {body}
+        """);
+
+    /// <summary>Writes <paramref name="script"/> as build.cake, unchanged: it brings its own #addin line.</summary>
+    public static async Task<CakeScript> CreateScriptAsync(AddinFeed feed, string script)
     {
         await feed.EnsurePackedAsync();
         var directory = System.IO.Directory.CreateTempSubdirectory("clawker-cake-script-").FullName;
@@ -26,11 +33,7 @@ internal sealed class CakeScript : IDisposable
               </packageSources>
             </configuration>
             """);
-        await File.WriteAllTextAsync(Path.Combine(directory, "build.cake"), $"""
-            #addin nuget:?package=Clawker.Cake&version={feed.Version}
-
-            {body}
-            """);
+        await File.WriteAllTextAsync(Path.Combine(directory, "build.cake"), script);
         return new CakeScript(directory);
     }
 

@@ -1,0 +1,89 @@
+using Cake.Core;
+using Clawker.Cake.Credentials;
+using Clawker.Cake.Tests.Infrastructure;
+
+namespace Clawker.Cake.Tests.Credentials;
+
+/// <summary>
+/// A known access token (and refresh token) through every path of <see cref="ClawkerCredentialAliases"/>:
+/// passing, warning, ignored and failing, with the log recording every level down to Diagnostic. Neither
+/// token may appear in any log entry, the report, a finding, a note, or the exception with its inner chain.
+/// </summary>
+public sealed class TokenRedactionTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly string _token = CraftedCredentials.NewAccessToken();
+    private readonly string _refresh = $"sk-ant-ort01-known-{Guid.NewGuid():N}";
+
+    public void Dispose() => _temp.Dispose();
+
+    public static TheoryData<string> Paths() =>
+    [
+        "valid", "refreshable-warning", "refreshable-ignore", "refreshable-error", "expired", "no-inference-scope",
+        "not-json", "expiresAt-not-integer", "organizationUuid-not-a-uuid", "accessToken-not-a-string",
+        "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void No_alias_path_shows_the_token(string path)
+    {
+        var (settings, variables) = Arrange(path);
+        var context = new FakeCakeContext(new FakeCakeEnvironment(_temp.Path, variables, home: _temp.Combine("home")));
+
+        string shown;
+        try
+        {
+            var report = context.ClawkerValidateCredentials(settings);
+            shown = string.Join('\n', [report.ToString(), report.Source, report.OverriddenBy, .. report.Findings.Select(f => f.ToString()), .. report.Notes]);
+            context.FakeLog.Entries.ShouldNotBeEmpty("a path that passes logs what it found");
+        }
+        catch (CakeException failure)
+        {
+            failure.Message.ShouldMatch("^CLAWKER10[0-9][0-9]: ");
+            shown = failure.ToString(); // the message, the inner exceptions and their messages, as Cake prints at Diagnostic
+        }
+
+        var everything = shown + "\n" + string.Join('\n', context.FakeLog.Entries.Select(e => e.Message));
+        everything.ShouldNotContain(_token);
+        everything.ShouldNotContain(_refresh);
+        everything.ShouldNotContain(_token[^12..], customMessage: "not even the token's tail");
+    }
+
+    private (ClawkerCredentialSettings Settings, Dictionary<string, string> Variables) Arrange(string path)
+    {
+        var configDir = _temp.Combine("claude");
+        var variables = new Dictionary<string, string> { ["CLAUDE_CONFIG_DIR"] = configDir, ["CLAWKER_KEYRING"] = "none", ["USER"] = "builder" };
+        var settings = new ClawkerCredentialSettings();
+        var hourAgo = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
+        var inHour = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
+        var json = path switch
+        {
+            "valid" => Login(inHour),
+            "refreshable-warning" or "refreshable-ignore" or "refreshable-error" => Login(hourAgo),
+            "expired" => $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","expiresAt":{{{hourAgo}}},"scopes":["user:inference"]}}""",
+            "no-inference-scope" => Login(inHour, scopes: "\"user:profile\""),
+            "not-json" => $"accessToken={_token} refreshToken={_refresh}",
+            "expiresAt-not-integer" => $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","refreshToken":"{{{_refresh}}}","expiresAt":"{{{_token}}}"}}""",
+            "organizationUuid-not-a-uuid" => $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","refreshToken":"{{{_refresh}}}","expiresAt":{{{inHour}}}},"organizationUuid":"{{{_token}}}"}""",
+            "accessToken-not-a-string" => $$$"""{"claudeAiOauth":{"accessToken":["{{{_token}}}"],"refreshToken":"{{{_refresh}}}","expiresAt":{{{inHour}}}}}""",
+            _ => Login(inHour),
+        };
+        settings.Refreshable = path switch
+        {
+            "refreshable-ignore" => ClawkerPolicy.Ignore,
+            "refreshable-error" => ClawkerPolicy.Error,
+            _ => ClawkerPolicy.Warning,
+        };
+        if (path.StartsWith("ANTHROPIC_", StringComparison.Ordinal) || path.StartsWith("CLAUDE_CODE_", StringComparison.Ordinal))
+        {
+            variables[path] = _token; // the override's value is a secret as well
+        }
+
+        CraftedCredentials.Write(configDir, json);
+        return (settings, variables);
+    }
+
+    private string Login(long expiresAt, string scopes = "\"user:inference\"") =>
+        $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","refreshToken":"{{{_refresh}}}","expiresAt":{{{expiresAt}}},"scopes":[{{{scopes}}}],"subscriptionType":"max"}}""";
+}

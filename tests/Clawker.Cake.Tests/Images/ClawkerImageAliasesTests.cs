@@ -1,0 +1,39 @@
+using Cake.Core;
+using Clawker.Cake.Bundling;
+using Clawker.Cake.Images;
+using Clawker.Cake.Tests.Infrastructure;
+
+namespace Clawker.Cake.Tests.Images;
+
+/// <summary>The image alias's failures that need no engine: a missing bundle, and a socket path that does not exist.</summary>
+public sealed class ClawkerImageAliasesTests
+{
+    [Fact]
+    public void Without_a_bundle_it_fails_with_CLAWKER3002_first_naming_the_setting()
+    {
+        using var temp = new TempDirectory();
+        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+
+        var failure = Should.Throw<CakeException>(() => context.ClawkerBuildImage(new ClawkerImageBuildSettings()));
+
+        failure.Message.ShouldStartWith("CLAWKER3002: ");
+        failure.Message.ShouldContain("ClawkerImageBuildSettings.Bundle");
+    }
+
+    [Fact]
+    public void An_unreachable_engine_fails_with_CLAWKER2001_first_naming_the_endpoint()
+    {
+        using var temp = new TempDirectory();
+        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+        var bundle = context.ClawkerBundleImage(new ClawkerBundleSettings { Project = "shop", Minimal = true });
+
+        var failure = Should.Throw<CakeException>(() => context.ClawkerBuildImage(new ClawkerImageBuildSettings
+        {
+            Bundle = bundle,
+            DockerHost = $"unix://{temp.Combine("missing.sock")}",
+        }));
+
+        failure.Message.ShouldStartWith("CLAWKER2001: ");
+        failure.Message.ShouldContain(temp.Combine("missing.sock"));
+    }
+}
