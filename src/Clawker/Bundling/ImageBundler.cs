@@ -32,6 +32,7 @@ public static class ImageBundler
     /// <returns>The tag, content hash, paths and what was written.</returns>
     /// <exception cref="InvalidImageOptionException"><c>CLAWKER3002</c>: an option is invalid, or the context folder is not the bundle's own.</exception>
     /// <exception cref="AssetOverrideException"><c>CLAWKER3001</c>: an override or extra file cannot be read.</exception>
+    /// <exception cref="BundleFilesException"><c>CLAWKER3003</c>: the output or context folder cannot be written.</exception>
     public static BundleResult Bundle(BundleOptions options, CancellationToken cancellationToken = default)
     {
         var plan = BundlePlan.Create(options);
@@ -48,11 +49,18 @@ public static class ImageBundler
         var manifestPath = Path.Combine(output, ManifestFileName);
 
         int written, removed;
-        using (OutputFolderLock.Acquire(output, options.Log, cancellationToken))
+        try
         {
-            (written, removed) = ContextDirectory.Sync(contextDirectory, plan.Entries);
-            written += AtomicFile.WriteIfChanged(tarPath, plan.Tar) ? 1 : 0;
-            written += AtomicFile.WriteIfChanged(manifestPath, plan.Manifest) ? 1 : 0;
+            using (OutputFolderLock.Acquire(output, options.Log, cancellationToken))
+            {
+                (written, removed) = ContextDirectory.Sync(contextDirectory, plan.Entries);
+                written += AtomicFile.WriteIfChanged(tarPath, plan.Tar) ? 1 : 0;
+                written += AtomicFile.WriteIfChanged(manifestPath, plan.Manifest) ? 1 : 0;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw BundleFilesException.CannotWrite(output, e);
         }
 
         var files = plan.Entries

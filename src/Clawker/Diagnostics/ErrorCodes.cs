@@ -57,6 +57,9 @@ public static class ErrorCodes
     /// <summary>An image option is invalid.</summary>
     public const string InvalidImageOption = "CLAWKER3002";
 
+    /// <summary>The bundle's files cannot be written (folder not writable, disk full) or are missing.</summary>
+    public const string BundleFilesUnavailable = "CLAWKER3003";
+
     /// <summary>The engine failed to build the image.</summary>
     public const string ImageBuildFailed = "CLAWKER4001";
 

@@ -55,6 +55,7 @@ public static class AgentImageBuilder
     /// <returns>The tags, the image ID, and whether the build was skipped.</returns>
     /// <exception cref="ArgumentException">The tag is not an agent image tag.</exception>
     /// <exception cref="ImageBuildException">CLAWKER4001 or CLAWKER4002.</exception>
+    /// <exception cref="BundleFilesException">CLAWKER3003: the context tar is missing (and the image is not already built).</exception>
     /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005 from the engine.</exception>
     public static async Task<ImageBuildResult> BuildAsync(
         DockerEngine engine,
@@ -79,6 +80,11 @@ public static class AgentImageBuilder
                 progress?.Report($"{image.Tag} is already on the engine (image {ShortId(skipped.ImageId)}): build skipped, nothing changed since it was built.");
                 return skipped;
             }
+        }
+
+        if (!File.Exists(contextTarPath))
+        {
+            throw BundleFilesException.TarMissing(contextTarPath);
         }
 
         progress?.Report($"Building {image.Tag} on {endpoint}{(options.Force ? " (forced)" : string.Empty)}");

@@ -82,4 +82,20 @@ public sealed class BundleOutputFolderTests
         ImageBundler.Bundle(own, Ct).FilesWritten.ShouldBeGreaterThan(0);
         ImageBundler.Bundle(own, Ct).FilesWritten.ShouldBe(0);
     }
+
+    [Fact]
+    public void An_output_folder_that_cannot_be_created_is_CLAWKER3003_naming_it()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Combine("a-file");
+        File.WriteAllText(file, "not a folder");
+        var output = Path.Combine(file, "out");
+
+        var error = Should.Throw<BundleFilesException>(() => ImageBundler.Bundle(new BundleOptions { ProjectName = "demo", OutputDirectory = output }, Ct));
+
+        error.Code.ShouldBe("CLAWKER3003");
+        error.Path.ShouldBe(output);
+        error.Message.ShouldContain(output);
+        error.Message.ShouldContain("choose another output folder");
+    }
 }

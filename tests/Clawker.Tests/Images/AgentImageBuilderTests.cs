@@ -160,4 +160,33 @@ public sealed class AgentImageBuilderTests
             Directory.Delete(work, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_missing_context_tar_is_CLAWKER3003_before_anything_is_sent_to_build()
+    {
+        TestEngine.Require();
+        var ct = TestContext.Current.CancellationToken;
+        var work = TestAgentImage.NewWorkDirectory();
+        try
+        {
+            var bundle = Clawker.Bundling.ImageBundler.Bundle(new Clawker.Bundling.BundleOptions
+            {
+                ProjectName = TestEngine.UniqueName("notar"),
+                OutputDirectory = work,
+                ImageOptions = new Clawker.Bundling.ImageOptions { Minimal = true },
+            }, ct);
+            File.Delete(bundle.TarPath);
+            using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
+
+            var error = await Should.ThrowAsync<Clawker.Bundling.BundleFilesException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct));
+
+            error.Code.ShouldBe(ErrorCodes.BundleFilesUnavailable);
+            error.Message.ShouldContain(bundle.TarPath);
+            error.Message.ShouldContain("Bundle again first");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
 }
