@@ -40,14 +40,9 @@ start() {
   echo "export LOCKED_DIR='$dir'"
 }
 
+# Same state files (daemon.pid, bus.pid) as the repository's own service script: stop it the same way.
 stop() {
-  local dir="$1"
-  [ -d "$dir" ] || return 0
-  for f in daemon.pid bus.pid; do
-    if [ -f "$dir/$f" ]; then kill "$(cat "$dir/$f")" 2>/dev/null || true; fi
-  done
-  sleep 0.1
-  rm -rf "$dir"
+  "$(dirname "${BASH_SOURCE[0]}")/../../../../build/services/secret-service.sh" stop "$1"
 }
 
 case "${1:-}" in

@@ -86,20 +86,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
             GVariants.Bytes(Encoding.UTF8.GetBytes(secret)),
             GVariants.String("text/plain; charset=utf8"));
         var args = GVariants.Tuple(GVariants.VariantDict(properties), value, Gio.g_variant_new_boolean(true));
-        var reply = Call(connection, collection, CollectionInterface, "CreateItem", args, "(oo)", where);
-        try
-        {
-            var prompt = GVariants.Child(reply, 1, GVariants.ReadString);
-            if (prompt != NoPrompt)
-            {
-                Dismiss(connection, prompt);
-                throw Locked(where);
-            }
-        }
-        finally
-        {
-            Gio.g_variant_unref(reply);
-        }
+        RefusePrompt(connection, Call(connection, collection, CollectionInterface, "CreateItem", args, "(oo)", where), 1, where);
     }
 
     public bool Delete(string service, string user, CancellationToken cancellationToken)
@@ -109,21 +96,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
         var deleted = false;
         foreach (var item in FindUnlockedItems(connection, service, user, where))
         {
-            var reply = Call(connection, item, ItemInterface, "Delete", 0, "(o)", where);
-            try
-            {
-                var prompt = GVariants.Child(reply, 0, GVariants.ReadString);
-                if (prompt != NoPrompt)
-                {
-                    Dismiss(connection, prompt);
-                    throw Locked(where);
-                }
-            }
-            finally
-            {
-                Gio.g_variant_unref(reply);
-            }
-
+            RefusePrompt(connection, Call(connection, item, ItemInterface, "Delete", 0, "(o)", where), 0, where);
             deleted = true;
         }
 
@@ -160,19 +133,29 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     /// <summary>Unlocks <paramref name="path"/> when no prompt is needed; a prompt means the user would have to answer one: unavailable.</summary>
     private void Unlock(Exchange connection, string path, string where)
     {
-        var reply = Call(connection, ServicePath, ServiceInterface, "Unlock", GVariants.Tuple(GVariants.ObjectPaths([path])), "(aoo)", where);
+        RefusePrompt(connection, Call(connection, ServicePath, ServiceInterface, "Unlock", GVariants.Tuple(GVariants.ObjectPaths([path])), "(aoo)", where), 1, where);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="reply"/> (and frees it). When its child at <paramref name="promptIndex"/>
+    /// is a prompt, the user would have to answer one: dismiss it and report the store as locked.
+    /// </summary>
+    private void RefusePrompt(Exchange connection, nint reply, int promptIndex, string where)
+    {
+        string prompt;
         try
         {
-            var prompt = GVariants.Child(reply, 1, GVariants.ReadString);
-            if (prompt != NoPrompt)
-            {
-                Dismiss(connection, prompt);
-                throw Locked(where);
-            }
+            prompt = GVariants.Child(reply, promptIndex, GVariants.ReadString);
         }
         finally
         {
             Gio.g_variant_unref(reply);
+        }
+
+        if (prompt != NoPrompt)
+        {
+            Dismiss(connection, prompt);
+            throw Locked(where);
         }
     }
 
