@@ -6,15 +6,15 @@ namespace Clawker.Cake.Tests.EndToEnd;
 /// <summary>Exit codes and messages of a real Cake run over crafted credential files (keyring off).</summary>
 public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
 {
-    private readonly TempDirectory _claude = new("clawker-cake-claude-");
+    private readonly CraftedLogin _login = new();
     private readonly string _token = CraftedCredentials.NewAccessToken();
 
-    public void Dispose() => _claude.Dispose();
+    public void Dispose() => _login.Dispose();
 
     [Fact]
     public async Task An_expired_credential_without_refresh_token_fails_the_build_with_CLAWKER1004()
     {
-        CraftedCredentials.Write(_claude.Path, CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: false));
+        _login.Write(CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: false));
         using var script = await CakeScript.CreateAsync(feed, """
             Task("Validate").Does(() => ClawkerValidateCredentials());
             RunTarget("Validate");
@@ -24,7 +24,7 @@ public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
 
         run.ExitCode.ShouldNotBe(0, run.ToString());
         run.Error.ShouldContain("Error: CLAWKER1004: ", customMessage: run.ToString());
-        run.Error.ShouldContain(Path.Combine(_claude.Path, ".credentials.json"), customMessage: run.ToString());
+        run.Error.ShouldContain(_login.CredentialsFile, customMessage: run.ToString());
         run.All.ShouldNotContain(_token);
     }
 
@@ -55,7 +55,7 @@ public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
             "expired" => CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: false),
             _ => $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","expiresAt":"{{{_token}}}"}}""",
         };
-        CraftedCredentials.Write(_claude.Path, json);
+        _login.Write(json);
         using var script = await CakeScript.CreateAsync(feed, """
             Task("Validate").Does(() => Information("report: {0}", ClawkerValidateCredentials()));
             RunTarget("Validate");
@@ -69,12 +69,5 @@ public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
         run.All.ShouldNotContain(_token);
     }
 
-    private Dictionary<string, string?> Environment() => new()
-    {
-        ["CLAUDE_CONFIG_DIR"] = _claude.Path,
-        ["CLAWKER_KEYRING"] = "none",
-        ["ANTHROPIC_API_KEY"] = null,
-        ["ANTHROPIC_AUTH_TOKEN"] = null,
-        ["CLAUDE_CODE_OAUTH_TOKEN"] = null,
-    };
+    private Dictionary<string, string?> Environment() => _login.Environment();
 }

@@ -11,16 +11,16 @@ namespace Clawker.Cake.Tests.EndToEnd;
 /// </summary>
 public sealed class PrepareEndToEndTests(AddinFeed feed) : IDisposable
 {
-    private readonly TempDirectory _claude = new("clawker-cake-claude-");
+    private readonly CraftedLogin _login = new();
     private readonly string _token = CraftedCredentials.NewAccessToken();
 
-    public void Dispose() => _claude.Dispose();
+    public void Dispose() => _login.Dispose();
 
     [Fact]
     public async Task Prepare_bundles_validates_and_ensures_the_globals_volume()
     {
         DockerService.Require();
-        CraftedCredentials.Write(_claude.Path, CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddHours(3)));
+        _login.Write(CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddHours(3)));
         using var script = await CakeScript.CreateAsync(feed, """
             Task("Prepare").Does(() =>
             {
@@ -52,7 +52,7 @@ public sealed class PrepareEndToEndTests(AddinFeed feed) : IDisposable
         File.Exists(Path.Combine(script.Directory, "artifacts", "agent-image", "context", "entrypoint.sh")).ShouldBeTrue();
 
         // Credentials: found in the crafted file.
-        run.Output.ShouldContain($"login found=True source=file {Path.Combine(_claude.Path, ".credentials.json")} subscription=max", customMessage: run.ToString());
+        run.Output.ShouldContain($"login found=True source=file {_login.CredentialsFile} subscription=max", customMessage: run.ToString());
 
         // Volume: created or (another test got there first) already there, then surely there, with clawker's labels.
         run.Output.ShouldMatch(@"volume first=(Created|AlreadyExisted) second=AlreadyExisted name=clawker-globals");
@@ -63,12 +63,5 @@ public sealed class PrepareEndToEndTests(AddinFeed feed) : IDisposable
         labels["com.clawker.purpose"].ShouldBe("globals");
     }
 
-    private Dictionary<string, string?> Environment() => new()
-    {
-        ["CLAUDE_CONFIG_DIR"] = _claude.Path,
-        ["CLAWKER_KEYRING"] = "none",
-        ["ANTHROPIC_API_KEY"] = null,
-        ["ANTHROPIC_AUTH_TOKEN"] = null,
-        ["CLAUDE_CODE_OAUTH_TOKEN"] = null,
-    };
+    private Dictionary<string, string?> Environment() => _login.Environment();
 }

@@ -26,3 +26,32 @@ internal static class CraftedCredentials
         File.WriteAllText(Path.Combine(configDir, ".credentials.json"), json);
     }
 }
+
+/// <summary>
+/// A Claude Code config folder of the test's own (<c>CLAUDE_CONFIG_DIR</c>), and the environment a
+/// Cake run needs to read only it: the keyring off and every variable that would make Claude Code
+/// (and so the check) ignore the stored login unset.
+/// </summary>
+internal sealed class CraftedLogin : IDisposable
+{
+    private readonly TempDirectory _dir = new("clawker-cake-claude-");
+
+    public string ConfigDir => _dir.Path;
+
+    public string CredentialsFile => Path.Combine(ConfigDir, ".credentials.json");
+
+    public void Write(string json) => CraftedCredentials.Write(ConfigDir, json);
+
+    public Dictionary<string, string?> Environment()
+    {
+        var environment = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = ConfigDir, ["CLAWKER_KEYRING"] = "none" };
+        foreach (var variable in Clawker.Keyring.ClaudeCodeCredentials.OverrideVariables)
+        {
+            environment[variable] = null;
+        }
+
+        return environment;
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -31,8 +31,7 @@ internal static class DotNetCli
     private static readonly string[] Removed =
     [
         "CLAUDE_CONFIG_DIR", "CLAWKER_KEYRING", "CLAWKER_KEYRING_TIMEOUT_MS",
-        "CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY",
-        "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN",
+        .. Clawker.Keyring.ClaudeCodeCredentials.OverrideVariables,
     ];
 
     public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
