@@ -1,9 +1,9 @@
-namespace Clawker.Cake.Tests.Infrastructure;
+namespace Clawker.Tests.Infrastructure;
 
 /// <summary>A temporary folder of the test's own, deleted afterwards.</summary>
 internal sealed class TempDirectory : IDisposable
 {
-    public TempDirectory(string prefix = "clawker-cake-") => Path = Directory.CreateTempSubdirectory(prefix).FullName;
+    public TempDirectory(string prefix = "clawker-test-") => Path = Directory.CreateTempSubdirectory(prefix).FullName;
 
     public string Path { get; }
 
