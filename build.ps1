@@ -4,6 +4,10 @@ $ErrorActionPreference = 'Stop'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 # Push/Pop rather than Set-Location: a script's Set-Location would leave the caller's shell in the repository.
+# Colour only on a terminal (see build.sh): NO_COLOR for this run when the output is redirected,
+# removed again afterwards, since a script's $env: change would outlive it in the caller's session.
+$setNoColor = [Console]::IsOutputRedirected -and -not $env:NO_COLOR
+if ($setNoColor) { $env:NO_COLOR = '1' }
 $exitCode = 1
 Push-Location -LiteralPath $PSScriptRoot
 try {
@@ -16,5 +20,6 @@ try {
 }
 finally {
     Pop-Location
+    if ($setNoColor) { Remove-Item Env:NO_COLOR -ErrorAction SilentlyContinue }
 }
 exit $exitCode

@@ -3,7 +3,8 @@
 #   - first ensure of a fresh process (target < 250 ms),
 #   - warm ensure in one process vs `docker volume create --label ... clawker-globals` as a
 #     process per call, as Cake.Docker does (target >= 20x; also checks 1 API request per ensure),
-#   - an unreachable unix socket, missing and refusing (target < 100 ms).
+#   - an unreachable unix socket, missing and refusing (target < 100 ms),
+#   - an engine that accepts and never answers: overshoot past a 300 ms connect timeout (target < 100 ms).
 # Uses DOCKER_HOST when set; otherwise starts a private dockerd (build/services/dockerd.sh).
 #
 #   benchmarks/docker-volume.sh [ensures] [cli-runs]
@@ -27,3 +28,4 @@ done
 "$bench" docker-timings warm-vs-cli "${1:-2000}" "${2:-30}"
 "$bench" docker-timings unreachable missing
 "$bench" docker-timings unreachable refused
+"$bench" docker-timings silent

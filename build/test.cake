@@ -63,6 +63,12 @@ int RunTests(ProcessArgumentBuilder selection, IDictionary<string, string> envir
         .Append("--configuration").Append(configuration)
         .Append("--no-build")
         .Append("--report-xunit-trx");
+    // dotnet test colours a terminal even under NO_COLOR (build.sh sets it when the output is
+    // redirected; a user may set it): --no-ansi is its own switch.
+    if (!string.IsNullOrEmpty(EnvironmentVariable("NO_COLOR")))
+    {
+        arguments.Append("--no-ansi");
+    }
     return StartProcess("dotnet", new ProcessSettings
     {
         WorkingDirectory = repoRoot,

@@ -1,13 +1,14 @@
 using BenchmarkDotNet.Running;
 using Clawker.Benchmarks.Docker;
 using Clawker.Benchmarks.Images;
+using Clawker.Benchmarks.Keyring;
 
 namespace Clawker.Benchmarks;
 
 /// <summary>
 /// Entry point: pass BenchmarkDotNet's usual arguments, for example <c>--filter '*Keyring*'</c>,
-/// or <c>docker-timings MODE</c> / <c>image-timings MODE</c> for the whole-process timings of
-/// benchmarks/docker-volume.sh and benchmarks/image-build.sh.
+/// or <c>docker-timings MODE</c> / <c>image-timings MODE</c> / <c>keyring-timings MODE</c> for the
+/// whole-process timings of benchmarks/docker-volume.sh, image-build.sh and keyring-timeouts.sh.
 /// </summary>
 public static class Program
 {
@@ -17,6 +18,11 @@ public static class Program
         if (args.Length >= 2 && args[0] == "docker-timings")
         {
             return await DockerTimings.RunAsync(args[1], args[2..]);
+        }
+
+        if (args.Length >= 2 && args[0] == "keyring-timings")
+        {
+            return await KeyringTimings.RunAsync(args[1], args[2..]);
         }
 
         if (args.Length >= 2 && args[0] == "image-timings")

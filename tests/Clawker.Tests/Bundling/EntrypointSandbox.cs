@@ -98,9 +98,28 @@ internal sealed class EntrypointSandbox : IDisposable
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(RunBound);
+        try
+        {
+            await process.WaitForExitAsync(bound.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            // A blocked entrypoint (a read of a FIFO, say) fails its test instead of hanging the suite.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            return new RunResult(-1, await stdout, await stderr, TimedOut: true);
+        }
+
         return new RunResult(process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>
+    /// A run takes well under a second; this bound only proves "does not hang", with room for a
+    /// loaded machine.
+    /// </summary>
+    public static readonly TimeSpan RunBound = TimeSpan.FromSeconds(30);
 
     public void Dispose()
     {
@@ -117,11 +136,16 @@ internal sealed class EntrypointSandbox : IDisposable
         }
     }
 
-    internal sealed record RunResult(int ExitCode, string Stdout, string Stderr)
+    internal sealed record RunResult(int ExitCode, string Stdout, string Stderr, bool TimedOut = false)
     {
         public string[] ClawkerLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(l => l.StartsWith("[clawker]", StringComparison.Ordinal)).ToArray();
 
-        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+        /// <summary>stderr lines without the prefix: a tool's own message that leaked (cmp, rm, bash).</summary>
+        public string[] StrayLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith("[clawker]", StringComparison.Ordinal)).ToArray();
+
+        public override string ToString() =>
+            (TimedOut ? $"TIMED OUT after {RunBound.TotalSeconds:0} s (killed)\n" : "") + $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
     }
 }

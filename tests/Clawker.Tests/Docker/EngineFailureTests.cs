@@ -70,8 +70,9 @@ public sealed class EngineFailureTests : IDisposable
         started.Stop();
 
         ex.Message.ShouldContain("did not answer within 0.3 s");
-        // The issue asks for a bounded connect: the bound plus scheduling slack on a shared machine.
-        started.Elapsed.ShouldBeLessThan(timeout + TimeSpan.FromSeconds(1));
+        // A bounded connect (the silent engine would hold it forever), with seconds of slack for a
+        // loaded machine; the tight overshoot is measured by benchmarks/docker-volume.sh (silent).
+        started.Elapsed.ShouldBeLessThan(timeout + TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ ready_dir="${CLAWKER_READY_DIR:-/var/run/clawker}"
 if ! { mkdir -p "${ready_dir}" && rm -f "${ready_dir}/ready" && [ -w "${ready_dir}" ]; } 2>/dev/null; then
   ready_dir="${HOME}/.clawker"
   mkdir -p "${ready_dir}" 2>/dev/null || fatal ready "cannot create ${ready_dir}"
-  rm -f "${ready_dir}/ready"
+  rm -f "${ready_dir}/ready" 2>/dev/null || fatal ready "cannot remove a stale ${ready_dir}/ready"
 fi
 
 # --- 1. config defaults from the image ----------------------------------------------------
@@ -46,23 +46,31 @@ merge_settings() {
     settings_state="kept (link)"
     return 0
   fi
+  # A FIFO would block jq forever; a directory or device is not settings either.
+  if [ ! -f "${user}" ]; then
+    warn config "${user} is not a regular file; kept it unchanged"
+    return 0
+  fi
   if ! command -v jq >/dev/null 2>&1; then
     settings_state="kept (no jq)"
     return 0
   fi
   merged="${user}.clawker-merge.$$"
   # Image defaults first, the user's values win (objects merge deeply, arrays are replaced).
-  if ! jq -s '.[0] * .[1]' "${defaults}" "${user}" >"${merged}" 2>/dev/null; then
-    rm -f "${merged}"
+  if ! { jq -s '.[0] * .[1]' "${defaults}" "${user}" >"${merged}"; } 2>/dev/null; then
+    rm -f "${merged}" 2>/dev/null || true
     warn config "could not merge ${user} with the image defaults (not valid JSON?); kept it unchanged"
     return 0
   fi
   # Only replace when something changed, so a restart rewrites nothing.
-  if cmp -s "${merged}" "${user}"; then
-    rm -f "${merged}"
+  if cmp -s "${merged}" "${user}" 2>/dev/null; then
+    rm -f "${merged}" 2>/dev/null || true
   else
     chmod --reference="${user}" "${merged}" 2>/dev/null || true
-    mv -f "${merged}" "${user}"
+    if ! mv -f "${merged}" "${user}" 2>/dev/null; then
+      rm -f "${merged}" 2>/dev/null || true
+      fatal config "cannot replace ${user} with its merge with the image defaults"
+    fi
     settings_state="merged"
   fi
 }
@@ -73,7 +81,7 @@ if [ -d "${init_dir}" ]; then
     name="${src##*/}"
     dest="${claude_dir}/${name}"
     if [ ! -e "${dest}" ] && [ ! -L "${dest}" ]; then
-      cp -R "${src}" "${dest}" || fatal config "cannot copy ${src} to ${dest}"
+      cp -R "${src}" "${dest}" 2>/dev/null || fatal config "cannot copy ${src} to ${dest}"
       [ "${name}" = "settings.json" ] && settings_state="default"
     elif [ "${name}" = "settings.json" ] && [ -f "${src}" ]; then
       merge_settings "${src}" "${dest}"
@@ -83,6 +91,26 @@ if [ -d "${init_dir}" ]; then
 fi
 
 # --- 2 and 3. credentials on the globals volume, never losing a login ---------------------
+
+# What is at a path, found without opening anything but a regular file (a FIFO blocks a read,
+# a device never ends): "none", "login" (a regular file with content, links followed),
+# "blank" (a regular file that is empty or whitespace only: not a login, as CLAWKER1002 says),
+# else a phrase naming the kind, for messages.
+kind_of() {
+  local path="$1" head=""
+  if [ -f "${path}" ] && [ ! -r "${path}" ]; then printf 'a file this user cannot read'
+  elif [ -f "${path}" ]; then
+    IFS= read -r -d '' -n 65536 head 2>/dev/null <"${path}" || true
+    if [[ "${head}" =~ [^[:space:]] ]]; then printf 'login'; else printf 'blank'; fi
+  elif [ -d "${path}" ]; then printf 'a directory'
+  elif [ -p "${path}" ]; then printf 'a FIFO'
+  elif [ -S "${path}" ]; then printf 'a socket'
+  elif [ -b "${path}" ] || [ -c "${path}" ]; then printf 'a device'
+  elif [ -L "${path}" ]; then printf 'a dangling link or a link loop'
+  elif [ -e "${path}" ]; then printf 'not a regular file'
+  else printf 'none'
+  fi
+}
 
 # Copies the local credentials to the volume under a temporary name, then publishes that
 # complete file without clobbering: link(2) fails when the name exists, so of two agents
@@ -98,7 +126,7 @@ publish_global() {
     return 1
   fi
   if ln "${tmp}" "${global_cred}" 2>/dev/null; then
-    rm -f "${tmp}"
+    rm -f "${tmp}" 2>/dev/null || true
     return 0
   fi
   if [ ! -e "${global_cred}" ] && [ ! -L "${global_cred}" ]; then
@@ -110,16 +138,32 @@ publish_global() {
   [ -f "${global_cred}" ]
 }
 
-# Keeps a local login that differs from the global one, beside it, before the link replaces it.
+# Keeps the local file beside it, before the link replaces it, under a name no other start
+# can take: a timestamp is not unique (restarts within one second, every agent PID 1), so a
+# hard link tries the stamp, then -1, -2, ... (link(2) never replaces a name), and a copy
+# goes to a name mktemp creates exclusively. An existing backup is never overwritten.
 backup_local() {
-  local backup
-  backup="${local_cred}.backup-$(date -u +%Y%m%dT%H%M%SZ)"
-  [ -e "${backup}" ] && backup="${backup}-$$"
-  # A hard link keeps a regular file's bytes without copying; a symlink is copied instead, so
-  # the backup holds the login itself, not another pointer.
-  if { [ -L "${local_cred}" ] || ! ln "${local_cred}" "${backup}" 2>/dev/null; } \
-    && ! cp -p "${local_cred}" "${backup}"; then
-    fatal credentials "cannot back up ${local_cred} to ${backup}; left it in place"
+  local base backup="" n=0
+  base="${local_cred}.backup-$(date -u +%Y%m%dT%H%M%SZ 2>/dev/null || true)"
+  # A symlink is copied, so the backup holds the login itself, not another pointer.
+  if [ ! -L "${local_cred}" ]; then
+    backup="${base}"
+    until ln "${local_cred}" "${backup}" 2>/dev/null; do
+      if { [ ! -e "${backup}" ] && [ ! -L "${backup}" ]; } || [ "${n}" -ge 1000 ]; then
+        backup="" # not a name clash (no hard links here?): copy instead
+        break
+      fi
+      n=$((n + 1))
+      backup="${base}-${n}"
+    done
+  fi
+  if [ -z "${backup}" ]; then
+    backup="$(umask 077 && mktemp "${base}.XXXXXXXXXX" 2>/dev/null)" \
+      || fatal credentials "cannot create a backup of ${local_cred} in ${claude_dir}; left it in place"
+    if ! cp "${local_cred}" "${backup}" 2>/dev/null; then
+      rm -f "${backup}" 2>/dev/null || true
+      fatal credentials "cannot back up ${local_cred} to ${backup}; left it in place"
+    fi
   fi
   chmod 0600 "${backup}" 2>/dev/null || true
   warn credentials "${local_cred} differed from ${global_cred}; kept it as ${backup}"
@@ -127,14 +171,14 @@ backup_local() {
 
 # Replaces the local path with a symlink to the global file in one rename.
 link_local() {
-  if [ -L "${local_cred}" ] && [ "$(readlink "${local_cred}")" = "${global_cred}" ]; then
+  if [ -L "${local_cred}" ] && [ "$(readlink "${local_cred}" 2>/dev/null || true)" = "${global_cred}" ]; then
     return 0
   fi
   if [ -d "${local_cred}" ] && [ ! -L "${local_cred}" ]; then
     fatal credentials "${local_cred} is a directory; remove it so it can link to ${global_cred}"
   fi
   local tmp_link="${local_cred}.clawker-link.$$"
-  rm -f "${tmp_link}"
+  rm -f "${tmp_link}" 2>/dev/null || true
   ln -s "${global_cred}" "${tmp_link}" 2>/dev/null \
     || fatal credentials "cannot create a link in ${claude_dir}"
   if ! mv -f -T "${tmp_link}" "${local_cred}" 2>/dev/null; then
@@ -144,41 +188,81 @@ link_local() {
 }
 
 credentials_state="no globals volume"
-if [ -d "${globals_dir}" ]; then
+if [ -e "${globals_dir}" ] || [ -L "${globals_dir}" ]; then
+  # Something other than a folder where the volume belongs: a mount gone wrong, not "no volume".
+  if [ ! -d "${globals_dir}" ]; then
+    globals_kind="$(kind_of "${globals_dir}")"
+    case "${globals_kind}" in login | blank) globals_kind="a regular file" ;; esac
+    fatal credentials "${globals_dir} is ${globals_kind}, not a folder; mount the clawker-globals volume there (or set CLAWKER_GLOBALS_DIR to where it is mounted)"
+  fi
   chmod 0700 "${globals_dir}" 2>/dev/null \
     || warn credentials "cannot restrict ${globals_dir} to 0700; check its owner"
 
-  # A login kept in ~/.claude: a regular file, or a link to one somewhere other than the
-  # volume (a link that already reaches the global file, by any path, is not).
-  local_is_file=false
-  if [ -f "${local_cred}" ] && ! [ "${local_cred}" -ef "${global_cred}" ]; then
-    local_is_file=true
+  local_kind="$(kind_of "${local_cred}")"
+  local_target=""
+  if [ -L "${local_cred}" ]; then
+    local_target="$(readlink "${local_cred}" 2>/dev/null || true)"
+    # Already a link to the global path (by any path): ours, whatever is there now.
+    if [ "${local_target}" = "${global_cred}" ] || [ "${local_cred}" -ef "${global_cred}" ]; then
+      local_kind="linked"
+    fi
   fi
+  case "${local_kind}" in
+    none | login | blank | linked) ;;
+    *)
+      # Not Clawker's and not a login: never replaced. A link is (its target is untouched).
+      [ -L "${local_cred}" ] \
+        || fatal credentials "${local_cred} is ${local_kind}, not a login file; move it away so it can link to ${global_cred}"
+      ;;
+  esac
 
-  link=true
-  if ${local_is_file} && [ ! -e "${global_cred}" ]; then
+  if [ "${local_kind}" = login ] && [ "$(kind_of "${global_cred}")" = none ]; then
     if publish_global; then
       credentials_state="migrated"
     else
-      link=false
       credentials_state="local (volume not writable)"
       warn credentials "cannot copy ${local_cred} to ${globals_dir} (read-only or full?); kept the local file"
     fi
   fi
 
+  # Looked at again after a migration: a concurrent agent may have published first.
+  global_kind="$(kind_of "${global_cred}")"
+  link=true
+  case "${global_kind}" in
+    none | login | blank) ;;
+    *)
+      link=false
+      credentials_state="local (global credentials path is not a file)"
+      warn credentials "${global_cred} is ${global_kind}, not a login file; left ${local_cred} as it was, not linked; remove it from the volume so agents can share a login"
+      ;;
+  esac
+  if ${link} && [ "${credentials_state}" = "local (volume not writable)" ]; then
+    link=false
+  elif ${link} && [ "${local_kind}" = login ] && [ "${global_kind}" != login ]; then
+    # An empty global file (left by an older entrypoint, say) must not log this agent out.
+    link=false
+    credentials_state="local (global file is blank)"
+    warn credentials "${global_cred} is empty or blank (not a login); kept ${local_cred}, not linked; delete the blank file so this login is shared"
+  fi
+
   if ${link}; then
-    if ${local_is_file} && ! cmp -s "${local_cred}" "${global_cred}"; then
+    if [ -f "${local_cred}" ] && [ "${local_kind}" != linked ] && [ -s "${local_cred}" ] \
+      && ! { [ -f "${global_cred}" ] && cmp -s "${local_cred}" "${global_cred}" 2>/dev/null; }; then
       backup_local
       credentials_state="linked (local login kept as backup)"
+    elif [ "${local_kind}" = blank ] && [ ! -L "${local_cred}" ]; then
+      credentials_state="linked (empty local file replaced)"
+    elif [ "${local_kind}" != linked ] && [ -L "${local_cred}" ] && [ ! -f "${local_cred}" ]; then
+      [ -e "${local_cred}" ] || local_kind="missing (or a link loop)"
+      warn credentials "${local_cred} was a link to ${local_target}, which is ${local_kind}, not a login; replaced it with a link to ${global_cred}"
     fi
     link_local
     [ "${credentials_state}" != "no globals volume" ] || credentials_state="linked"
     if [ -f "${global_cred}" ]; then
       chmod 0600 "${global_cred}" 2>/dev/null \
         || warn credentials "cannot restrict ${global_cred} to 0600"
-    else
-      credentials_state="linked (no login yet)"
     fi
+    [ "${global_kind}" = login ] || [ "${credentials_state}" = migrated ] || credentials_state="linked (no login yet)"
   fi
 fi
 
@@ -193,7 +277,7 @@ command -v -- "$1" >/dev/null 2>&1 \
   || fatal command "${1} is not on PATH (${PATH}); install Claude Code in the image or pass the command to run"
 
 # --- 5. ready ------------------------------------------------------------------------------
-: >"${ready_dir}/ready" 2>/dev/null || warn ready "cannot write ${ready_dir}/ready"
+{ : >"${ready_dir}/ready"; } 2>/dev/null || warn ready "cannot write ${ready_dir}/ready"
 
 log "ready credentials=\"${credentials_state}\" settings=\"${settings_state}\" marker=${ready_dir}/ready command=${1}"
 trap - ERR

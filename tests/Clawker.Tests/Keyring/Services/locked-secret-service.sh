@@ -20,6 +20,19 @@ wait_owned() {
   return 1
 }
 
+# Waits for the first daemon to exit (a fixed sleep was too short on a loaded machine: the second
+# daemon found the name still owned by the first, unlocked one).
+stop_daemon() { # dir
+  local pid; pid=$(cat "$1/daemon.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 400); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.05
+  done
+  echo "locked-secret-service.sh: gnome-keyring (pid $pid) did not stop" >&2
+  return 1
+}
+
 daemon() { # dir bus password
   printf '%s' "$3" | DBUS_SESSION_BUS_ADDRESS="$2" XDG_DATA_HOME="$1/data" XDG_RUNTIME_DIR="$1/run" \
     setsid gnome-keyring-daemon --foreground --unlock --components=secrets >>"$1/daemon.log" 2>&1 &
@@ -34,7 +47,7 @@ start() {
   dbus-daemon --session --fork --nopidfile --address="$bus" --print-pid=1 >"$dir/bus.pid"
   daemon "$dir" "$bus" first-password
   printf '%s' locked-value | DBUS_SESSION_BUS_ADDRESS="$bus" secret-tool store --label=locked service "$1" username "$2"
-  kill "$(cat "$dir/daemon.pid")"; sleep 0.3
+  stop_daemon "$dir"
   daemon "$dir" "$bus" another-password
   echo "export LOCKED_BUS_ADDRESS='$bus'"
   echo "export LOCKED_DIR='$dir'"
