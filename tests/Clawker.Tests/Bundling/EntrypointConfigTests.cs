@@ -69,7 +69,7 @@ public sealed class EntrypointConfigTests
         var busybox = File.Exists("/usr/bin/busybox") ? "/usr/bin/busybox" : "/bin/busybox";
         var tools = Path.Combine(box.Root, "busybox-bin");
         Directory.CreateDirectory(tools);
-        foreach (var applet in new[] { "cp", "mv", "ln", "rm", "mkdir", "chmod", "cmp", "date", "readlink", "cat", "touch", "true", "sh" })
+        foreach (var applet in new[] { "cp", "mv", "ln", "rm", "mkdir", "chmod", "cmp", "mktemp", "date", "readlink", "cat", "touch", "true", "sh" })
         {
             File.CreateSymbolicLink(Path.Combine(tools, applet), busybox);
         }

@@ -55,7 +55,11 @@ merge_settings() {
     settings_state="kept (no jq)"
     return 0
   fi
-  merged="${user}.clawker-merge.$$"
+  # Not $$: every agent is PID 1 in its container, and homes can be shared.
+  if ! merged="$(mktemp "${user}.clawker-merge.XXXXXX" 2>/dev/null)"; then
+    warn config "cannot create a temporary file beside ${user}; kept it unchanged"
+    return 0
+  fi
   # Image defaults first, the user's values win (objects merge deeply, arrays are replaced).
   if ! { jq -s '.[0] * .[1]' "${defaults}" "${user}" >"${merged}"; } 2>/dev/null; then
     rm -f "${merged}" 2>/dev/null || true
@@ -177,8 +181,9 @@ link_local() {
   if [ -d "${local_cred}" ] && [ ! -L "${local_cred}" ]; then
     fatal credentials "${local_cred} is a directory; remove it so it can link to ${global_cred}"
   fi
-  local tmp_link="${local_cred}.clawker-link.$$"
-  rm -f "${tmp_link}" 2>/dev/null || true
+  local tmp_link
+  tmp_link="$(mktemp -u "${local_cred}.clawker-link.XXXXXX" 2>/dev/null)" \
+    || fatal credentials "cannot choose a temporary name in ${claude_dir}"
   ln -s "${global_cred}" "${tmp_link}" 2>/dev/null \
     || fatal credentials "cannot create a link in ${claude_dir}"
   if ! mv -f -T "${tmp_link}" "${local_cred}" 2>/dev/null; then
