@@ -38,13 +38,13 @@ public sealed class ClawkerCredentialReport
     /// <summary>When the access token expires, when the login states it.</summary>
     public DateTimeOffset? ExpiresAt { get; }
 
-    /// <summary>pro, max, team, enterprise, or <see langword="null"/> when not stated.</summary>
+    /// <summary>pro, max, team, enterprise, <c>unrecognised</c> for any other stored value, or <see langword="null"/> when not stated.</summary>
     public string? SubscriptionType { get; }
 
     /// <summary>Warnings that did not fail the build: CLAWKER1001 (not found), CLAWKER1005 (expired, refreshable), CLAWKER1008 (scope).</summary>
     public IReadOnlyList<ClawkerCredentialFinding> Findings { get; }
 
-    /// <summary>Why earlier sources were passed over (for example the keyring was unavailable).</summary>
+    /// <summary>Why earlier sources were passed over (for example the keyring was unavailable), and how the store chose the item (for example among duplicates).</summary>
     public IReadOnlyList<string> Notes { get; }
 
     /// <summary>One line for logs, without tokens.</summary>

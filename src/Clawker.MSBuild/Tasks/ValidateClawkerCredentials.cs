@@ -31,7 +31,7 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
     [Output]
     public string ExpiresAt { get; private set; } = string.Empty;
 
-    /// <summary>pro, max, team, enterprise; empty when not stated.</summary>
+    /// <summary>pro, max, team, enterprise, <c>unrecognised</c> for any other stored value; empty when not stated.</summary>
     [Output]
     public string SubscriptionType { get; private set; } = string.Empty;
 
@@ -69,7 +69,7 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
 
         foreach (var note in result.Notes)
         {
-            Log.LogMessage(MessageImportance.Low, "Clawker credentials: passed over: {0}", note);
+            Log.LogMessage(MessageImportance.Low, "Clawker credentials: note: {0}", note);
         }
 
         foreach (var finding in result.Findings)

@@ -1,34 +1,42 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Clawker.Diagnostics;
+using Clawker.IO;
 
 namespace Clawker.Docker;
 
 /// <summary>
 /// Reads the docker CLI's contexts: <c>currentContext</c> in <c>$DOCKER_CONFIG/config.json</c>
 /// and each context's endpoint in <c>contexts/meta/&lt;sha256 of the name&gt;/meta.json</c>.
+/// Both files may hold secrets (config.json holds registry <c>auth</c> values), so they are read
+/// only as regular files, capped and within <paramref name="readTimeout"/>, and no error quotes them.
 /// </summary>
-internal sealed class DockerContextStore(string configDirectory)
+internal sealed class DockerContextStore(string configDirectory, TimeSpan readTimeout)
 {
     /// <summary>The context the docker CLI treats as "no context": DOCKER_HOST or the default socket.</summary>
     public const string DefaultContextName = "default";
+
+    // Far above what the docker CLI writes (a config.json with dozens of registries is a few KiB).
+    private const long MaxConfigBytes = 4 << 20;
+    private const long MaxMetaBytes = 1 << 20;
 
     public string ConfigDirectory { get; } = configDirectory;
 
     public string ConfigFile => Path.Combine(ConfigDirectory, "config.json");
 
-    public static DockerContextStore For(ClawkerEnvironment environment) =>
-        new(environment.Variable("DOCKER_CONFIG") ?? Path.Combine(environment.HomeDirectory, ".docker"));
+    public static DockerContextStore For(ClawkerEnvironment environment, TimeSpan readTimeout) =>
+        new(environment.Variable("DOCKER_CONFIG") ?? Path.Combine(environment.HomeDirectory, ".docker"), readTimeout);
 
     /// <summary>The <c>currentContext</c> of config.json; <see langword="null"/> when the file or the field is absent.</summary>
     public string? ReadCurrentContext()
     {
-        if (!File.Exists(ConfigFile))
+        using var document = Parse(ConfigFile, MaxConfigBytes);
+        if (document is null)
         {
             return null;
         }
 
-        using var document = Parse(ConfigFile);
         return document.RootElement.ValueKind == JsonValueKind.Object
             && document.RootElement.TryGetProperty("currentContext", out var current)
             && current.ValueKind == JsonValueKind.String
@@ -56,7 +64,8 @@ internal sealed class DockerContextStore(string configDirectory)
     public string ReadHost(string contextName, string chosenBy)
     {
         var meta = MetaFile(contextName);
-        if (!File.Exists(meta))
+        using var document = Parse(meta, MaxMetaBytes);
+        if (document is null)
         {
             throw new DockerEngineUnreachableException(
                 endpoint: null,
@@ -64,7 +73,6 @@ internal sealed class DockerContextStore(string configDirectory)
                 "Run `docker context ls` to see the contexts, then choose one with `docker context use NAME` or DOCKER_CONTEXT, or set DOCKER_HOST.");
         }
 
-        using var document = Parse(meta);
         if (document.RootElement.ValueKind == JsonValueKind.Object
             && document.RootElement.TryGetProperty("Endpoints", out var endpoints) && endpoints.ValueKind == JsonValueKind.Object
             && endpoints.TryGetProperty("docker", out var docker) && docker.ValueKind == JsonValueKind.Object
@@ -80,18 +88,44 @@ internal sealed class DockerContextStore(string configDirectory)
             "Recreate it with `docker context create NAME --docker host=...`, or set DOCKER_HOST.");
     }
 
-    private static JsonDocument Parse(string file)
+    /// <summary>The file's JSON; <see langword="null"/> when there is no such file.</summary>
+    /// <exception cref="DockerEngineUnreachableException">Not a regular file, too large, unreadable, stalled, or not JSON: naming the file and why, never its content.</exception>
+    private JsonDocument? Parse(string file, long maxBytes)
     {
+        string text;
         try
         {
-            return JsonDocument.Parse(File.ReadAllText(file));
+            text = RegularFile.Bounded(() => RegularFile.ReadText(file, maxBytes), file, readTimeout).GetAwaiter().GetResult();
         }
-        catch (JsonException ex)
+        catch (FileReadException e) when (e.Failure == FileReadFailure.NotFound)
         {
-            throw new DockerEngineUnreachableException(
-                endpoint: null,
-                $"The docker CLI configuration {file} is not valid JSON ({ex.Message}), so the docker context cannot be read. Fix or remove the file, or set DOCKER_HOST.",
-                ex);
+            return null;
+        }
+        catch (FileReadException e)
+        {
+            // The FileReadException is content-free by contract, so it may be kept as the cause.
+            throw Unreadable(file, e.Reason + Hint(e.Failure), e);
+        }
+
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            // Not kept as the cause: its message quotes the file near the fault.
+            throw Unreadable(file, $"it is not valid JSON{JsonFault.Position(e)}", inner: null);
         }
     }
+
+    private string Hint(FileReadFailure failure) => failure switch
+    {
+        FileReadFailure.Denied => $" (after `sudo docker ...` it is often owned by root: give it back with `sudo chown -R \"$USER\" {ConfigDirectory}`)",
+        _ => "",
+    };
+
+    private static DockerEngineUnreachableException Unreadable(string file, string why, Exception? inner) => new(
+        endpoint: null,
+        $"The docker CLI configuration {file} cannot be used: {why}, so the docker context cannot be read. Fix or remove the file, or set DOCKER_HOST.",
+        inner);
 }

@@ -21,7 +21,7 @@ public static class DockerEndpointResolver
     /// <c>$DOCKER_CONFIG/config.json</c> (<c>~/.docker</c> by default); the default socket; and,
     /// only when the default socket is absent, <c>$XDG_RUNTIME_DIR/docker.sock</c> (rootless Docker),
     /// <c>$XDG_RUNTIME_DIR/podman/podman.sock</c> and <c>/run/podman/podman.sock</c>.
-    /// Reads files but never connects.
+    /// Reads files (docker's config.json and context metadata, within <see cref="DockerEndpointOptions.ConnectTimeout"/>) but never connects.
     /// </summary>
     /// <param name="options">Where to look; <see langword="null"/> for the process environment.</param>
     /// <exception cref="DockerEngineUnreachableException">The address is malformed, or the chosen context is missing or unreadable.</exception>
@@ -42,7 +42,7 @@ public static class DockerEndpointResolver
             return Endpoint(dockerHost, DockerEndpointSource.DockerHostVariable, "from DOCKER_HOST", tls);
         }
 
-        var contexts = DockerContextStore.For(env);
+        var contexts = DockerContextStore.For(env, options.ConnectTimeout);
         if (env.Variable("DOCKER_CONTEXT") is { } contextVariable)
         {
             if (contextVariable != DockerContextStore.DefaultContextName)

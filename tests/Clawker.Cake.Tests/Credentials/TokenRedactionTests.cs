@@ -21,12 +21,13 @@ public sealed class TokenRedactionTests : IDisposable
     [
         "valid", "refreshable-warning", "refreshable-ignore", "refreshable-error", "expired", "no-inference-scope",
         "not-json", "expiresAt-not-integer", "organizationUuid-not-a-uuid", "accessToken-not-a-string",
+        "token-in-subscriptionType", "token-in-rateLimitTier-and-scopes", "glued-literal", "not-utf8", "fifo", "dev-zero",
         "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN",
     ];
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void No_alias_path_shows_the_token(string path)
+    public async Task No_alias_path_shows_the_token(string path)
     {
         var (settings, variables) = Arrange(path);
         var context = new FakeCakeContext(new FakeCakeEnvironment(_temp.Path, variables, home: _temp.Combine("home")));
@@ -34,7 +35,9 @@ public sealed class TokenRedactionTests : IDisposable
         string shown;
         try
         {
-            var report = context.ClawkerValidateCredentials(settings);
+            // Bounded: a FIFO once blocked the read forever.
+            var report = await Task.Run(() => context.ClawkerValidateCredentials(settings), TestContext.Current.CancellationToken)
+                .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             shown = string.Join('\n', [report.ToString(), report.Source, report.OverriddenBy, .. report.Findings.Select(f => f.ToString()), .. report.Notes]);
             context.FakeLog.Entries.ShouldNotBeEmpty("a path that passes logs what it found");
         }
@@ -67,6 +70,9 @@ public sealed class TokenRedactionTests : IDisposable
             "expiresAt-not-integer" => $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","refreshToken":"{{{_refresh}}}","expiresAt":"{{{_token}}}"}}""",
             "organizationUuid-not-a-uuid" => $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","refreshToken":"{{{_refresh}}}","expiresAt":{{{inHour}}}},"organizationUuid":"{{{_token}}}"}""",
             "accessToken-not-a-string" => $$$"""{"claudeAiOauth":{"accessToken":["{{{_token}}}"],"refreshToken":"{{{_refresh}}}","expiresAt":{{{inHour}}}}}""",
+            "token-in-subscriptionType" => Login(inHour).Replace("\"max\"", $"\"{_token}\"", StringComparison.Ordinal),
+            "token-in-rateLimitTier-and-scopes" => Login(inHour, scopes: $"\"user:inference\", \"{_token}\"").Replace("\"subscriptionType\"", $"\"rateLimitTier\":\"{_token}\",\"subscriptionType\"", StringComparison.Ordinal),
+            "glued-literal" => $$$"""{"claudeAiOauth":{"accessToken":f{{{_token}}},"refreshToken":"{{{_refresh}}}"}}""", // the reader's message quotes the rest
             _ => Login(inHour),
         };
         settings.Refreshable = path switch
@@ -81,6 +87,26 @@ public sealed class TokenRedactionTests : IDisposable
         }
 
         CraftedCredentials.Write(configDir, json);
+        var file = Path.Combine(configDir, ".credentials.json");
+        switch (path)
+        {
+            case "not-utf8":
+                File.WriteAllBytes(file, [.. System.Text.Encoding.UTF8.GetBytes(json[..^10]), 0xFF, .. System.Text.Encoding.UTF8.GetBytes(json[^10..])]);
+                break;
+            case "fifo":
+                File.Delete(file);
+                using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [file]))
+                {
+                    mkfifo.WaitForExit();
+                }
+
+                break;
+            case "dev-zero":
+                File.Delete(file);
+                File.CreateSymbolicLink(file, "/dev/zero");
+                break;
+        }
+
         return (settings, variables);
     }
 

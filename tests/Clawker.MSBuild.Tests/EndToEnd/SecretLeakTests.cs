@@ -76,6 +76,43 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task No_registry_auth_from_a_malformed_docker_config_or_context_and_no_token_from_a_stored_field_reaches_the_console_or_the_binlog()
+    {
+        var app = await feed.SharedConsumerAsync("CredApp");
+        var access = CredentialJson.NewToken();
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("user:KNOWN-PASSWORD-" + Guid.NewGuid().ToString("N")));
+        var docker = Directory.CreateDirectory(Path.Combine(_config.FullName, "docker")).FullName;
+        var meta = Path.Combine(docker, "contexts", "meta",
+            Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("leaky"u8)).ToLowerInvariant(), "meta.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(meta)!);
+
+        // A usable login whose subscriptionType holds the token: the passing line shows "unrecognised".
+        var login = CredentialJson.Create(access, subscriptionType: access);
+        await File.WriteAllTextAsync(Path.Combine(_config.FullName, ".credentials.json"), login, TestContext.Current.CancellationToken);
+        var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _config.FullName, ["CLAWKER_KEYRING"] = "none", ["DOCKER_CONFIG"] = docker, ["DOCKER_HOST"] = null };
+
+        // config.json with the auth where the JSON reader's message would quote it.
+        await File.WriteAllTextAsync(Path.Combine(docker, "config.json"), "{\"auths\":{\"r.example\":{\"auth\":f" + auth + "}}}", TestContext.Current.CancellationToken);
+        var config = await BuildWithBinlogAsync(app, env, "config", "CLAWKER2001", "-t:ClawkerPrepare", "-p:ClawkerBuildImageOnRun=true");
+        config.Console.ShouldContain("subscription unrecognised");
+
+        // A valid config.json choosing a context whose meta.json is malformed around the auth.
+        await File.WriteAllTextAsync(Path.Combine(docker, "config.json"), """{"currentContext":"leaky"}""", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(meta, "{\"Endpoints\":{\"docker\":{\"Host\":t" + auth + "}}}", TestContext.Current.CancellationToken);
+        var context = await BuildWithBinlogAsync(app, env, "meta", "CLAWKER2001", "-t:ClawkerPrepare", "-p:ClawkerBuildImageOnRun=true");
+
+        foreach (var text in new[] { config.Console, config.Replay, context.Console, context.Replay })
+        {
+            text.ShouldContain("error CLAWKER2001");
+            text.ShouldContain("not valid JSON (line 1");
+            text.ShouldNotContain(auth);
+            text.ShouldNotContain(auth[..12]);
+            text.ShouldNotContain("KNOWN-PASSWORD");
+            text.ShouldNotContain(access);
+        }
+    }
+
     private async Task<(string Console, string Replay)> BuildWithBinlogAsync(Consumer app, Dictionary<string, string?> env, string name, string expected,
         params string[] targets)
     {

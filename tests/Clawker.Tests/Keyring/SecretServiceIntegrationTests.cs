@@ -252,6 +252,47 @@ public class SecretServiceIntegrationTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Duplicate_items_for_one_service_and_user_use_the_most_recently_modified_and_say_so(bool firstRewrittenLast)
+    {
+        var bus = RequireSecretService();
+        var configDir = Unique("config");
+        var env = ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["DBUS_SESSION_BUS_ADDRESS"] = bus, ["CLAUDE_CONFIG_DIR"] = configDir }, "/nonexistent-home", Unique("user"));
+        var service = ClaudeCodeCredentials.KeychainService(env);
+        string Login(string token) => $$$"""{"claudeAiOauth":{"accessToken":"{{{token}}}"}}""";
+
+        // Two items both matching {service, username}; a different extra attribute keeps one from replacing the other.
+        void Store(string origin, string token) =>
+            Run("secret-tool", ["store", $"--label={origin}", "service", service, "username", env.UserName, "origin", origin], Login(token), bus).Exit.ShouldBe(0);
+        var second = TimeSpan.FromSeconds(1.5); // Modified has a resolution of one second
+        Store("first", "sk-ant-oat01-first");
+        await Task.Delay(second);
+        Store("second", "sk-ant-oat01-second");
+        if (firstRewrittenLast)
+        {
+            // Rewritten in place: created first, modified last.
+            await Task.Delay(second);
+            Store("first", "sk-ant-oat01-first-refreshed");
+        }
+
+        try
+        {
+            var result = await ClaudeCodeCredentials.CheckAsync(new CredentialCheckOptions { KeyringBackend = "secret-service", Environment = env });
+
+            result.Credential!.AccessToken.Reveal().ShouldBe(firstRewrittenLast ? "sk-ant-oat01-first-refreshed" : "sk-ant-oat01-second");
+            var note = result.Notes.ShouldHaveSingleItem();
+            note.ShouldContain("2 items match");
+            note.ShouldContain("used the most recently modified");
+            note.ShouldNotContain("sk-ant");
+        }
+        finally
+        {
+            Run("secret-tool", ["clear", "service", service, "username", env.UserName], null, bus);
+        }
+    }
+
     private static (int Exit, string Stdout, string Stderr) Run(string file, string[] args, string? stdin, string? bus)
     {
         var start = new ProcessStartInfo(file)

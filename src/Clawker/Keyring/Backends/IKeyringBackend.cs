@@ -15,6 +15,13 @@ internal interface IKeyringBackend
     /// <summary>The secret, or <see langword="null"/> when there is no item.</summary>
     string? Get(string service, string user, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The secret with notes on how it was chosen (for example among duplicate items), or
+    /// <see langword="null"/> when there is no item. Stores that can hold duplicates override this.
+    /// </summary>
+    KeyringItem? Read(string service, string user, CancellationToken cancellationToken) =>
+        Get(service, user, cancellationToken) is { } secret ? new KeyringItem(secret, []) : null;
+
     void Set(string service, string user, string secret, CancellationToken cancellationToken);
 
     bool Delete(string service, string user, CancellationToken cancellationToken);

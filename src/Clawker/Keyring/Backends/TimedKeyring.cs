@@ -24,11 +24,15 @@ internal sealed class TimedKeyring : IKeyring
 
     public string Describe(string service, string user) => _backend.Describe(service, user);
 
-    public async Task<string> GetAsync(string service, string user, CancellationToken cancellationToken = default)
+    public async Task<string> GetAsync(string service, string user, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(service, user, cancellationToken).ConfigureAwait(false)).Secret;
+
+    /// <summary><see cref="GetAsync"/> with the backend's notes on how the item was chosen.</summary>
+    public async Task<KeyringItem> ReadAsync(string service, string user, CancellationToken cancellationToken = default)
     {
         Check(service, user);
-        var secret = await RunAsync(ct => _backend.Get(service, user, ct), service, user, "read", cancellationToken).ConfigureAwait(false);
-        return secret ?? throw new CredentialNotFoundException(
+        var item = await RunAsync(ct => _backend.Read(service, user, ct), service, user, "read", cancellationToken).ConfigureAwait(false);
+        return item ?? throw new CredentialNotFoundException(
             Describe(service, user),
             $"No item in {Describe(service, user)}.");
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Clawker.IO;
 
 namespace Clawker.Keyring;
 
@@ -13,6 +14,9 @@ public static class ClaudeCodeCredentials
 {
     /// <summary>The keychain service Claude Code uses when <c>CLAUDE_CONFIG_DIR</c> is unset.</summary>
     public const string KeychainServiceName = "Claude Code-credentials";
+
+    /// <summary>The most the credentials file is read: Claude Code's login is a few KiB, with MCP OAuth data a few more.</summary>
+    public const long MaxFileBytes = 1 << 20;
 
     /// <summary>The variable that moves Claude Code's configuration (and renames its keychain item).</summary>
     public const string ConfigDirVariable = "CLAUDE_CONFIG_DIR";
@@ -70,7 +74,8 @@ public static class ClaudeCodeCredentials
 
         var file = CredentialsFile(environment);
         var source = $"file {file}";
-        var text = ReadFile(file, source);
+        var timeout = new KeyringOptions { Timeout = options.KeyringTimeout, Environment = environment }.ResolveTimeout();
+        var text = await ReadFileAsync(file, source, timeout, cancellationToken).ConfigureAwait(false);
         if (text is not null)
         {
             return Result(service.Interpret(text, source), options.TimeProvider, notes);
@@ -229,22 +234,45 @@ public static class ClaudeCodeCredentials
             findings.Add(CredentialFinding.ScopeMissingInference);
         }
 
+        notes.AddRange(stored.Notes);
         return new CredentialCheckResult(stored.Source, null, stored, findings, notes);
     }
 
-    private static string? ReadFile(string path, string source)
+    /// <summary>
+    /// The credentials file's text, or <see langword="null"/> when there is none. Only a regular
+    /// file is read (a FIFO would block, <c>/dev/zero</c> never ends), at most <see cref="MaxFileBytes"/>,
+    /// as strict UTF-8 (the rule the keychain path applies too), within the keyring's time bound.
+    /// Something at the path that cannot be a login is InvalidSchema, as a bad keychain item is:
+    /// an error to fix, not a missing login to warn about.
+    /// </summary>
+    private static async Task<string?> ReadFileAsync(string path, string source, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            return File.ReadAllText(path);
+            return await RegularFile.Bounded(() => RegularFile.ReadText(path, MaxFileBytes), path, timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (FileReadException e) when (e.Failure == FileReadFailure.NotFound)
         {
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (FileReadException e) when (e.Failure is FileReadFailure.NotRegular or FileReadFailure.TooLarge)
         {
-            throw new CredentialNotFoundException(source, $"Cannot read {source}: {e.Message}. Check its permissions (Claude Code writes it with mode 0600 for the user who runs it).", e);
+            throw new CredentialInvalidSchemaException(source, $"{source} cannot be Claude Code's credentials file: {e.Reason}. Remove it, then log in again with 'claude' (/login).", e);
+        }
+        catch (FileReadException e) when (e.Failure == FileReadFailure.NotText)
+        {
+            throw new CredentialInvalidSchemaException(source, $"The credential in {source} is not in the expected format: {e.Reason}. Log in again to rewrite it.", e);
+        }
+        catch (FileReadException e) when (e.Failure == FileReadFailure.TimedOut)
+        {
+            throw new KeyringTimeoutException(
+                source,
+                $"{source} could not be read within {timeout.TotalMilliseconds:0} ms (a stalled file system?). Check the file system it is on, or raise the timeout with {KeyringOptions.TimeoutVariable} (or the build's keyring timeout option).",
+                e);
+        }
+        catch (FileReadException e)
+        {
+            throw new CredentialNotFoundException(source, $"Cannot read {source}: {e.Reason}. Check its permissions (Claude Code writes it with mode 0600 for the user who runs it).", e);
         }
     }
 

@@ -42,13 +42,13 @@ public sealed class CredentialCheckResult
     /// <summary>When the access token expires, when stated.</summary>
     public DateTimeOffset? ExpiresAt => Credential?.ExpiresAt;
 
-    /// <summary>pro, max, team, enterprise, or <see langword="null"/> when not stated.</summary>
-    public string? SubscriptionType => Credential?.SubscriptionType;
+    /// <summary>pro, max, team, enterprise, <see cref="CredentialFields.Unrecognised"/> for any other stored value, or <see langword="null"/> when not stated (<see cref="ClaudeCodeCredential.ShownSubscriptionType"/>).</summary>
+    public string? SubscriptionType => Credential?.ShownSubscriptionType;
 
     /// <summary>Warnings about a usable login (see <see cref="CredentialFindings"/> for codes and messages).</summary>
     public IReadOnlyList<CredentialFinding> Findings { get; }
 
-    /// <summary>Why earlier sources were passed over (for example the keyring was unavailable); informational.</summary>
+    /// <summary>Informational: why earlier sources were passed over (for example the keyring was unavailable), and how the store chose the item (for example among duplicates).</summary>
     public IReadOnlyList<string> Notes { get; }
 
     /// <summary>A one-line summary without tokens.</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Clawker.Diagnostics;
+using Clawker.Keyring.Backends;
 
 namespace Clawker.Keyring;
 
@@ -57,11 +59,18 @@ public sealed class ServiceDef<T>
                 $"Cannot look up keyring service '{ServiceName}': the OS user name is blank. Set USER (USERNAME on Windows).");
         }
 
+        if (keyring is TimedKeyring timed)
+        {
+            // The library's own keyrings also say how they chose the item (duplicates).
+            var item = await timed.ReadAsync(ServiceName, user, cancellationToken).ConfigureAwait(false);
+            return Interpret(item.Secret, keyring.Describe(ServiceName, user)) with { Notes = item.Notes };
+        }
+
         var raw = await keyring.GetAsync(ServiceName, user, cancellationToken).ConfigureAwait(false);
         return Interpret(raw, keyring.Describe(ServiceName, user));
     }
 
-    /// <summary>Checks text read from any source (a keyring item or a file): Empty, then InvalidSchema, then validation.</summary>
+    /// <summary>Checks text read from any source (a keyring item or a file): Empty, then InvalidSchema, then validation. A leading byte-order mark is dropped.</summary>
     /// <param name="raw">The stored text.</param>
     /// <param name="source">Where it was read, for messages.</param>
     /// <returns>The checked credential.</returns>
@@ -69,6 +78,14 @@ public sealed class ServiceDef<T>
     public StoredCredential<T> Interpret(string raw, string source)
     {
         ArgumentNullException.ThrowIfNull(raw);
+
+        // One rule for every source: a leading byte-order mark is not part of the credential
+        // (a file's is dropped when its bytes are decoded; a keychain item's here).
+        if (raw.StartsWith('\uFEFF'))
+        {
+            raw = raw[1..];
+        }
+
         if (string.IsNullOrWhiteSpace(raw))
         {
             throw new CredentialEmptyException(source, $"The credential in {source} is blank. Log in again, or remove the blank entry.");
@@ -100,16 +117,12 @@ public sealed class ServiceDef<T>
     private static CredentialInvalidSchemaException ParseFailure(Exception e, string raw, string source)
     {
         var fix = "Log in again to rewrite it.";
-        for (var inner = e; inner is not null; inner = inner.InnerException)
+        if (JsonFault.Position(e) is { } where)
         {
-            if (inner is JsonException json)
-            {
-                var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
-                return new CredentialInvalidSchemaException(
-                    source,
-                    $"The credential in {source} is not valid JSON of the expected shape{where}. {fix}",
-                    new FormatException($"not valid JSON of the expected shape{where}"));
-            }
+            return new CredentialInvalidSchemaException(
+                source,
+                $"The credential in {source} is not valid JSON of the expected shape{where}. {fix}",
+                new FormatException($"not valid JSON of the expected shape{where}"));
         }
 
         if (e is FormatException && e.InnerException is null && !QuotesInput(e.Message, raw))

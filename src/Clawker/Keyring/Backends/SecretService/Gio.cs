@@ -89,6 +89,9 @@ internal static partial class Gio
     public static partial nint g_variant_get_variant(nint value);
 
     [LibraryImport(Lib)]
+    public static partial ulong g_variant_get_uint64(nint value);
+
+    [LibraryImport(Lib)]
     public static partial void g_variant_unref(nint value);
 
     [LibraryImport(Lib)]

@@ -43,16 +43,42 @@ internal sealed class SecretServiceBackend : IKeyringBackend
 
     public string Describe(string service, string user) => $"Secret Service (service '{service}', user '{user}')";
 
-    public string? Get(string service, string user, CancellationToken cancellationToken)
+    public string? Get(string service, string user, CancellationToken cancellationToken) => Read(service, user, cancellationToken)?.Secret;
+
+    /// <summary>
+    /// The matching item's secret. When several items match (another tool stored one with extra
+    /// attributes, or in another collection), the most recently modified is used, because the
+    /// search order is unspecified and the newest write is the login last refreshed; a note names them all.
+    /// </summary>
+    public KeyringItem? Read(string service, string user, CancellationToken cancellationToken)
     {
         var where = Describe(service, user);
         using var connection = Connect(where, cancellationToken);
-        var item = FindUnlockedItems(connection, service, user, where).FirstOrDefault();
-        if (item is null)
+        var items = FindUnlockedItems(connection, service, user, where);
+        if (items.Count == 0)
         {
             return null;
         }
 
+        var notes = new List<string>();
+        var item = items[0];
+        if (items.Count > 1)
+        {
+            var dated = items
+                .Select(path => (Path: path, Modified: Modified(connection, path, where)))
+                .OrderByDescending(d => d.Modified)
+                .ThenBy(d => d.Path, StringComparer.Ordinal)
+                .ToList();
+            item = dated[0].Path;
+            var listed = string.Join(", ", dated.Select(d => $"{d.Path} modified {When(d.Modified)}"));
+            notes.Add($"{where}: {items.Count} items match ({listed}); used the most recently modified, {item}. Delete the stale ones (for example in Seahorse) so every tool reads the same login.");
+        }
+
+        return new KeyringItem(GetSecret(connection, item, where), notes);
+    }
+
+    private string GetSecret(Exchange connection, string item, string where)
+    {
         var reply = Call(connection, item, ItemInterface, "GetSecret", GVariants.Tuple(GVariants.ObjectPath(connection.Lease.Session)), "((oayays))", where);
         try
         {
@@ -67,6 +93,26 @@ internal sealed class SecretServiceBackend : IKeyringBackend
             Gio.g_variant_unref(reply);
         }
     }
+
+    /// <summary>The item's <c>Modified</c> property (seconds since 1970).</summary>
+    private ulong Modified(Exchange connection, string item, string where)
+    {
+        var reply = Call(
+            connection, item, "org.freedesktop.DBus.Properties", "Get",
+            GVariants.Tuple(GVariants.String(ItemInterface), GVariants.String("Modified")), "(v)", where);
+        try
+        {
+            return GVariants.Child(reply, 0, v => GVariants.ReadVariant(v, Gio.g_variant_get_uint64));
+        }
+        finally
+        {
+            Gio.g_variant_unref(reply);
+        }
+    }
+
+    private static string When(ulong seconds) => seconds > (ulong)DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+        ? "at an impossible time"
+        : DateTimeOffset.FromUnixTimeSeconds((long)seconds).ToString("u", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Set(string service, string user, string secret, CancellationToken cancellationToken)
     {

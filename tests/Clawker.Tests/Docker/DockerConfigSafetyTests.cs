@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Clawker.Docker;
+
+namespace Clawker.Tests.Docker;
+
+/// <summary>
+/// docker's config.json (registry <c>auth</c> values) and a context's meta.json, malformed or not
+/// a readable regular file: a bounded CLAWKER2001 naming the file and the reason, never its content.
+/// </summary>
+public sealed class DockerConfigSafetyTests : IDisposable
+{
+    // base64 of "user:KNOWN-PASSWORD-123", as `docker login` stores it.
+    private const string Auth = "dXNlcjpLTk9XTi1QQVNTV09SRC0xMjM=";
+    private const string Context = "remote";
+
+    private readonly TempDirectory _home = new("clawker-home-");
+
+    public void Dispose() => _home.Dispose();
+
+    private string DockerConfig => _home.Combine(".docker");
+
+    private string ConfigFile => Path.Combine(DockerConfig, "config.json");
+
+    private string MetaFile => Path.Combine(DockerConfig, "contexts", "meta",
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Context))).ToLowerInvariant(), "meta.json");
+
+    // AUTH stands for the known auth value. The glued literals are the shapes whose reader message
+    // quotes the whole rest of the line ("'fdXNl…' is an invalid JSON literal").
+    private static readonly string[] Shapes =
+    [
+        """{"auths":{"r.example":{"auth":fAUTH}}}""",                 // glued to a 'false'
+        """{"auths":{"r.example":{"auth":tAUTH}}}""",                 // glued to a 'true'
+        """{"auths":{"r.example":{"auth":nAUTH}}}""",                 // glued to a 'null'
+        """{"auths":{"r.example":{"auth":"AUTH"}},}""",               // trailing comma
+        """{"auths":{"r.example":{"auth":AUTH}}}""",                  // unquoted value
+        """{"auths":{"r.example":{"auth":"AUTH"}}}}""",               // trailing garbage
+        """{"auths":{"r.example":{"auth":"AUTH""",                    // unterminated string
+        """{'auths':{'r.example':{'auth':'AUTH'}}}""",                // single quotes
+        """{"auths":{"r.example":{"auth":"AUTH" "x":1}}}""",          // missing comma
+        """{"auths":{"r.example":{"auth":"AUTH\q"}}}""",              // invalid escape
+        "{\"auths\":{\"r.example\":{\"auth\":\"AUTH\n\"}}}",          // raw line break in a string
+        "{\"auths\":{\"r.example\":{\"auth\":\"AUTH\0\"}}}",          // NUL in a string
+        "{\"auths\":{\"r.example\":{\"auth\":\"AUTH\"}},\"x\":" + new string('[', 10_000), // 10,000 levels
+    ];
+
+    public static TheoryData<string, string> Malformed()
+    {
+        var rows = new TheoryData<string, string>();
+        foreach (var file in new[] { "config.json", "meta.json" })
+        {
+            foreach (var shape in Shapes)
+            {
+                rows.Add(file, shape.Replace("AUTH", Auth, StringComparison.Ordinal));
+            }
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public void A_known_auth_inside_malformed_JSON_never_appears_in_the_error(string file, string content)
+    {
+        var path = Arrange(file);
+        File.WriteAllText(path, content);
+
+        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+
+        error.Code.ShouldBe("CLAWKER2001");
+        error.Message.ShouldContain(path);
+        error.Message.ShouldContain("not valid JSON (line ");
+        ShouldNotLeak(error);
+    }
+
+    [Theory]
+    [InlineData("config.json")]
+    [InlineData("meta.json")]
+    public void Invalid_UTF8_is_refused_with_its_offset_only(string file)
+    {
+        var path = Arrange(file);
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes("{\"auths\":{\"r\":{\"auth\":\"" + Auth), 0xFF, .. "\"}}}"u8]);
+
+        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+
+        error.Message.ShouldContain($"not valid UTF-8 text (at byte {23 + Auth.Length})");
+        ShouldNotLeak(error);
+    }
+
+    public static TheoryData<string, string> NotReadable()
+    {
+        var rows = new TheoryData<string, string>();
+        foreach (var file in new[] { "config.json", "meta.json" })
+        {
+            foreach (var shape in HostileFiles.Shapes)
+            {
+                rows.Add(file, shape);
+            }
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(NotReadable))]
+    public async Task A_fifo_device_folder_or_huge_file_is_a_bounded_coded_error(string file, string shape)
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "FIFOs and /dev/zero are Unix");
+        var path = Arrange(file);
+        HostileFiles.Place(path, shape);
+
+        var clock = Stopwatch.StartNew();
+        // Bounded here as well: before the fix a FIFO blocked this read forever.
+        var error = await Should.ThrowAsync<DockerEngineUnreachableException>(
+            Task.Run(() => Resolve(), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+        error.Message.ShouldContain(path);
+        error.Message.ShouldContain(shape switch
+        {
+            "fifo" => "named pipe (FIFO)",
+            "folder" => "a folder",
+            "dev-zero" => "character device",
+            _ => "larger than",
+        });
+    }
+
+    [Theory]
+    [InlineData("config.json")]
+    [InlineData("meta.json")]
+    public async Task An_unreadable_file_as_after_sudo_docker_is_CLAWKER2001_naming_it(string file)
+    {
+        if (AsNobody.Inside)
+        {
+            var path = Environment.GetEnvironmentVariable("CLAWKER_TEST_FILE")!;
+            var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve(Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!));
+            error.Message.ShouldContain($"{path} cannot be used: permission denied");
+            error.Message.ShouldContain("chown");
+            ShouldNotLeak(error);
+            return;
+        }
+
+        AsNobody.Require();
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var target = Arrange(file);
+        File.WriteAllText(target, $$$"""{"auths":{"r.example":{"auth":"{{{Auth}}}"}},"currentContext":"{{{Context}}}"}""");
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite); // 0600, root's: as `sudo docker login` leaves it
+        foreach (var dir in new[] { _home.Path, DockerConfig, Path.GetDirectoryName(MetaFile)! })
+        {
+            for (var d = dir; d.Length >= _home.Path.Length; d = Path.GetDirectoryName(d)!)
+            {
+                File.SetUnixFileMode(d, (UnixFileMode)0x1ED); // 0755: searchable by nobody
+            }
+        }
+
+        await AsNobody.RunAsync($"{typeof(DockerConfigSafetyTests).FullName}.{nameof(An_unreadable_file_as_after_sudo_docker_is_CLAWKER2001_naming_it)}",
+            new Dictionary<string, string> { ["CLAWKER_TEST_FILE"] = target, ["CLAWKER_TEST_HOME"] = _home.Path });
+    }
+
+    /// <summary>The file's path, with the other file in place and valid so that <paramref name="file"/> is the one read.</summary>
+    private string Arrange(string file)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(MetaFile)!);
+        if (file == "meta.json")
+        {
+            File.WriteAllText(ConfigFile, $$"""{"currentContext":"{{Context}}"}""");
+            return MetaFile;
+        }
+
+        return ConfigFile;
+    }
+
+    private DockerEndpoint Resolve(string? home = null)
+    {
+        home ??= _home.Path;
+        return DockerEndpointResolver.Resolve(new DockerEndpointOptions
+        {
+            Environment = ClawkerEnvironment.FromValues(new Dictionary<string, string>(), home, "user"),
+        });
+    }
+
+    private static void ShouldNotLeak(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            foreach (var text in new[] { e.Message, e.ToString(), (e as Clawker.Diagnostics.ClawkerException)?.CodedMessage ?? "" })
+            {
+                text.ShouldNotContain(Auth);
+                text.ShouldNotContain(Auth[..12]);
+                text.ShouldNotContain("KNOWN-PASSWORD");
+            }
+        }
+    }
+}
