@@ -13,11 +13,13 @@ internal sealed class BoundedAnswerStream : Stream
     private readonly long _limit;
     private readonly bool _messages;
     private readonly TimeSpan _stall;
+    private readonly long? _expected;
     private long _count;
     private long _messageStarted = -1;
 
-    private BoundedAnswerStream(Stream inner, HttpContent owner, string request, long limit, bool messages, TimeSpan stall)
+    private BoundedAnswerStream(Stream inner, HttpContent owner, string request, long limit, bool messages, TimeSpan stall, long? expected = null)
     {
+        _expected = expected;
         _inner = inner;
         _owner = owner;
         _request = request;
@@ -26,9 +28,9 @@ internal sealed class BoundedAnswerStream : Stream
         _stall = stall;
     }
 
-    /// <summary>A JSON answer of at most <paramref name="maxBytes"/>.</summary>
-    public static BoundedAnswerStream Answer(Stream inner, HttpContent owner, string request, long maxBytes) =>
-        new(inner, owner, request, maxBytes, messages: false, Timeout.InfiniteTimeSpan);
+    /// <summary>A JSON answer of at most <paramref name="maxBytes"/>, and of exactly <paramref name="expected"/> bytes when the engine announced a length.</summary>
+    public static BoundedAnswerStream Answer(Stream inner, HttpContent owner, string request, long maxBytes, long? expected) =>
+        new(inner, owner, request, maxBytes, messages: false, Timeout.InfiniteTimeSpan, expected);
 
     /// <summary>A message stream: each message at most <paramref name="maxMessageBytes"/>, written within <paramref name="stall"/>.</summary>
     public static BoundedAnswerStream Messages(Stream inner, HttpContent owner, string request, long maxMessageBytes, TimeSpan stall) =>
@@ -82,6 +84,11 @@ internal sealed class BoundedAnswerStream : Stream
     {
         if (!_messages)
         {
+            if (ended && _expected is { } expected && _count < expected)
+            {
+                throw new EngineAnswerException(_request, "the connection closed before the answer was complete");
+            }
+
             _count += chunk.Length;
             if (_count > _limit)
             {

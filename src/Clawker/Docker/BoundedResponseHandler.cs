@@ -53,7 +53,7 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
 
             var bounded = streamed
                 ? BoundedAnswerStream.Messages(body, original, name, MaxStreamMessageBytes, stall)
-                : BoundedAnswerStream.Answer(body, original, name, MaxAnswerBytes);
+                : BoundedAnswerStream.Answer(body, original, name, MaxAnswerBytes, original.Headers.ContentLength);
             response.Content = CopyHeaders(original, new StreamContent(bounded));
             return response;
         }

@@ -154,8 +154,9 @@ public sealed class DockerEngine : IDisposable
         {
             return await request(bounded.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Our bound, or Docker.DotNet's own per-request timeout (the same length, it may fire first).
             throw EngineErrors.TimedOut(endpoint, timeout, ex);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && EngineErrors.Translate(ex, endpoint, timeout, call.LastRequest) is { } coded && coded != ex)

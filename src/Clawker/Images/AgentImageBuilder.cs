@@ -173,8 +173,9 @@ public static class AgentImageBuilder
     {
         try
         {
-            // A 200 of "null" (no description) is treated like 404 here; the caller checks the ID of a real one.
-            return await client.Images.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false);
+            // A 200 of "null" is no image description, not the same as 404; the caller checks the ID of a real one.
+            return await client.Images.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false)
+                ?? throw new EngineAnswerException($"GET /images/{reference}/json", "an empty answer (null)");
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {

@@ -39,6 +39,12 @@ internal sealed class BuildOutput(IProgress<string>? progress) : IProgress<JSONM
     /// <inheritdoc/>
     public void Report(JSONMessage value)
     {
+        // Docker.DotNet hands on a JSON null as it is.
+        if (value is null)
+        {
+            throw new EngineAnswerException("POST /build", "a build message that is null");
+        }
+
         if (value.Error is { } error)
         {
             Complete();
