@@ -10,7 +10,8 @@ internal static class EngineText
 
     /// <summary>
     /// <paramref name="text"/> on one line (control characters and runs of white space become
-    /// one space), trimmed, and cut after <paramref name="max"/> characters with a marker.
+    /// one space), trimmed, and when longer than <paramref name="max"/> cut in the middle: an
+    /// engine's message often ends with what matters ("... returned a non-zero code: 127").
     /// </summary>
     public static string Excerpt(string? text, int max = MaxShown)
     {
@@ -19,7 +20,7 @@ internal static class EngineText
             return string.Empty;
         }
 
-        var line = new StringBuilder(Math.Min(text.Length, max) + 1);
+        var line = new StringBuilder(Math.Min(text.Length, 4 * max));
         var space = false;
         foreach (var c in text)
         {
@@ -27,13 +28,6 @@ internal static class EngineText
             {
                 space = line.Length > 0;
                 continue;
-            }
-
-            if (line.Length + (space ? 1 : 0) >= max)
-            {
-                // Never leave half a surrogate pair at the cut.
-                var cut = char.IsHighSurrogate(line[^1]) ? line.Length - 1 : line.Length;
-                return line.ToString(0, cut) + "... (cut: longer than " + max + " characters)";
             }
 
             if (space)
@@ -45,6 +39,21 @@ internal static class EngineText
             line.Append(c);
         }
 
-        return line.ToString();
+        if (line.Length <= max)
+        {
+            return line.ToString();
+        }
+
+        var head = SafeCut(line, max * 3 / 5);
+        var tailStart = line.Length - (max - head);
+        if (char.IsLowSurrogate(line[tailStart]))
+        {
+            tailStart++;
+        }
+
+        return string.Concat(line.ToString(0, head), " [...] ", line.ToString(tailStart, line.Length - tailStart));
     }
+
+    // Never leave half a surrogate pair at a cut.
+    private static int SafeCut(StringBuilder line, int at) => char.IsHighSurrogate(line[at - 1]) ? at - 1 : at;
 }
