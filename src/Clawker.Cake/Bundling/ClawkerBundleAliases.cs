@@ -63,5 +63,9 @@ public static class ClawkerBundleAliases
         {
             throw CakeErrors.From(failure);
         }
+        catch (Exception unexpected) when (CakeErrors.IsUncoded(unexpected))
+        {
+            throw CakeErrors.Unexpected(unexpected, nameof(ClawkerBundleImage));
+        }
     }
 }

@@ -62,6 +62,10 @@ public static class ClawkerCredentialAliases
         {
             throw CakeErrors.From(failure);
         }
+        catch (Exception unexpected) when (CakeErrors.IsUncoded(unexpected))
+        {
+            throw CakeErrors.Unexpected(unexpected, nameof(ClawkerValidateCredentials));
+        }
 
         foreach (var note in result.Notes)
         {

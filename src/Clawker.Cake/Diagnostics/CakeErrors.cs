@@ -12,6 +12,16 @@ internal static class CakeErrors
     /// </summary>
     public static CakeException From(ClawkerException exception) => new(exception.CodedMessage, exception);
 
+    /// <summary>
+    /// CLAWKER9001 for an exception with no code (type and HResult only): no inner exception,
+    /// so Cake's diagnostic output cannot print its text or stack.
+    /// </summary>
+    public static CakeException Unexpected(Exception exception, string alias) =>
+        new(UnexpectedFailureException.From(exception, alias).CodedMessage);
+
+    /// <summary>Whether <paramref name="exception"/> is one the aliases leave as it is: already coded, or a cancellation.</summary>
+    public static bool IsUncoded(Exception exception) => exception is not (CakeException or OperationCanceledException);
+
     /// <summary>A failure the addin itself detects, with the code it belongs to.</summary>
     public static CakeException Coded(string code, string message) => new($"{code}: {message}");
 }

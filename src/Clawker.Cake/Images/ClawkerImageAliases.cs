@@ -46,6 +46,7 @@ public static class ClawkerImageAliases
             HostOptionName = "ClawkerImageBuildSettings.DockerHost",
             Environment = context.Environment.ToClawkerEnvironment(),
             ConnectTimeout = settings.ConnectTimeout ?? DockerEndpointOptions.DefaultConnectTimeout,
+            RequestTimeout = settings.RequestTimeout ?? DockerEndpointOptions.DefaultRequestTimeout,
         };
 
         try
@@ -58,6 +59,10 @@ public static class ClawkerImageAliases
         catch (ClawkerException failure)
         {
             throw CakeErrors.From(failure);
+        }
+        catch (Exception unexpected) when (CakeErrors.IsUncoded(unexpected))
+        {
+            throw CakeErrors.Unexpected(unexpected, nameof(ClawkerBuildImage));
         }
     }
 

@@ -14,6 +14,12 @@ public sealed class ClawkerImageBuildSettings
     /// <summary>Bound of connecting and the version check; the library's default when null.</summary>
     public TimeSpan? ConnectTimeout { get; set; }
 
+    /// <summary>
+    /// Bound of each request other than the build itself (image inspect, tag), and of how long the
+    /// engine may take to start answering the build once it has the context; the library's default when null.
+    /// </summary>
+    public TimeSpan? RequestTimeout { get; set; }
+
     /// <summary>Build even when the <c>sha-</c> tag exists (<c>ClawkerForceImageBuild</c>, <c>--force</c>).</summary>
     public bool Force { get; set; }
 

@@ -94,6 +94,10 @@ public static class ClawkerVolumeAliases
         {
             throw CakeErrors.From(failure);
         }
+        catch (Exception unexpected) when (CakeErrors.IsUncoded(unexpected))
+        {
+            throw CakeErrors.Unexpected(unexpected, nameof(ClawkerEnsureVolume));
+        }
     }
 
     private static async Task<VolumeEnsureResult> EnsureAsync(DockerEndpointOptions options, string purpose)

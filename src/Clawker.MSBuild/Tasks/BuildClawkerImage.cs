@@ -45,14 +45,17 @@ public sealed class BuildClawkerImage : ClawkerTask
     [Output]
     public bool Skipped { get; private set; }
 
+    /// <summary>Tests: adjusts the endpoint options (timeouts, environment) before connecting.</summary>
+    internal Func<DockerEndpointOptions, DockerEndpointOptions> ConfigureOptions { get; set; } = o => o;
+
     /// <inheritdoc />
     protected override void Run(CancellationToken cancellationToken)
     {
-        var options = new DockerEndpointOptions
+        var options = ConfigureOptions(new DockerEndpointOptions
         {
             Host = string.IsNullOrWhiteSpace(DockerHost) ? null : DockerHost.Trim(),
             HostOptionName = "ClawkerDockerHost",
-        };
+        });
 
         using var engine = DockerEngine.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
         // The engine's build output, line by line, at normal verbosity (what `dotnet build -v n` shows).

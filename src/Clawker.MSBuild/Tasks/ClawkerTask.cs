@@ -6,8 +6,8 @@ namespace Clawker.MSBuild.Tasks;
 
 /// <summary>
 /// Base of the Clawker tasks: runs the library call, turns a <see cref="ClawkerException"/>
-/// into one MSBuild error carrying the exception's stable code (<c>error CLAWKER2001: ...</c>),
-/// and cancels the library call when the build is cancelled (Ctrl+C).
+/// into one MSBuild error carrying the exception's stable code (<c>error CLAWKER2001: ...</c>)
+/// and any other exception into CLAWKER9001 (type only, no stack trace), and cancels the library call when the build is cancelled (Ctrl+C).
 /// </summary>
 public abstract class ClawkerTask : Task, ICancelableTask
 {
@@ -54,6 +54,12 @@ public abstract class ClawkerTask : Task, ICancelableTask
         {
             Log.LogMessage(MessageImportance.High, "{0} cancelled.", GetType().Name);
             return false;
+        }
+        catch (Exception ex)
+        {
+            // Last resort: one coded error, never MSB4018 and its stack trace (nor the exception's text).
+            var unexpected = UnexpectedFailureException.From(ex, GetType().Name);
+            LogDiagnostic(DiagnosticLevel.Error, unexpected.Code, unexpected.Message);
         }
         finally
         {

@@ -21,14 +21,17 @@ public sealed class EnsureClawkerGlobalsVolume : ClawkerTask
     [Output]
     public string Outcome { get; private set; } = string.Empty;
 
+    /// <summary>Tests: adjusts the endpoint options (timeouts, environment) before connecting.</summary>
+    internal Func<DockerEndpointOptions, DockerEndpointOptions> ConfigureOptions { get; set; } = o => o;
+
     /// <inheritdoc />
     protected override void Run(CancellationToken cancellationToken)
     {
-        var options = new DockerEndpointOptions
+        var options = ConfigureOptions(new DockerEndpointOptions
         {
             Host = string.IsNullOrWhiteSpace(DockerHost) ? null : DockerHost.Trim(),
             HostOptionName = "ClawkerDockerHost",
-        };
+        });
 
         using var engine = DockerEngine.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
         var result = GlobalsVolume.EnsureAsync(engine, cancellationToken).GetAwaiter().GetResult();

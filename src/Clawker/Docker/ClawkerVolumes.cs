@@ -40,7 +40,7 @@ public static class ClawkerVolumes
 
         return engine.InvokeAsync(async (client, ct) =>
         {
-            var existing = await InspectOrNullAsync(client, name, ct).ConfigureAwait(false);
+            var existing = await InspectOrNullAsync(client, engine.Endpoint, name, ct).ConfigureAwait(false);
             if (existing is not null)
             {
                 CheckLabels(engine.Endpoint, name, purpose, existing.Labels);
@@ -53,12 +53,13 @@ public static class ClawkerVolumes
                 // Docker answers a create of an existing volume with that volume as it is (a concurrent
                 // creator won the race, or someone else's volume holds the name); the labels tell which.
                 created = await client.Volumes.CreateAsync(
-                    new VolumesCreateParameters { Name = name, Labels = new Dictionary<string, string>(labels) }, ct).ConfigureAwait(false);
+                    new VolumesCreateParameters { Name = name, Labels = new Dictionary<string, string>(labels) }, ct).ConfigureAwait(false)
+                    ?? throw EngineErrors.Malformed(engine.Endpoint, "POST /volumes/create", "an empty answer (null)");
             }
             catch (DockerApiException)
             {
                 // Podman instead answers 500 "volume already exists" when it loses the race: look again.
-                var raced = await InspectOrNullAsync(client, name, ct).ConfigureAwait(false);
+                var raced = await InspectOrNullAsync(client, engine.Endpoint, name, ct).ConfigureAwait(false);
                 if (raced is null)
                 {
                     throw;
@@ -73,11 +74,13 @@ public static class ClawkerVolumes
         }, cancellationToken);
     }
 
-    private static async Task<VolumeResponse?> InspectOrNullAsync(IDockerClient client, string name, CancellationToken ct)
+    private static async Task<VolumeResponse?> InspectOrNullAsync(IDockerClient client, DockerEndpoint endpoint, string name, CancellationToken ct)
     {
         try
         {
-            return await client.Volumes.InspectAsync(name, ct).ConfigureAwait(false);
+            // A 200 of "null" is no volume description: not the same as 404.
+            return await client.Volumes.InspectAsync(name, ct).ConfigureAwait(false)
+                ?? throw EngineErrors.Malformed(endpoint, $"GET /volumes/{name}", "an empty answer (null)");
         }
         catch (DockerApiException ex) when (EngineErrors.IsNotFound(ex))
         {
@@ -96,7 +99,7 @@ public static class ClawkerVolumes
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : new Dictionary<string, string>(found, StringComparer.Ordinal);
         throw new VolumeLabelConflictException(endpoint, name, foundCopy,
-            $"The volume {name} on the Docker engine at {endpoint} is not clawker's: it has the labels {ClawkerLabels.Describe(found)}, " +
+            $"The volume {name} on the Docker engine at {endpoint} is not clawker's: it has the labels {EngineText.Excerpt(ClawkerLabels.Describe(found))}, " +
             $"but clawker's volume has {ClawkerLabels.Managed}={ClawkerLabels.ManagedValue} and {ClawkerLabels.Purpose}={purpose}. " +
             $"Clawker will not adopt it. Save its data if you need it (for example `docker run --rm -v {name}:/from -v \"$PWD\":/to IMAGE cp -a /from/. /to/`), " +
             $"then remove it with `docker volume rm {name}`; the next run recreates it with the right labels.");

@@ -85,9 +85,10 @@ public sealed class DockerEngine : IDisposable
         try
         {
             var version = await RunBoundedAsync(
-                endpoint, options.ConnectTimeout, ct => client.System.GetVersionAsync(ct), cancellationToken).ConfigureAwait(false);
-            var apiVersion = version.APIVersion ?? "unknown";
-            var engineVersion = version.Version ?? "unknown";
+                endpoint, options.ConnectTimeout, ct => client.System.GetVersionAsync(ct), cancellationToken).ConfigureAwait(false)
+                ?? throw EngineErrors.Malformed(endpoint, "GET /version", "an empty answer (null)");
+            var apiVersion = EngineText.Excerpt(version.APIVersion, 40) is { Length: > 0 } api ? api : "unknown";
+            var engineVersion = EngineText.Excerpt(version.Version, 40) is { Length: > 0 } engine ? engine : "unknown";
             if (!IsSupported(apiVersion))
             {
                 throw EngineErrors.ApiTooOld(endpoint, apiVersion, engineVersion);
@@ -143,6 +144,7 @@ public sealed class DockerEngine : IDisposable
     private static async Task<T> RunBoundedAsync<T>(DockerEndpoint endpoint, TimeSpan timeout, Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var call = EngineCall.Begin();
         if (timeout != Timeout.InfiniteTimeSpan)
         {
             bounded.CancelAfter(timeout);
@@ -152,11 +154,12 @@ public sealed class DockerEngine : IDisposable
         {
             return await request(bounded.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Our bound, or Docker.DotNet's own per-request timeout (the same length, it may fire first).
             throw EngineErrors.TimedOut(endpoint, timeout, ex);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && EngineErrors.Translate(ex, endpoint, timeout) is { } coded && coded != ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && EngineErrors.Translate(ex, endpoint, timeout, call.LastRequest) is { } coded && coded != ex)
         {
             throw coded;
         }
@@ -179,10 +182,14 @@ public sealed class DockerEngine : IDisposable
         var builder = new DockerClientBuilder(new DockerConfig(new FixedCliSettings(endpoint.Uri)))
             .WithEndpoint(endpoint.Uri)
             .WithTimeout(options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout));
-        if (options.WrapHandler is { } wrap)
+        // Every answer is read with bounds (size, stalls); tests may wrap that again.
+        var stall = options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout);
+        var wrap = options.WrapHandler;
+        builder = builder.WithAuthProvider(new WrappingAuthProvider(handler =>
         {
-            builder = builder.WithAuthProvider(new WrappingAuthProvider(wrap));
-        }
+            HttpMessageHandler bounded = new BoundedResponseHandler(stall) { InnerHandler = handler };
+            return wrap is null ? bounded : wrap(bounded);
+        }));
 
         return builder.Build();
     }

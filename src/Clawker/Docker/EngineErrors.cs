@@ -29,7 +29,11 @@ internal static class EngineErrors
             "Upgrade to Docker 20.10 or later, or podman 4 or later.");
 
     /// <summary>The coded exception for <paramref name="failure"/>, or <see langword="null"/> when it is not an engine failure.</summary>
-    public static DockerEngineException? Translate(Exception failure, DockerEndpoint endpoint, TimeSpan timeout)
+    /// <param name="failure">What was thrown.</param>
+    /// <param name="endpoint">The engine.</param>
+    /// <param name="timeout">The call's bound.</param>
+    /// <param name="request">The last request the call sent (for example <c>GET /version</c>), if known.</param>
+    public static DockerEngineException? Translate(Exception failure, DockerEndpoint endpoint, TimeSpan timeout, string? request = null)
     {
         if (failure is DockerEngineException coded)
         {
@@ -42,6 +46,28 @@ internal static class EngineErrors
                 $"The Docker engine at {endpoint} answered {(int)api.StatusCode} {api.StatusCode}: {EngineMessage(api)}. " +
                 "Check the engine's log (`journalctl -u docker`) and free disk space; the request can be retried.",
                 api);
+        }
+
+        // Before the transport cases: it travels as an IOException, often inside an HttpRequestException.
+        if (Find<EngineAnswerException>(failure) is { } bound)
+        {
+            return bound.Stalled
+                ? new DockerEngineUnreachableException(endpoint,
+                    $"The Docker engine at {endpoint} stalled answering {bound.Request}: {bound.Problem}. " +
+                    "Check that the daemon is healthy (`docker info`) and not overloaded, or raise the timeout.",
+                    bound)
+                : Malformed(endpoint, bound.Request, bound.Problem, bound);
+        }
+
+        // Docker.DotNet deserialises answers itself: invalid JSON, or a value of the wrong type.
+        if (Find<System.Text.Json.JsonException>(failure) is { } json)
+        {
+            return Malformed(endpoint, request ?? "a request", Describe(json), json);
+        }
+
+        if (failure is FormatException or OverflowException)
+        {
+            return Malformed(endpoint, request ?? "a request", "a value in a format clawker cannot read", failure);
         }
 
         if (failure is TimeoutException || failure is TaskCanceledException { InnerException: TimeoutException })
@@ -74,11 +100,26 @@ internal static class EngineErrors
         if (failure is HttpRequestException or IOException)
         {
             return new DockerEngineUnreachableException(endpoint,
-                $"Cannot talk to the Docker engine at {endpoint}: {failure.Message} Is the address a Docker engine? {PointElsewhere}",
+                $"Cannot talk to the Docker engine at {endpoint}: {EngineText.Excerpt(failure.Message, 300)} Is the address a Docker engine? {PointElsewhere}",
                 failure);
         }
 
         return null;
+    }
+
+    /// <summary>CLAWKER2005: the engine answered, but not with what the Engine API defines. Never quotes the answer.</summary>
+    public static DockerRequestFailedException Malformed(DockerEndpoint endpoint, string request, string problem, Exception? inner = null) =>
+        new(endpoint, HttpStatusCode.OK,
+            $"The Docker engine at {endpoint} answered {request} with {problem}. " +
+            "Is the address a Docker engine (not a proxy or another service), and is it healthy? Check the engine's log (`journalctl -u docker`); the request can be retried.",
+            inner);
+
+    // Where the JSON broke, never what it held.
+    private static string Describe(System.Text.Json.JsonException json)
+    {
+        var where = json.Path is { Length: > 0 } path ? $" at {EngineText.Excerpt(path, 100)}" : string.Empty;
+        var position = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : string.Empty;
+        return $"an answer that is not the JSON the Engine API defines (invalid JSON or a value of the wrong type{where}{position})";
     }
 
     private static DockerPermissionDeniedException PermissionDenied(DockerEndpoint endpoint, Exception inner) =>
@@ -112,15 +153,15 @@ internal static class EngineErrors
                 && body.RootElement.TryGetProperty("message", out var message)
                 && message.ValueKind == System.Text.Json.JsonValueKind.String)
             {
-                return message.GetString()!.Trim();
+                return EngineText.Excerpt(message.GetString()) is { Length: > 0 } text ? text : "(no message)";
             }
         }
         catch (System.Text.Json.JsonException)
         {
-            // Not JSON: fall through to the raw body.
+            // Not JSON (or cut short at the read bound): fall through to the raw body.
         }
 
-        return string.IsNullOrWhiteSpace(api.ResponseBody) ? "(no message)" : api.ResponseBody.Trim();
+        return EngineText.Excerpt(api.ResponseBody) is { Length: > 0 } raw ? raw : "(no message)";
     }
 
     internal static bool IsNotFound(DockerApiException api) => api.StatusCode == HttpStatusCode.NotFound;

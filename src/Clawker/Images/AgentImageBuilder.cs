@@ -74,7 +74,7 @@ public static class AgentImageBuilder
 
         if (!options.Force)
         {
-            var skipped = await engine.InvokeAsync((client, ct) => SkipIfBuiltAsync(client, image, ct), cancellationToken).ConfigureAwait(false);
+            var skipped = await engine.InvokeAsync((client, ct) => SkipIfBuiltAsync(engine, client, image, ct), cancellationToken).ConfigureAwait(false);
             if (skipped is not null)
             {
                 progress?.Report($"{image.Tag} is already on the engine (image {ShortId(skipped.ImageId)}): build skipped, nothing changed since it was built.");
@@ -98,11 +98,16 @@ public static class AgentImageBuilder
     }
 
     /// <summary>The result of a skipped build when the <c>sha-</c> tag exists, else <see langword="null"/>.</summary>
-    private static async Task<ImageBuildResult?> SkipIfBuiltAsync(IDockerClient client, AgentImageReference image, CancellationToken cancellationToken)
+    private static async Task<ImageBuildResult?> SkipIfBuiltAsync(DockerEngine engine, IDockerClient client, AgentImageReference image, CancellationToken cancellationToken)
     {
         if (await InspectAsync(client, image.Tag, cancellationToken).ConfigureAwait(false) is not { } existing)
         {
             return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(existing.ID))
+        {
+            throw EngineErrors.Malformed(engine.Endpoint, $"GET /images/{image.Tag}/json", "an image description without an ID");
         }
 
         await EnsureLatestAsync(client, image, existing, cancellationToken).ConfigureAwait(false);
@@ -146,9 +151,9 @@ public static class AgentImageBuilder
         }
 
         // The classic builder names the image in an aux message; without it (other engines), ask.
-        return output.ImageId
-            ?? (await InspectAsync(client, image.Tag, cancellationToken).ConfigureAwait(false))?.ID
-            ?? throw BuildFailures.StepFailed(image, output, endpoint);
+        return output.ImageId is { Length: > 0 } id ? id
+            : (await InspectAsync(client, image.Tag, cancellationToken).ConfigureAwait(false))?.ID is { Length: > 0 } inspected ? inspected
+            : throw BuildFailures.StepFailed(image, output, endpoint);
     }
 
     internal static ImageBuildParameters BuildParameters(AgentImageReference image, ImageBuildOptions options) => new()
@@ -168,7 +173,9 @@ public static class AgentImageBuilder
     {
         try
         {
-            return await client.Images.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false);
+            // A 200 of "null" is no image description, not the same as 404; the caller checks the ID of a real one.
+            return await client.Images.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false)
+                ?? throw new EngineAnswerException($"GET /images/{reference}/json", "an empty answer (null)");
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {

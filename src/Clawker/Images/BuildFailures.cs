@@ -1,5 +1,6 @@
 using System.Net;
 using Clawker.Diagnostics;
+using Clawker.Docker;
 using Docker.DotNet;
 
 namespace Clawker.Images;
@@ -88,7 +89,7 @@ internal static class BuildFailures
 
     private static string EngineMessageOf(DockerApiException exception)
     {
-        // The engine answers {"message":"..."}; keep the text, not the JSON.
+        // The engine answers {"message":"..."}; keep the text, not the JSON, and at most a line of it.
         var body = exception.ResponseBody;
         if (!string.IsNullOrWhiteSpace(body))
         {
@@ -97,17 +98,20 @@ internal static class BuildFailures
                 using var json = System.Text.Json.JsonDocument.Parse(body);
                 if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
                     && json.RootElement.TryGetProperty("message", out var message)
-                    && message.GetString() is { Length: > 0 } text)
+                    && message.ValueKind == System.Text.Json.JsonValueKind.String
+                    && EngineText.Excerpt(message.GetString()) is { Length: > 0 } text)
                 {
-                    return text.Trim();
+                    return text;
                 }
             }
             catch (System.Text.Json.JsonException)
             {
-                return body.Trim();
+                // Not JSON (or cut at the read bound): the raw text, cut.
             }
+
+            return EngineText.Excerpt(body);
         }
 
-        return exception.Message;
+        return "(no message)";
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Clawker.Docker;
 using Docker.DotNet.Models;
 
 namespace Clawker.Images;
@@ -16,6 +17,10 @@ namespace Clawker.Images;
 internal sealed class BuildOutput(IProgress<string>? progress) : IProgress<JSONMessage>
 {
     private const int KeptLines = 20;
+
+    // Bounds on engine text: a line forwarded to the log, and a line kept for a failure report.
+    private const int MaxLineLength = 2000;
+    private const int MaxKeptLineLength = 240;
     private readonly Queue<string> _stepOutput = new();
     private readonly StringBuilder _partialLine = new();
 
@@ -34,10 +39,16 @@ internal sealed class BuildOutput(IProgress<string>? progress) : IProgress<JSONM
     /// <inheritdoc/>
     public void Report(JSONMessage value)
     {
+        // Docker.DotNet hands on a JSON null as it is.
+        if (value is null)
+        {
+            throw new EngineAnswerException("POST /build", "a build message that is null");
+        }
+
         if (value.Error is { } error)
         {
             Complete();
-            var message = string.IsNullOrWhiteSpace(error.Message) ? "the engine reported an error without a message" : error.Message.Trim();
+            var message = EngineText.Excerpt(error.Message) is { Length: > 0 } text ? text : "the engine reported an error without a message";
             Error ??= message;
             progress?.Report("error: " + message);
         }
@@ -58,8 +69,8 @@ internal sealed class BuildOutput(IProgress<string>? progress) : IProgress<JSONM
         {
             ImageId = id switch
             {
-                string text => text,
-                JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+                string text => EngineText.Excerpt(text, 100),
+                JsonElement { ValueKind: JsonValueKind.String } element => EngineText.Excerpt(element.GetString(), 100),
                 _ => ImageId,
             };
         }
@@ -98,6 +109,8 @@ internal sealed class BuildOutput(IProgress<string>? progress) : IProgress<JSONM
             return;
         }
 
+        line = Cut(line, MaxLineLength);
+
         // The classic builder announces each instruction as "Step N/M : INSTRUCTION".
         if (line.StartsWith("Step ", StringComparison.Ordinal) && line.Contains(" : ", StringComparison.Ordinal))
         {
@@ -111,9 +124,12 @@ internal sealed class BuildOutput(IProgress<string>? progress) : IProgress<JSONM
                 _stepOutput.Dequeue();
             }
 
-            _stepOutput.Enqueue(line);
+            _stepOutput.Enqueue(Cut(line, MaxKeptLineLength));
         }
 
         progress?.Report(line);
     }
+
+    private static string Cut(string line, int max) =>
+        line.Length <= max ? line : string.Concat(line.AsSpan(0, char.IsHighSurrogate(line[max - 1]) ? max - 1 : max), "... (line cut)");
 }

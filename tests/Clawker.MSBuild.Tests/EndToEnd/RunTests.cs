@@ -64,6 +64,34 @@ public sealed class RunTests(PackageFeed feed) : IDisposable
         run.Output.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
     }
 
+    [Fact]
+    public async Task Run_against_an_engine_answering_garbage_on_version_is_CLAWKER2005_not_MSB4018()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_config.FullName, ".credentials.json"), CredentialJson.Create(CredentialJson.NewToken()),
+            TestContext.Current.CancellationToken);
+        var socketDir = Directory.CreateTempSubdirectory("clk-");
+        try
+        {
+            await using var fake = new HostileEngine(Path.Combine(socketDir.FullName, "e.sock"), "GET /version", Hostility.InvalidJson);
+            var app = await feed.SharedConsumerAsync("RunApp");
+            var env = Env();
+            env["DOCKER_HOST"] = fake.Host;
+
+            var run = (await app.DotNetAsync(env, "run")).ShouldFail();
+
+            run.Output.ShouldContain("error CLAWKER2005");
+            run.Output.ShouldContain("GET /version");
+            run.Output.ShouldNotContain("Hello, World!");
+            run.Output.ShouldNotContain("MSB4018", Case.Sensitive, "a coded error, not MSBuild's 'task failed unexpectedly'");
+            run.Output.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
+            fake.TargetHit.ShouldBeTrue();
+        }
+        finally
+        {
+            socketDir.Delete(recursive: true);
+        }
+    }
+
     private static async Task<IDictionary<string, string>?> VolumeLabelsAsync(DockerEngine engine)
     {
         try

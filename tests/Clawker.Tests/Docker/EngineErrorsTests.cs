@@ -62,6 +62,35 @@ public class EngineErrorsTests
         ex.Message.ShouldContain("500 InternalServerError: no space left on device");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_huge_engine_message_is_shown_as_one_short_line_keeping_its_end(bool json)
+    {
+        var text = "first\n" + new string('x', 1024 * 1024) + "\r\nreturned a non-zero code: 127";
+        var body = json ? System.Text.Json.JsonSerializer.Serialize(new { message = text }) : text;
+
+        var ex = Translate(new DockerApiException(HttpStatusCode.InternalServerError, body)).ShouldBeOfType<DockerRequestFailedException>();
+
+        ex.Message.Length.ShouldBeLessThan(1000);
+        ex.Message.ShouldNotContain("\n");
+        ex.Message.ShouldContain("first x");
+        ex.Message.ShouldContain("returned a non-zero code: 127");
+    }
+
+    [Fact]
+    public void Malformed_JSON_is_CLAWKER2005_naming_the_request_and_the_position_never_the_content()
+    {
+        var parse = Should.Throw<System.Text.Json.JsonException>(() => System.Text.Json.JsonDocument.Parse("{\"ApiVersion\": secret-value"));
+
+        var ex = EngineErrors.Translate(parse, Endpoint, TimeSpan.FromSeconds(5), "GET /version").ShouldBeOfType<DockerRequestFailedException>();
+
+        ex.Code.ShouldBe("CLAWKER2005");
+        ex.Message.ShouldContain("answered GET /version with an answer that is not the JSON");
+        ex.Message.ShouldContain("line 1");
+        ex.Message.ShouldNotContain("secret-value");
+    }
+
     [Fact]
     public void Other_failures_are_left_alone() =>
         Translate(new InvalidOperationException("bug")).ShouldBeNull();

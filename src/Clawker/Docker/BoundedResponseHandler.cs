@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Clawker.Docker;
+
+/// <summary>
+/// Bounds what clawker reads from an engine, below Docker.DotNet (which would read an error body
+/// whole, without a timeout, and buffer any JSON answer whole): an error body is cut to
+/// <see cref="MaxErrorBodyBytes"/> (read under the request's token); a JSON answer may not exceed
+/// <see cref="MaxAnswerBytes"/>; a build's message stream is bounded per message and may not stall
+/// mid-message; and a build must start answering within the stall bound once its context is sent.
+/// Also records which request is running, so a malformed answer can be reported by name.
+/// </summary>
+internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
+{
+    /// <summary>The most of an error body clawker reads (it shows at most <see cref="EngineText.MaxShown"/> characters of it).</summary>
+    public const int MaxErrorBodyBytes = 64 * 1024;
+
+    /// <summary>The largest JSON answer clawker reads; a real inspect or version answer is a few KB.</summary>
+    public const long MaxAnswerBytes = 16 * 1024 * 1024;
+
+    /// <summary>The largest single message of a build stream (the engine writes a step's output in small chunks).</summary>
+    public const long MaxStreamMessageBytes = 1024 * 1024;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var name = $"{request.Method} {request.RequestUri?.AbsolutePath}";
+        EngineCall.Current?.Started(name);
+        var streamed = request.RequestUri?.AbsolutePath.EndsWith("/build", StringComparison.Ordinal) == true;
+
+        var response = streamed
+            ? await SendWithAnswerDeadlineAsync(request, name, cancellationToken).ConfigureAwait(false)
+            : await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.SwitchingProtocols)
+            {
+                return response;
+            }
+
+            var original = response.Content;
+            var body = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            if (status is < 200 or >= 400)
+            {
+                var prefix = await ReadPrefixAsync(body, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+                response.Content = CopyHeaders(original, new ByteArrayContent(prefix));
+                // Closes the connection with whatever the engine still wanted to send.
+                await body.DisposeAsync().ConfigureAwait(false);
+                original.Dispose();
+                return response;
+            }
+
+            var bounded = streamed
+                ? BoundedAnswerStream.Messages(body, original, name, MaxStreamMessageBytes, stall)
+                : BoundedAnswerStream.Answer(body, original, name, MaxAnswerBytes, original.Headers.ContentLength);
+            response.Content = CopyHeaders(original, new StreamContent(bounded));
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    // The request body (the build context) may take long to upload; the answer's headers may not.
+    private async Task<HttpResponseMessage> SendWithAnswerDeadlineAsync(HttpRequestMessage request, string name, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void Arm() => deadline.CancelAfter(stall);
+        if (request.Content is { } content)
+        {
+            request.Content = new UploadWatch(content, Arm);
+        }
+        else
+        {
+            Arm();
+        }
+
+        try
+        {
+            return await base.SendAsync(request, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw new EngineAnswerException(name, $"no answer within {stall.TotalSeconds:0.###} s after the request was sent", stalled: true);
+        }
+        finally
+        {
+            // The token may still be watched by the connection; never let the timer fire later.
+            deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private static async Task<byte[]> ReadPrefixAsync(Stream body, int max, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[max];
+        var filled = 0;
+        while (filled < max)
+        {
+            var n = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            filled += n;
+        }
+
+        return buffer.AsSpan(0, filled).ToArray();
+    }
+
+    private static HttpContent CopyHeaders(HttpContent from, HttpContent to)
+    {
+        foreach (var header in from.Headers)
+        {
+            if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                to.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        return to;
+    }
+
+    /// <summary>Passes the request body through and says when it has all been sent.</summary>
+    private sealed class UploadWatch(HttpContent inner, Action sent) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            await inner.CopyToAsync(stream, context, cancellationToken).ConfigureAwait(false);
+            sent();
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = inner.Headers.ContentLength ?? -1;
+            return length >= 0;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
