@@ -60,6 +60,8 @@ merge_settings() {
     warn config "cannot create a temporary file beside ${user}; kept it unchanged"
     return 0
   fi
+  # The user's mode onto the temporary file (mktemp makes it 0600); busybox has no chmod --reference.
+  cp -p "${user}" "${merged}" 2>/dev/null || true
   # Image defaults first, the user's values win (objects merge deeply, arrays are replaced).
   if ! { jq -s '.[0] * .[1]' "${defaults}" "${user}" >"${merged}"; } 2>/dev/null; then
     rm -f "${merged}" 2>/dev/null || true
@@ -70,7 +72,6 @@ merge_settings() {
   if cmp -s "${merged}" "${user}" 2>/dev/null; then
     rm -f "${merged}" 2>/dev/null || true
   else
-    chmod --reference="${user}" "${merged}" 2>/dev/null || true
     if ! mv -f "${merged}" "${user}" 2>/dev/null; then
       rm -f "${merged}" 2>/dev/null || true
       fatal config "cannot replace ${user} with its merge with the image defaults"
@@ -186,6 +187,11 @@ link_local() {
     || fatal credentials "cannot choose a temporary name in ${claude_dir}"
   ln -s "${global_cred}" "${tmp_link}" 2>/dev/null \
     || fatal credentials "cannot create a link in ${claude_dir}"
+  # busybox mv -T still refuses a destination that is a link to a folder: remove that link
+  # first (only the link; its target is untouched, and it holds no login).
+  if [ -L "${local_cred}" ] && [ -d "${local_cred}" ]; then
+    rm -f "${local_cred}" 2>/dev/null || true
+  fi
   if ! mv -f -T "${tmp_link}" "${local_cred}" 2>/dev/null; then
     rm -f "${tmp_link}" 2>/dev/null || true
     fatal credentials "cannot replace ${local_cred} with a link to ${global_cred}"
