@@ -21,6 +21,14 @@ trap 'fatal entrypoint "unexpected failure at line ${LINENO}: ${BASH_COMMAND}"' 
 if [ -z "${HOME:-}" ] || [ "${HOME}" = "/" ]; then
   fatal entrypoint "HOME is not set to the agent's home directory"
 fi
+# A relative path would be resolved from wherever the entrypoint runs, but the link written into
+# ~/.claude from ~/.claude (it would dangle); one starting with '-' is an option to every tool.
+for var in HOME CLAWKER_GLOBALS_DIR CLAWKER_READY_DIR; do
+  case "${!var:-/}" in
+    /*) ;;
+    *) fatal entrypoint "${var} (${!var}) is not an absolute path; set it to one" ;;
+  esac
+done
 
 claude_dir="${HOME}/.claude"
 init_dir="${HOME}/.claude-init"
