@@ -9,10 +9,15 @@
 #   CLAWKER_READY_DIR    where the ready marker goes (default /var/run/clawker)
 set -Eeuo pipefail
 
-log() { printf '[clawker] %s\n' "$*" >&2; }
-warn() { printf '[clawker] warning component=%s msg=%s\n' "$1" "$2" >&2; }
+# One line each, whatever the paths hold: a newline (or CR) in HOME is shown escaped.
+log() {
+  local line="$*"
+  line="${line//$'\n'/\\n}"
+  printf '[clawker] %s\n' "${line//$'\r'/\\r}" >&2
+}
+warn() { log "warning component=$1 msg=$2"; }
 fatal() {
-  printf '[clawker] error component=%s msg=%s\n' "$1" "$2" >&2
+  log "error component=$1 msg=$2"
   exit 1
 }
 # Anything that fails unexpectedly still ends in exactly one error line.
