@@ -62,6 +62,29 @@ internal sealed class EntrypointSandbox : IDisposable
         ["PATH"] = path ?? $"{Bin}:/usr/local/bin:/usr/bin:/bin",
     };
 
+    /// <summary>
+    /// A PATH of only the fake claude and busybox with the tools a minimal image has
+    /// (docs/image-bundle.md), plus <paramref name="extra"/> programs linked in (jq, say).
+    /// </summary>
+    public string BusyboxPath(params string[] extra)
+    {
+        var busybox = File.Exists("/usr/bin/busybox") ? "/usr/bin/busybox" : "/bin/busybox";
+        Integration.Require(File.Exists(busybox), "busybox is not installed (apt-get install busybox-static)");
+        var tools = Path.Combine(Root, "busybox-bin");
+        Directory.CreateDirectory(tools);
+        foreach (var applet in new[] { "cp", "mv", "ln", "rm", "mkdir", "chmod", "cmp", "mktemp", "date", "readlink", "cat", "true", "sh" })
+        {
+            File.CreateSymbolicLink(Path.Combine(tools, applet), busybox);
+        }
+
+        foreach (var program in extra)
+        {
+            File.CreateSymbolicLink(Path.Combine(tools, Path.GetFileName(program)), program);
+        }
+
+        return $"{Bin}:{tools}";
+    }
+
     /// <summary>Runs <c>bash entrypoint.sh args</c>; a wrapper (argv before bash) can change user or mounts.</summary>
     public Task<RunResult> RunAsync(params string[] args) => RunWithAsync([], "/bin/bash", args);
 

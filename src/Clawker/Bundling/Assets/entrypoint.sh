@@ -9,10 +9,15 @@
 #   CLAWKER_READY_DIR    where the ready marker goes (default /var/run/clawker)
 set -Eeuo pipefail
 
-log() { printf '[clawker] %s\n' "$*" >&2; }
-warn() { printf '[clawker] warning component=%s msg=%s\n' "$1" "$2" >&2; }
+# One line each, whatever the paths hold: a newline (or CR) in HOME is shown escaped.
+log() {
+  local line="$*"
+  line="${line//$'\n'/\\n}"
+  printf '[clawker] %s\n' "${line//$'\r'/\\r}" >&2
+}
+warn() { log "warning component=$1 msg=$2"; }
 fatal() {
-  printf '[clawker] error component=%s msg=%s\n' "$1" "$2" >&2
+  log "error component=$1 msg=$2"
   exit 1
 }
 # Anything that fails unexpectedly still ends in exactly one error line.
@@ -21,6 +26,14 @@ trap 'fatal entrypoint "unexpected failure at line ${LINENO}: ${BASH_COMMAND}"' 
 if [ -z "${HOME:-}" ] || [ "${HOME}" = "/" ]; then
   fatal entrypoint "HOME is not set to the agent's home directory"
 fi
+# A relative path would be resolved from wherever the entrypoint runs, but the link written into
+# ~/.claude from ~/.claude (it would dangle); one starting with '-' is an option to every tool.
+for var in HOME CLAWKER_GLOBALS_DIR CLAWKER_READY_DIR; do
+  case "${!var:-/}" in
+    /*) ;;
+    *) fatal entrypoint "${var} (${!var}) is not an absolute path; set it to one" ;;
+  esac
+done
 
 claude_dir="${HOME}/.claude"
 init_dir="${HOME}/.claude-init"
@@ -60,6 +73,8 @@ merge_settings() {
     warn config "cannot create a temporary file beside ${user}; kept it unchanged"
     return 0
   fi
+  # The user's mode onto the temporary file (mktemp makes it 0600); busybox has no chmod --reference.
+  cp -p "${user}" "${merged}" 2>/dev/null || true
   # Image defaults first, the user's values win (objects merge deeply, arrays are replaced).
   if ! { jq -s '.[0] * .[1]' "${defaults}" "${user}" >"${merged}"; } 2>/dev/null; then
     rm -f "${merged}" 2>/dev/null || true
@@ -70,7 +85,6 @@ merge_settings() {
   if cmp -s "${merged}" "${user}" 2>/dev/null; then
     rm -f "${merged}" 2>/dev/null || true
   else
-    chmod --reference="${user}" "${merged}" 2>/dev/null || true
     if ! mv -f "${merged}" "${user}" 2>/dev/null; then
       rm -f "${merged}" 2>/dev/null || true
       fatal config "cannot replace ${user} with its merge with the image defaults"
@@ -186,6 +200,11 @@ link_local() {
     || fatal credentials "cannot choose a temporary name in ${claude_dir}"
   ln -s "${global_cred}" "${tmp_link}" 2>/dev/null \
     || fatal credentials "cannot create a link in ${claude_dir}"
+  # busybox mv -T still refuses a destination that is a link to a folder: remove that link
+  # first (only the link; its target is untouched, and it holds no login).
+  if [ -L "${local_cred}" ] && [ -d "${local_cred}" ]; then
+    rm -f "${local_cred}" 2>/dev/null || true
+  fi
   if ! mv -f -T "${tmp_link}" "${local_cred}" 2>/dev/null; then
     rm -f "${tmp_link}" 2>/dev/null || true
     fatal credentials "cannot replace ${local_cred} with a link to ${global_cred}"
