@@ -23,6 +23,7 @@ public sealed class EntrypointSpecialFilesTests
         { "device-link", "a device" },
         { "dangling-link", "a dangling link or a link loop" },
         { "link-loop", "a dangling link or a link loop" },
+        { "login-link", "a link to a file elsewhere" },
     };
 
     [Theory]
@@ -46,6 +47,13 @@ public sealed class EntrypointSpecialFilesTests
         File.ReadAllText(box.LocalCredentials).ShouldBe(LocalLogin);
         Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldBeEmpty();
         Describe(box.GlobalCredentials).ShouldBe(before, "what is on the volume is not Clawker's to change");
+        if (kind == "login-link")
+        {
+            File.GetUnixFileMode(Path.Combine(box.Root, "elsewhere.json")).ShouldBe(
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                "a file outside the volume is never chmod-ed through a link");
+        }
+
         Directory.GetFileSystemEntries(box.Globals).ShouldBe([box.GlobalCredentials], "no temporary file is left");
     }
 
@@ -170,6 +178,12 @@ public sealed class EntrypointSpecialFilesTests
             case "link-loop":
                 File.CreateSymbolicLink(path, Path.Combine(scratch, "loop"));
                 File.CreateSymbolicLink(Path.Combine(scratch, "loop"), path);
+                return null;
+            case "login-link":
+                var elsewhere = Path.Combine(scratch, "elsewhere.json");
+                File.WriteAllText(elsewhere, GlobalLogin);
+                File.SetUnixFileMode(elsewhere, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                File.CreateSymbolicLink(path, elsewhere);
                 return null;
             case "fifo-link":
                 Run("/usr/bin/mkfifo", Path.Combine(scratch, "elsewhere.fifo"));

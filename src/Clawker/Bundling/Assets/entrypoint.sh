@@ -251,6 +251,11 @@ if [ -e "${globals_dir}" ] || [ -L "${globals_dir}" ]; then
 
   # Looked at again after a migration: a concurrent agent may have published first.
   global_kind="$(kind_of "${global_cred}")"
+  # A link on the volume to a file elsewhere: linking to it, and the chmod below, would reach
+  # outside the volume. The shared login is a plain file on the volume or nothing.
+  if [ -L "${global_cred}" ]; then
+    case "${global_kind}" in login | blank) global_kind="a link to a file elsewhere" ;; esac
+  fi
   link=true
   case "${global_kind}" in
     none | login | blank) ;;
