@@ -88,6 +88,26 @@ public sealed class DockerConfigSafetyTests : IDisposable
         ShouldNotLeak(error);
     }
 
+    [Theory]
+    [InlineData("config.json", "\\ud800")]  // a lone high surrogate
+    [InlineData("config.json", "\\udc00")]  // a lone low surrogate
+    [InlineData("meta.json", "\\ud800")]
+    public void A_string_that_is_not_valid_Unicode_is_CLAWKER2001_not_a_raw_exception(string file, string escape)
+    {
+        // Valid JSON to the reader; only reading the string as text fails (InvalidOperationException).
+        var path = Arrange(file);
+        File.WriteAllText(path, file == "config.json"
+            ? $$$"""{"auths":{"r.example":{"auth":"{{{Auth}}}"}},"currentContext":"{{{escape}}}{{{Auth}}}"}"""
+            : "{\"Endpoints\":{\"docker\":{\"Host\":\"" + escape + Auth + "\"}}}");
+
+        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+
+        error.Code.ShouldBe("CLAWKER2001");
+        error.Message.ShouldContain(path);
+        error.Message.ShouldContain("not valid Unicode");
+        ShouldNotLeak(error);
+    }
+
     public static TheoryData<string, string> NotReadable()
     {
         var rows = new TheoryData<string, string>();
