@@ -182,6 +182,34 @@ public sealed class DockerConfigSafetyTests : IDisposable
             new Dictionary<string, string> { ["CLAWKER_TEST_FILE"] = target, ["CLAWKER_TEST_HOME"] = _home.Path });
     }
 
+    [Fact]
+    public async Task A_docker_folder_nobody_can_search_as_after_sudo_docker_is_permission_denied_naming_the_fix()
+    {
+        if (AsNobody.Inside)
+        {
+            var path = Environment.GetEnvironmentVariable("CLAWKER_TEST_FILE")!;
+            var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve(Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!));
+            error.Message.ShouldContain($"{path} cannot be used: permission denied");
+            error.Message.ShouldContain("chown");
+            ShouldNotLeak(error);
+            return;
+        }
+
+        AsNobody.Require();
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // `sudo docker login` with the user's HOME creates ~/.docker as root, mode 0700: the file itself cannot even be examined.
+        var target = Arrange("config.json");
+        File.WriteAllText(target, $$$"""{"auths":{"r.example":{"auth":"{{{Auth}}}"}},"currentContext":"{{{Context}}}"}""");
+        File.SetUnixFileMode(_home.Path, (UnixFileMode)0x1ED); // 0755
+        File.SetUnixFileMode(DockerConfig, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // 0700
+        await AsNobody.RunAsync($"{typeof(DockerConfigSafetyTests).FullName}.{nameof(A_docker_folder_nobody_can_search_as_after_sudo_docker_is_permission_denied_naming_the_fix)}",
+            new Dictionary<string, string> { ["CLAWKER_TEST_FILE"] = target, ["CLAWKER_TEST_HOME"] = _home.Path });
+    }
+
     /// <summary>The file's path, with the other file in place and valid so that <paramref name="file"/> is the one read.</summary>
     private string Arrange(string file)
     {
