@@ -40,7 +40,7 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
         return document.RootElement.ValueKind == JsonValueKind.Object
             && document.RootElement.TryGetProperty("currentContext", out var current)
             && current.ValueKind == JsonValueKind.String
-            && current.GetString() is { Length: > 0 } name
+            && Text(current, ConfigFile) is { Length: > 0 } name
                 ? name
                 : null;
     }
@@ -77,7 +77,7 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
             && document.RootElement.TryGetProperty("Endpoints", out var endpoints) && endpoints.ValueKind == JsonValueKind.Object
             && endpoints.TryGetProperty("docker", out var docker) && docker.ValueKind == JsonValueKind.Object
             && docker.TryGetProperty("Host", out var host) && host.ValueKind == JsonValueKind.String
-            && host.GetString() is { Length: > 0 } value)
+            && Text(host, meta) is { Length: > 0 } value)
         {
             return value;
         }
@@ -115,6 +115,20 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
         {
             // Not kept as the cause: its message quotes the file near the fault.
             throw Unreadable(file, $"it is not valid JSON{JsonFault.Position(e)}", inner: null);
+        }
+    }
+
+    /// <summary>A JSON string's text. A lone surrogate escape ("\ud800") is valid JSON to the reader but no text, and GetString throws for it.</summary>
+    private static string Text(JsonElement value, string file)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // Its message names no content, but stays behind all the same: nothing of the file travels on.
+            throw Unreadable(file, "it is not valid JSON: a string in it is not valid Unicode (an escaped lone surrogate)", inner: null);
         }
     }
 

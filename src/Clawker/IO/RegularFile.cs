@@ -16,8 +16,12 @@ internal static partial class RegularFile
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>What <paramref name="path"/> is, links followed, without opening it.</summary>
-    public static FileKind KindOf(string path)
+    public static FileKind KindOf(string path) => KindOf(path, out _);
+
+    /// <summary><see cref="KindOf(string)"/>, also saying whether it could not be examined because a folder on the way cannot be searched (EACCES).</summary>
+    private static FileKind KindOf(string path, out bool denied)
     {
+        denied = false;
         if (OperatingSystem.IsWindows())
         {
             return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular : FileKind.Missing;
@@ -27,6 +31,7 @@ internal static partial class RegularFile
         {
             // ENOENT / ENOTDIR: nothing there; anything else (ELOOP, EACCES on a folder on the way) cannot be examined.
             var errno = Marshal.GetLastPInvokeError();
+            denied = errno == Native.EACCES;
             return errno is Native.ENOENT or Native.ENOTDIR ? FileKind.Missing : FileKind.Other;
         }
 
@@ -41,7 +46,13 @@ internal static partial class RegularFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
-        var kind = KindOf(path);
+        var kind = KindOf(path, out var denied);
+        if (denied)
+        {
+            // A folder on the way the user cannot search (~/.docker left root's 0700 by `sudo docker`): a permission to fix, like an unreadable file.
+            throw new FileReadException(path, FileReadFailure.Denied, "permission denied (a folder on the way cannot be searched)");
+        }
+
         if (kind != FileKind.Regular)
         {
             throw kind == FileKind.Missing
@@ -174,6 +185,7 @@ internal static partial class RegularFile
     {
         public const int ENOENT = 2;
         public const int ENOTDIR = 20;
+        public const int EACCES = 13; // the same on Linux and macOS
 
         private const int TypeMask = 0xF000;
 

@@ -88,6 +88,26 @@ public sealed class DockerConfigSafetyTests : IDisposable
         ShouldNotLeak(error);
     }
 
+    [Theory]
+    [InlineData("config.json", "\\ud800")]  // a lone high surrogate
+    [InlineData("config.json", "\\udc00")]  // a lone low surrogate
+    [InlineData("meta.json", "\\ud800")]
+    public void A_string_that_is_not_valid_Unicode_is_CLAWKER2001_not_a_raw_exception(string file, string escape)
+    {
+        // Valid JSON to the reader; only reading the string as text fails (InvalidOperationException).
+        var path = Arrange(file);
+        File.WriteAllText(path, file == "config.json"
+            ? $$$"""{"auths":{"r.example":{"auth":"{{{Auth}}}"}},"currentContext":"{{{escape}}}{{{Auth}}}"}"""
+            : "{\"Endpoints\":{\"docker\":{\"Host\":\"" + escape + Auth + "\"}}}");
+
+        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+
+        error.Code.ShouldBe("CLAWKER2001");
+        error.Message.ShouldContain(path);
+        error.Message.ShouldContain("not valid Unicode");
+        ShouldNotLeak(error);
+    }
+
     public static TheoryData<string, string> NotReadable()
     {
         var rows = new TheoryData<string, string>();
@@ -159,6 +179,34 @@ public sealed class DockerConfigSafetyTests : IDisposable
         }
 
         await AsNobody.RunAsync($"{typeof(DockerConfigSafetyTests).FullName}.{nameof(An_unreadable_file_as_after_sudo_docker_is_CLAWKER2001_naming_it)}",
+            new Dictionary<string, string> { ["CLAWKER_TEST_FILE"] = target, ["CLAWKER_TEST_HOME"] = _home.Path });
+    }
+
+    [Fact]
+    public async Task A_docker_folder_nobody_can_search_as_after_sudo_docker_is_permission_denied_naming_the_fix()
+    {
+        if (AsNobody.Inside)
+        {
+            var path = Environment.GetEnvironmentVariable("CLAWKER_TEST_FILE")!;
+            var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve(Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!));
+            error.Message.ShouldContain($"{path} cannot be used: permission denied");
+            error.Message.ShouldContain("chown");
+            ShouldNotLeak(error);
+            return;
+        }
+
+        AsNobody.Require();
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // `sudo docker login` with the user's HOME creates ~/.docker as root, mode 0700: the file itself cannot even be examined.
+        var target = Arrange("config.json");
+        File.WriteAllText(target, $$$"""{"auths":{"r.example":{"auth":"{{{Auth}}}"}},"currentContext":"{{{Context}}}"}""");
+        File.SetUnixFileMode(_home.Path, (UnixFileMode)0x1ED); // 0755
+        File.SetUnixFileMode(DockerConfig, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // 0700
+        await AsNobody.RunAsync($"{typeof(DockerConfigSafetyTests).FullName}.{nameof(A_docker_folder_nobody_can_search_as_after_sudo_docker_is_permission_denied_naming_the_fix)}",
             new Dictionary<string, string> { ["CLAWKER_TEST_FILE"] = target, ["CLAWKER_TEST_HOME"] = _home.Path });
     }
 

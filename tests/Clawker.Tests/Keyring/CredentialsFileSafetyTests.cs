@@ -139,4 +139,32 @@ public sealed class CredentialsFileSafetyTests : IDisposable
         await AsNobody.RunAsync($"{typeof(CredentialsFileSafetyTests).FullName}.{nameof(An_unreadable_file_is_not_found_naming_the_permission)}",
             new Dictionary<string, string> { ["CLAWKER_TEST_FILE"] = _home.CredentialsFile, ["CLAWKER_TEST_HOME"] = _home.Path });
     }
+
+    [Fact]
+    public async Task A_claude_folder_nobody_can_search_is_not_found_naming_the_permission()
+    {
+        if (AsNobody.Inside)
+        {
+            var file = System.Environment.GetEnvironmentVariable("CLAWKER_TEST_FILE")!;
+            var error = await Should.ThrowAsync<CredentialNotFoundException>(() => ClaudeCodeCredentials.CheckAsync(
+                Options(new InMemoryKeyring(), System.Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!), TestContext.Current.CancellationToken));
+            error.Message.ShouldContain($"Cannot read file {file}: permission denied");
+            error.ToString().ShouldNotContain("KNOWN-ACCESS");
+            return;
+        }
+
+        AsNobody.Require();
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // ~/.claude left root's, mode 0700 (a `sudo claude`): the file cannot even be examined; that is a
+        // permission to fix, not "something that cannot be a credentials file, remove it".
+        _home.WithFile(Json());
+        File.SetUnixFileMode(_home.Path, (UnixFileMode)0x1ED);
+        File.SetUnixFileMode(Path.GetDirectoryName(_home.CredentialsFile)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await AsNobody.RunAsync($"{typeof(CredentialsFileSafetyTests).FullName}.{nameof(A_claude_folder_nobody_can_search_is_not_found_naming_the_permission)}",
+            new Dictionary<string, string> { ["CLAWKER_TEST_FILE"] = _home.CredentialsFile, ["CLAWKER_TEST_HOME"] = _home.Path });
+    }
 }

@@ -71,6 +71,21 @@ public class RedactionTests
         blob.Length.ShouldBe(AccessToken.Length);
     }
 
+    [Fact]
+    public void A_keyring_item_read_from_a_store_prints_no_secret()
+    {
+        // A record prints every property by default: the item carries the raw stored login.
+        var item = new Clawker.Keyring.Backends.KeyringItem($"{{\"claudeAiOauth\":{{\"accessToken\":\"{AccessToken}\"}}}}", ["2 items match"]);
+
+        foreach (var text in new[] { item.ToString(), $"{item}", (item with { }).ToString() })
+        {
+            text.ShouldNotContain(AccessToken);
+            text.ShouldNotContain(AccessToken[..16]);
+        }
+
+        item.Secret.ShouldContain(AccessToken); // still there, on purpose
+    }
+
     private static IEnumerable<string> AllText(Exception error)
     {
         for (Exception? e = error; e is not null; e = e.InnerException)

@@ -1,6 +1,7 @@
 #pragma warning disable xUnit1051 // every keyring call is bounded by the keyring timeout
 using System.Diagnostics;
 using Clawker.Keyring;
+using Clawker.Keyring.Backends;
 using Clawker.Tests.Infrastructure;
 
 namespace Clawker.Tests.Keyring;
@@ -172,6 +173,38 @@ public class SecretServiceIntegrationTests
             write.Message.ShouldContain("locked");
             readTime.ShouldBeLessThan(Quickly);
             writeTime.ShouldBeLessThan(Quickly);
+        }
+        finally
+        {
+            Run("bash", [script, "stop", exports["LOCKED_DIR"]], null, null);
+        }
+    }
+
+    [Fact]
+    public async Task A_locked_duplicate_does_not_hide_an_unlocked_item_and_a_note_says_it_was_passed_over()
+    {
+        RequireSecretService();
+        var (service, user) = (Unique("svc"), Unique("user"));
+        var script = Path.Combine(RepoRoot.Path, "tests", "Clawker.Tests", "Keyring", "Services", "locked-secret-service.sh");
+        var started = Run("bash", [script, "start", service, user], null, null);
+        started.Exit.ShouldBe(0, started.Stderr);
+        var exports = started.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l["export ".Length..].Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1].Trim('\''));
+        try
+        {
+            // The same service and user in the always-unlocked session collection, beside the locked login item.
+            var bus = exports["LOCKED_BUS_ADDRESS"];
+            Run("secret-tool", ["store", "--collection=session", "--label=unlocked", "service", service, "username", user, "origin", "session"], "unlocked-value", bus)
+                .Exit.ShouldBe(0);
+
+            var item = await ((TimedKeyring)Keyring(bus)).ReadAsync(service, user, TestContext.Current.CancellationToken);
+
+            item.Secret.ShouldBe("unlocked-value");
+            var note = item.Notes.ShouldHaveSingleItem();
+            note.ShouldContain("1 more matching item");
+            note.ShouldContain("locked");
+            note.ShouldNotContain("value");
         }
         finally
         {

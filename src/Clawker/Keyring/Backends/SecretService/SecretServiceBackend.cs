@@ -54,7 +54,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     {
         var where = Describe(service, user);
         using var connection = Connect(where, cancellationToken);
-        var items = FindUnlockedItems(connection, service, user, where);
+        var (items, passedOver) = FindReadableItems(connection, service, user, where);
         if (items.Count == 0)
         {
             return null;
@@ -72,6 +72,11 @@ internal sealed class SecretServiceBackend : IKeyringBackend
             item = dated[0].Path;
             var listed = string.Join(", ", dated.Select(d => $"{d.Path} modified {When(d.Modified)}"));
             notes.Add($"{where}: {items.Count} items match ({listed}); used the most recently modified, {item}. Delete the stale ones (for example in Seahorse) so every tool reads the same login.");
+        }
+
+        if (passedOver.Count > 0)
+        {
+            notes.Add($"{where}: {passedOver.Count} more matching item{(passedOver.Count == 1 ? "" : "s")} ({string.Join(", ", passedOver)}) {(passedOver.Count == 1 ? "is" : "are")} locked and unlocking needs a prompt, which Clawker never shows, so {(passedOver.Count == 1 ? "it was" : "they were")} not read; used {item}.");
         }
 
         return new KeyringItem(GetSecret(connection, item, where), notes);
@@ -152,8 +157,46 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     private static Dictionary<string, string> Attributes(string service, string user) =>
         new(StringComparer.Ordinal) { ["service"] = service, ["username"] = user };
 
+    /// <summary>
+    /// For a read: the matching items, unlocking locked ones when that needs no prompt. When some
+    /// item is unlocked already, a locked one that would need a prompt is passed over (returned
+    /// apart) rather than failing the read: another keyring left locked must not hide the login.
+    /// </summary>
+    private (List<string> Items, List<string> PassedOver) FindReadableItems(Exchange connection, string service, string user, string where)
+    {
+        var (unlocked, locked) = SearchItems(connection, service, user, where);
+        var passedOver = new List<string>();
+        var anyUnlocked = unlocked.Count > 0;
+        foreach (var item in locked)
+        {
+            try
+            {
+                Unlock(connection, item, where);
+                unlocked.Add(item);
+            }
+            catch (KeyringUnavailableException) when (anyUnlocked)
+            {
+                passedOver.Add(item);
+            }
+        }
+
+        return (unlocked, passedOver);
+    }
+
     /// <summary>The matching items, unlocking locked ones when that needs no prompt.</summary>
     private List<string> FindUnlockedItems(Exchange connection, string service, string user, string where)
+    {
+        var (unlocked, locked) = SearchItems(connection, service, user, where);
+        foreach (var item in locked)
+        {
+            Unlock(connection, item, where);
+            unlocked.Add(item);
+        }
+
+        return unlocked;
+    }
+
+    private (List<string> Unlocked, List<string> Locked) SearchItems(Exchange connection, string service, string user, string where)
     {
         var reply = Call(connection, ServicePath, ServiceInterface, "SearchItems", GVariants.Tuple(GVariants.StringDict(Attributes(service, user))), "(aoao)", where);
         List<string> unlocked, locked;
@@ -167,13 +210,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
             Gio.g_variant_unref(reply);
         }
 
-        foreach (var item in locked)
-        {
-            Unlock(connection, item, where);
-            unlocked.Add(item);
-        }
-
-        return unlocked;
+        return (unlocked, locked);
     }
 
     /// <summary>Unlocks <paramref name="path"/> when no prompt is needed; a prompt means the user would have to answer one: unavailable.</summary>
