@@ -57,12 +57,26 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
         return Directory.Exists(material) ? $"the context has TLS material in {material}" : null;
     }
 
+    // The docker CLI's rule for context names (cli/context/store: restrictedNamePattern).
+    private static bool IsValidName(string name) =>
+        name.Length is > 0 and <= 256 && char.IsAsciiLetterOrDigit(name[0])
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '+' or '-');
+
     private static string Hash(string contextName) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(contextName))).ToLowerInvariant();
 
     /// <summary>The docker endpoint (<c>Endpoints.docker.Host</c>) of a named context.</summary>
     public string ReadHost(string contextName, string chosenBy)
     {
+        if (!IsValidName(contextName))
+        {
+            // Not quoted: it may be anything (megabytes, control characters) from a file or variable.
+            throw new DockerEngineUnreachableException(
+                endpoint: null,
+                $"The docker context name {chosenBy} is not a valid context name ({contextName.Length} characters; the docker CLI allows letters, digits and '_.+-', starting with a letter or digit). " +
+                "Choose a context with `docker context use NAME` or DOCKER_CONTEXT, or set DOCKER_HOST.");
+        }
+
         var meta = MetaFile(contextName);
         using var document = Parse(meta, MaxMetaBytes);
         if (document is null)

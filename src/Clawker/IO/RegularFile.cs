@@ -13,6 +13,8 @@ namespace Clawker.IO;
 /// </summary>
 internal static partial class RegularFile
 {
+    private static bool s_nativeStat = true;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>What <paramref name="path"/> is, links followed, without opening it.</summary>
@@ -22,12 +24,25 @@ internal static partial class RegularFile
     private static FileKind KindOf(string path, out bool denied)
     {
         denied = false;
-        if (OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows() || !s_nativeStat)
         {
             return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular : FileKind.Missing;
         }
 
-        if (Native.Stat(path, out var status) != 0)
+        int result;
+        Native.FileStatus status;
+        try
+        {
+            result = Native.Stat(path, out status);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            // A runtime without the shim: the managed checks, and the callers' time bounds, remain.
+            s_nativeStat = false;
+            return KindOf(path, out denied);
+        }
+
+        if (result != 0)
         {
             // ENOENT / ENOTDIR: nothing there; anything else (ELOOP, EACCES on a folder on the way) cannot be examined.
             var errno = Marshal.GetLastPInvokeError();
@@ -64,7 +79,7 @@ internal static partial class RegularFile
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
             // Checked again on what was opened: the path may have been swapped since it was examined.
-            if (!OperatingSystem.IsWindows() && Native.FStat(stream.SafeFileHandle, out var status) == 0
+            if (!OperatingSystem.IsWindows() && s_nativeStat && Native.FStat(stream.SafeFileHandle, out var status) == 0
                 && Native.KindOf(status.Mode) is var opened && opened != FileKind.Regular)
             {
                 throw new FileReadException(path, FileReadFailure.NotRegular, $"it is {Describe(opened)}, not a regular file");

@@ -108,6 +108,29 @@ public sealed class DockerConfigSafetyTests : IDisposable
         ShouldNotLeak(error);
     }
 
+    [Theory]
+    [InlineData("huge")]
+    [InlineData("control")]
+    [InlineData("path")]
+    public void A_context_name_docker_would_refuse_is_CLAWKER2001_and_never_quoted(string shape)
+    {
+        var name = shape switch
+        {
+            "huge" => new string('a', 100_000) + Auth,
+            "control" => "ctx\\u001b[31m" + Auth,
+            _ => "../../" + Auth,
+        };
+        Directory.CreateDirectory(DockerConfig);
+        File.WriteAllText(ConfigFile, $$$"""{"currentContext":"{{{name}}}"}""");
+
+        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+
+        error.Code.ShouldBe("CLAWKER2001");
+        error.Message.ShouldContain("not a valid context name");
+        error.Message.Length.ShouldBeLessThan(1000);
+        ShouldNotLeak(error);
+    }
+
     public static TheoryData<string, string> NotReadable()
     {
         var rows = new TheoryData<string, string>();
