@@ -1,6 +1,7 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 
-namespace Clawker.Tests.Bundling;
+namespace Clawker.Tests.Infrastructure;
 
 /// <summary>
 /// Every entry under a folder (links not followed) with its kind, mode, link target and content
@@ -11,6 +12,7 @@ internal sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
     public static TreeSnapshot Of(string root, Func<string, bool>? skip = null)
     {
         var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var special = SpecialFiles(root);
         void Walk(string folder)
         {
             foreach (var path in Directory.GetFileSystemEntries(folder))
@@ -33,9 +35,9 @@ internal sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
                     entries[relative] = $"dir {mode}";
                     Walk(path);
                 }
-                else if (Clawker.IO.RegularFile.KindOf(path) is var kind && kind != Clawker.IO.FileKind.Regular)
+                else if (special.Contains(path))
                 {
-                    entries[relative] = $"{kind} {mode}"; // a FIFO is never read: that would block
+                    entries[relative] = $"special {mode}"; // a FIFO is never read: that would block
                 }
                 else
                 {
@@ -46,6 +48,20 @@ internal sealed record TreeSnapshot(IReadOnlyDictionary<string, string> Entries)
 
         Walk(root);
         return new TreeSnapshot(entries);
+    }
+
+    // FIFOs, devices and sockets, found by find(1): .NET tells them from regular files only by opening them.
+    private static HashSet<string> SpecialFiles(string root)
+    {
+        var find = new ProcessStartInfo("find", [root, "(", "-type", "p", "-o", "-type", "c", "-o", "-type", "b", "-o", "-type", "s", ")", "-print"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(find)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
     }
 
     /// <summary>Asserts <paramref name="after"/> is this snapshot, naming the first differences.</summary>
