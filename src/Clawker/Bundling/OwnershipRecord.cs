@@ -38,6 +38,12 @@ internal sealed record OwnershipRecord(string Context, IReadOnlyList<string> Out
             return null;
         }
 
+        if (kind == FileKind.Other)
+        {
+            // Cannot be examined: the output folder is not searchable by this user (CLAWKER3003).
+            throw new UnauthorizedAccessException($"Access to the path '{realOutput}' is denied.");
+        }
+
         try
         {
             using var json = JsonDocument.Parse(RegularFile.Read(path, MaxBytes));
@@ -51,6 +57,10 @@ internal sealed record OwnershipRecord(string Context, IReadOnlyList<string> Out
                 root.GetProperty("context").GetString() ?? throw new FormatException("no context"),
                 Strings(root.GetProperty("outputFiles")),
                 Strings(root.GetProperty("contextEntries")));
+        }
+        catch (FileReadException e) when (e.Failure == FileReadFailure.Denied)
+        {
+            throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.", e);
         }
         catch (Exception e) when (e is FileReadException or JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
