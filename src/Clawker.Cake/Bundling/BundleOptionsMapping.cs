@@ -31,6 +31,7 @@ internal static class BundleOptionsMapping
             },
             AssetOverrides = Absolute(settings.AssetOverrides, workingDirectory),
             ExtraFiles = Absolute(settings.ExtraFiles, workingDirectory),
+            AssetRoots = [AssetTree.RepositoryOf(workingDirectory.FullPath), .. settings.AssetRoots.Select(r => r.MakeAbsolute(workingDirectory).FullPath)],
             SourceDateEpoch = settings.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment(environment.GetEnvironmentVariable),
         };
     }

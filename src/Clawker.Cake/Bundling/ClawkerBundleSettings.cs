@@ -17,7 +17,9 @@ public sealed class ClawkerBundleSettings
 
     /// <summary>
     /// The folder that receives <c>context/</c>, <c>context.tar</c> and <c>manifest.json</c>.
-    /// Unset: <c>artifacts/agent-image</c>. MSBuild: <c>ClawkerImageOutputDir</c>.
+    /// Unset: <c>artifacts/agent-image</c>. MSBuild: <c>ClawkerImageOutputDir</c>. It must be
+    /// new, empty, or a folder the bundle wrote (its record, <c>.clawker-bundle.json</c>, says
+    /// so); any other folder is refused with CLAWKER3002 and nothing is written.
     /// </summary>
     public DirectoryPath? OutputDirectory { get; set; }
 
@@ -61,6 +63,13 @@ public sealed class ClawkerBundleSettings
     /// MSBuild: <c>ClawkerImageAsset</c> items with <c>ContextPath</c> metadata.
     /// </summary>
     public IDictionary<string, FilePath> ExtraFiles { get; } = new Dictionary<string, FilePath>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// More folders that asset overrides and extra files may resolve into (every link followed),
+    /// besides the repository holding the working directory (else the working directory). A file
+    /// whose links lead elsewhere fails with CLAWKER3004. MSBuild: <c>ClawkerImageAssetRoots</c>.
+    /// </summary>
+    public IList<DirectoryPath> AssetRoots { get; } = [];
 
     /// <summary>
     /// The timestamp (seconds since 1970) of every tar entry. Unset: <c>SOURCE_DATE_EPOCH</c> from Cake's

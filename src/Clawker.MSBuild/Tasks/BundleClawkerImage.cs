@@ -52,6 +52,13 @@ public sealed class BundleClawkerImage : ClawkerTask
     /// </summary>
     public ITaskItem[] Assets { get; set; } = [];
 
+    /// <summary>
+    /// <c>ClawkerImageAssetRoots</c>: more folders (<c>;</c>-separated) that asset files may
+    /// resolve into, besides the repository holding the project (else the project folder). An
+    /// asset whose links lead elsewhere is refused (<c>CLAWKER3004</c>).
+    /// </summary>
+    public string? AssetRoots { get; set; }
+
     /// <summary>The image tag, <c>clawker-&lt;project&gt;:sha-&lt;12 hex&gt;</c>.</summary>
     [Output]
     public string Tag { get; private set; } = string.Empty;
@@ -62,9 +69,9 @@ public sealed class BundleClawkerImage : ClawkerTask
 
     /// <summary>
     /// In: <c>ClawkerImageContextDir</c>, the context folder; empty for <c>context/</c> in
-    /// <see cref="OutputDirectory"/>. Refused (<c>CLAWKER5002</c>) when it is or holds the project
-    /// or output folder, or already holds files and no Dockerfile: the bundle deletes every file
-    /// there it does not hold. Out: the context folder, full path.
+    /// <see cref="OutputDirectory"/>. Refused (<c>CLAWKER3002</c>) when it holds anything the
+    /// bundle's ownership record does not list (the project folder, a user's folder), or is or
+    /// holds the output folder. Out: the context folder, full path.
     /// </summary>
     [Output]
     public string ContextDirectory { get; set; } = string.Empty;

@@ -23,6 +23,12 @@ internal static class BundleOptionsMapper
             var path = item.GetMetadata("FullPath");
             var asset = item.GetMetadata(AssetMetadata);
             var contextPath = item.GetMetadata(ContextPathMetadata);
+            if (asset.Length > 0 && contextPath.Length > 0)
+            {
+                throw new InvalidPropertyException(
+                    $"The ClawkerImageAsset item '{item.ItemSpec}' has both Asset=\"{asset}\" (replace a built-in asset) and ContextPath=\"{contextPath}\" (add a file to the image context); an item does one or the other. Keep the one you mean, or add the file twice as two items.");
+            }
+
             if (asset.Length > 0)
             {
                 overrides[asset] = path;
@@ -52,6 +58,7 @@ internal static class BundleOptionsMapper
             ContextDirectory = context,
             AssetOverrides = overrides,
             ExtraFiles = extras,
+            AssetRoots = BundleFolders.AssetRoots(task.ProjectDirectory, task.AssetRoots),
             SourceDateEpoch = Clawker.Bundling.SourceDateEpoch.FromEnvironment(_ => task.SourceDateEpoch),
             Log = log,
             ImageOptions = new ImageOptions

@@ -17,9 +17,10 @@ public sealed class BundleOptions
 
     /// <summary>
     /// Folder that receives the build context instead of <c>context/</c> inside
-    /// <see cref="OutputDirectory"/>; null for that default. The bundle owns the folder: files it
-    /// does not hold are deleted, so a folder that holds the output folder, or files and no
-    /// Dockerfile (not a context Clawker wrote), is refused with <c>CLAWKER3002</c>.
+    /// <see cref="OutputDirectory"/>; null for that default. Clawker empties or overwrites only
+    /// what its ownership record (<see cref="ImageBundler.RecordFileName"/> in the output folder)
+    /// proves it wrote: a new, missing or empty folder becomes the bundle's; a folder holding
+    /// anything else (or the output folder, or one holding it) is refused with <c>CLAWKER3002</c>.
     /// </summary>
     public string? ContextDirectory { get; init; }
 
@@ -41,6 +42,14 @@ public sealed class BundleOptions
     /// the agent's home directory.
     /// </summary>
     public IReadOnlyDictionary<string, string> ExtraFiles { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The folders asset overrides and extra files may come from, checked with every link
+    /// resolved: a file whose real path lies outside all of them is refused with
+    /// <c>CLAWKER3004</c>. Empty: the repository holding the current folder (the nearest folder
+    /// with a <c>.git</c>, see <see cref="AssetTree.RepositoryOf"/>), else the current folder.
+    /// </summary>
+    public IReadOnlyList<string> AssetRoots { get; init; } = [];
 
     /// <summary>
     /// The timestamp (seconds since 1970) every tar entry carries. Pass the caller's

@@ -3,11 +3,13 @@ namespace Clawker.Bundling;
 /// <summary>
 /// Brings the context folder in line with the entries: writes changed files only, sets modes,
 /// and removes what the bundle no longer holds (a stale file would still reach
-/// <c>docker build DIR</c>).
+/// <c>docker build DIR</c>). It removes only what the ownership record lists (or a leftover
+/// temporary file of a listed one): <see cref="BundleOwnership"/> has refused a folder holding
+/// anything else.
 /// </summary>
 internal static class ContextDirectory
 {
-    public static (int Written, int Removed) Sync(string root, IReadOnlyList<ContextEntry> entries)
+    public static (int Written, int Removed) Sync(string root, IReadOnlyList<ContextEntry> entries, IReadOnlySet<string> recorded)
     {
         Directory.CreateDirectory(root);
         var written = 0;
@@ -27,39 +29,41 @@ internal static class ContextDirectory
             }
             else
             {
-                if (Directory.Exists(path))
+                if (IsRealFolder(path))
                 {
-                    Directory.Delete(path, recursive: true);
+                    Delete(path);
                 }
 
-                written += AtomicFile.WriteIfChanged(path, entry.Content!, entry.Mode) ? 1 : 0;
+                written += AtomicFile.WriteIfChanged(path, entry.Content!, entry.DiskMode) ? 1 : 0;
             }
         }
 
-        return (written, RemoveStale(root, entries));
-    }
-
-    private static int RemoveStale(string root, IReadOnlyList<ContextEntry> entries)
-    {
         var expected = new HashSet<string>(entries.Select(e => e.Path.TrimEnd('/')), StringComparer.Ordinal);
-        return RemoveStaleIn(root, root, expected);
+        var listed = new HashSet<string>(expected.Concat(recorded), StringComparer.Ordinal);
+        return (written, RemoveStaleIn(root, root, expected, listed));
     }
 
     // Walks real folders only: a link is an entry to remove, never a folder to look into, so
     // nothing outside the context folder is ever deleted.
-    private static int RemoveStaleIn(string root, string folder, HashSet<string> expected)
+    private static int RemoveStaleIn(string root, string folder, HashSet<string> expected, HashSet<string> listed)
     {
         var removed = 0;
         foreach (var path in Directory.GetFileSystemEntries(folder))
         {
-            if (!expected.Contains(Path.GetRelativePath(root, path).Replace('\\', '/')))
+            var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+            if (expected.Contains(relative))
+            {
+                if (IsRealFolder(path))
+                {
+                    removed += RemoveStaleIn(root, path, expected, listed);
+                }
+            }
+            else if (listed.Contains(relative) || BundleOwnership.IsOwnTemp(relative, listed))
             {
                 removed += Delete(path);
             }
-            else if (IsRealFolder(path))
-            {
-                removed += RemoveStaleIn(root, path, expected);
-            }
+
+            // Anything else appeared after the ownership check: not the bundle's, so it stays.
         }
 
         return removed;
@@ -79,7 +83,7 @@ internal static class ContextDirectory
         return removed + 1;
     }
 
-    private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
+    public static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;
 
-    private static bool IsRealFolder(string path) => !IsLink(path) && Directory.Exists(path);
+    public static bool IsRealFolder(string path) => !IsLink(path) && Directory.Exists(path);
 }

@@ -10,26 +10,28 @@ internal static class ContextLayout
 {
     public static IReadOnlyList<ContextEntry> Build(BundleOptions options, ResolvedImageOptions image)
     {
-        var overrides = ReadOverrides(options.AssetOverrides);
-        byte[] Asset(string name) => overrides.TryGetValue(name, out var bytes) ? bytes : EmbeddedAssets.Get(name);
+        var roots = AssetSource.Roots(options);
+        var overrides = ReadOverrides(options.AssetOverrides, roots);
+        ContextEntry Asset(string path, string name, UnixFileMode mode) => overrides.TryGetValue(name, out var file)
+            ? new ContextEntry(path, mode, file.Content) { SourceMode = file.SourceMode }
+            : new ContextEntry(path, mode, EmbeddedAssets.Get(name));
 
         var home = $"home/{image.AgentUser}/";
         var init = home + ".claude-init/";
         var entries = new Dictionary<string, ContextEntry>(StringComparer.Ordinal);
         void Add(ContextEntry entry) => entries[entry.Path] = entry;
 
-        var dockerfile = overrides.TryGetValue(AssetNames.Dockerfile, out var custom)
-            ? custom
-            : System.Text.Encoding.UTF8.GetBytes(DockerfileRenderer.Render(image));
-        Add(new ContextEntry(AssetNames.Dockerfile, ContextEntry.FileMode, dockerfile));
-        Add(new ContextEntry(AssetNames.Entrypoint, ContextEntry.ScriptMode, Asset(AssetNames.Entrypoint)));
+        Add(overrides.TryGetValue(AssetNames.Dockerfile, out var custom)
+            ? new ContextEntry(AssetNames.Dockerfile, ContextEntry.FileMode, custom.Content) { SourceMode = custom.SourceMode }
+            : new ContextEntry(AssetNames.Dockerfile, ContextEntry.FileMode, System.Text.Encoding.UTF8.GetBytes(DockerfileRenderer.Render(image))));
+        Add(Asset(AssetNames.Entrypoint, AssetNames.Entrypoint, ContextEntry.ScriptMode));
         Add(ContextEntry.Folder("home/"));
         Add(ContextEntry.Folder(home));
         Add(ContextEntry.Folder(home + ".claude/", ContextEntry.PrivateFolderMode));
         Add(ContextEntry.Folder(home + ".clawker-globals/", ContextEntry.PrivateFolderMode));
         Add(ContextEntry.Folder(init));
-        Add(new ContextEntry(init + AssetNames.Settings, ContextEntry.FileMode, Asset(AssetNames.Settings)));
-        Add(new ContextEntry(init + AssetNames.StatusLine, ContextEntry.ScriptMode, Asset(AssetNames.StatusLine)));
+        Add(Asset(init + AssetNames.Settings, AssetNames.Settings, ContextEntry.FileMode));
+        Add(Asset(init + AssetNames.StatusLine, AssetNames.StatusLine, ContextEntry.ScriptMode));
 
         foreach (var (rawPath, source) in options.ExtraFiles.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
@@ -53,15 +55,16 @@ internal static class ContextLayout
                 slash = path.IndexOf('/', slash + 1);
             }
 
-            Add(ContextEntry.File(path, ReadFile(rawPath, source)));
+            var file = AssetSource.Read(rawPath, source, roots);
+            Add(ContextEntry.File(path, file.Content) with { SourceMode = file.SourceMode });
         }
 
         return [.. entries.Values.OrderBy(e => e.Path, StringComparer.Ordinal)];
     }
 
-    private static Dictionary<string, byte[]> ReadOverrides(IReadOnlyDictionary<string, string> overrides)
+    private static Dictionary<string, AssetFile> ReadOverrides(IReadOnlyDictionary<string, string> overrides, IReadOnlyList<string> roots)
     {
-        var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var result = new Dictionary<string, AssetFile>(StringComparer.Ordinal);
         foreach (var (name, path) in overrides)
         {
             if (!AssetNames.All.Contains(name, StringComparer.Ordinal))
@@ -70,34 +73,10 @@ internal static class ContextLayout
                     $"'{name}' is not an image asset; the assets are {string.Join(", ", AssetNames.All)}.");
             }
 
-            result[name] = ReadFile(name, path);
+            result[name] = AssetSource.Read(name, path, roots);
         }
 
         return result;
-    }
-
-    private static byte[] ReadFile(string asset, string path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw new AssetOverrideException(asset, "(empty)", "no path was given");
-        }
-
-        try
-        {
-            return TextContent.Normalize(File.ReadAllBytes(path));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            var reason = ex switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException when Directory.Exists(path) => "it is a folder, not a file",
-                UnauthorizedAccessException => "permission denied",
-                _ => ex.Message,
-            };
-            throw new AssetOverrideException(asset, Path.GetFullPath(path), reason, ex);
-        }
     }
 
     /// <summary>A relative path inside the context: forward slashes, no empty, '.' or '..' parts.</summary>

@@ -23,6 +23,13 @@ public static class ImageBundler
     public const string LockFileName = ".clawker-bundle.lock";
 
     /// <summary>
+    /// The ownership record inside <see cref="BundleOptions.OutputDirectory"/>: the context
+    /// folder's path and every file and folder the bundle wrote. The bundle empties or overwrites
+    /// only what it lists; it is updated before a new file is created.
+    /// </summary>
+    public const string RecordFileName = ".clawker-bundle.json";
+
+    /// <summary>
     /// Validates the options, renders the context and writes what changed. Unchanged inputs
     /// write nothing (<see cref="BundleResult.FilesWritten"/> is 0 and mtimes stay). Bundles into
     /// one output folder take turns (<see cref="LockFileName"/>).
@@ -40,23 +47,11 @@ public static class ImageBundler
         var contextDirectory = string.IsNullOrEmpty(options.ContextDirectory)
             ? Path.Combine(output, ContextDirectoryName)
             : Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.ContextDirectory));
-        if (!string.IsNullOrEmpty(options.ContextDirectory))
-        {
-            ContextFolderGuard.Check(output, contextDirectory);
-        }
-
-        var tarPath = Path.Combine(output, TarFileName);
-        var manifestPath = Path.Combine(output, ManifestFileName);
 
         int written, removed;
         try
         {
-            using (OutputFolderLock.Acquire(output, options.Log, cancellationToken))
-            {
-                (written, removed) = ContextDirectory.Sync(contextDirectory, plan.Entries);
-                written += AtomicFile.WriteIfChanged(tarPath, plan.Tar) ? 1 : 0;
-                written += AtomicFile.WriteIfChanged(manifestPath, plan.Manifest) ? 1 : 0;
-            }
+            (written, removed) = BundleWriter.Write(plan, output, contextDirectory, options.Log, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -67,6 +62,6 @@ public static class ImageBundler
             .Where(e => !e.IsDirectory)
             .Select(e => new BundleFile(e.Path, e.Mode, ContentHasher.Sha256(e.Content!), e.Content!.Length))
             .ToList();
-        return new BundleResult(contextDirectory, tarPath, manifestPath, plan.Tag, plan.ContentHash, files, written, removed);
+        return new BundleResult(contextDirectory, Path.Combine(output, TarFileName), Path.Combine(output, ManifestFileName), plan.Tag, plan.ContentHash, files, written, removed);
     }
 }

@@ -60,6 +60,9 @@ public static class ErrorCodes
     /// <summary>The bundle's files cannot be written (folder not writable, disk full) or are missing.</summary>
     public const string BundleFilesUnavailable = "CLAWKER3003";
 
+    /// <summary>An image asset resolves (through a link) to a file outside the folders assets may come from.</summary>
+    public const string AssetOutsideTree = "CLAWKER3004";
+
     /// <summary>The engine failed to build the image.</summary>
     public const string ImageBuildFailed = "CLAWKER4001";
 

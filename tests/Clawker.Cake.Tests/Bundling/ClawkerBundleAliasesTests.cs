@@ -54,4 +54,40 @@ public sealed class ClawkerBundleAliasesTests
         failure.Message.ShouldStartWith("CLAWKER3001: ");
         failure.Message.ShouldContain(temp.Combine("missing", "entrypoint.sh"));
     }
+
+    [Fact]
+    public void An_output_folder_whose_context_folder_holds_a_users_files_is_CLAWKER3002_and_they_are_kept()
+    {
+        using var temp = new TempDirectory();
+        var source = temp.Combine("proj", "context", "src", "main.c");
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        File.WriteAllText(source, "int main(void) { return 0; }\n");
+        var before = TreeSnapshot.Of(temp.Path);
+        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+
+        var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(new ClawkerBundleSettings { OutputDirectory = "proj" }));
+
+        failure.Message.ShouldStartWith("CLAWKER3002: ");
+        failure.Message.ShouldContain(temp.Combine("proj"));
+        before.ShouldBeUnchanged(TreeSnapshot.Of(temp.Path));
+    }
+
+    [Fact]
+    public void An_asset_linked_out_of_the_working_directory_is_CLAWKER3004_unless_AssetRoots_admits_it()
+    {
+        using var temp = new TempDirectory();
+        using var outside = new TempDirectory();
+        File.WriteAllText(outside.Combine("secret"), "s3cr3t");
+        File.CreateSymbolicLink(temp.Combine("notes.md"), outside.Combine("secret"));
+        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+        var settings = new ClawkerBundleSettings();
+        settings.ExtraFiles["home/claude/notes.md"] = "notes.md";
+
+        var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(settings));
+        failure.Message.ShouldStartWith("CLAWKER3004: ");
+        failure.Message.ShouldNotContain("s3cr3t");
+
+        settings.AssetRoots.Add(outside.Path);
+        context.ClawkerBundleImage(settings).FilesWritten.ShouldBeGreaterThan(0);
+    }
 }

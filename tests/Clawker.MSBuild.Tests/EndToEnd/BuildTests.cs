@@ -107,12 +107,14 @@ public sealed partial class BuildTests(PackageFeed feed)
         build.Output.ShouldContain($"context in {Path.Combine(app.Directory, "agent-context")}/");
         File.Exists(Path.Combine(app.Directory, "agent-context", "Dockerfile")).ShouldBeTrue();
         File.Exists(Path.Combine(output, "context.tar")).ShouldBeTrue();
-        File.Exists(Path.Combine(output, "image.txt")).ShouldBeTrue();
         Directory.Exists(Path.Combine(output, "context")).ShouldBeFalse();
-        File.Exists(output + "image.txt").ShouldBeFalse();
+        // MSBuild's stamps live beside the output folder, never in it (a fresh output folder holds only the bundle).
+        Directory.GetFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .ShouldBe([".clawker-bundle.json", ".clawker-bundle.lock", "context.tar", "manifest.json"]);
+        File.Exists(Path.Combine(app.Directory, "obj", "Debug", "net10.0", "clawker.image.txt")).ShouldBeTrue();
 
         var refused = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerImageContextDir=.")).ShouldFail();
-        refused.Output.ShouldContain("error CLAWKER5002");
+        refused.Output.ShouldContain("error CLAWKER3002");
         File.Exists(Path.Combine(app.Directory, "Program.cs")).ShouldBeTrue();
     }
 

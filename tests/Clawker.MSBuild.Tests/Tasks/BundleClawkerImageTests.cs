@@ -17,6 +17,7 @@ public sealed class BundleClawkerImageTests : IDisposable
     {
         BuildEngine = _engine,
         ProjectName = "My.App",
+        ProjectDirectory = _dir.FullName,
         OutputDirectory = Path.Combine(_dir.FullName, "out"),
         Assets = assets,
     };
@@ -91,6 +92,47 @@ public sealed class BundleClawkerImageTests : IDisposable
     }
 
     [Fact]
+    public void An_item_with_both_Asset_and_ContextPath_is_CLAWKER5002_naming_it()
+    {
+        var item = new TaskItem(WriteFile("both.txt", "x"));
+        item.SetMetadata("Asset", "settings.json");
+        item.SetMetadata("ContextPath", "home/claude/both.txt");
+
+        NewTask(item).Execute().ShouldBeFalse();
+
+        var error = _engine.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe(ErrorCodes.InvalidBuildProperty);
+        error.Message!.ShouldContain("both.txt");
+        error.Message!.ShouldContain("both Asset");
+        Directory.Exists(Path.Combine(_dir.FullName, "out")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void An_asset_linked_out_of_the_project_is_CLAWKER3004_unless_ClawkerImageAssetRoots_admits_it()
+    {
+        var outside = Directory.CreateTempSubdirectory("clawker-msbuild-outside-");
+        try
+        {
+            File.WriteAllText(Path.Combine(outside.FullName, "secret"), "s3cr3t");
+            var link = Path.Combine(_dir.FullName, "notes.md");
+            File.CreateSymbolicLink(link, Path.Combine(outside.FullName, "secret"));
+            var item = new TaskItem(link);
+            item.SetMetadata("ContextPath", "home/claude/notes.md");
+
+            NewTask(item).Execute().ShouldBeFalse();
+            _engine.Errors.ShouldHaveSingleItem().Code.ShouldBe(ErrorCodes.AssetOutsideTree);
+
+            var widened = NewTask(item);
+            widened.AssetRoots = outside.FullName;
+            widened.Execute().ShouldBeTrue();
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_missing_override_file_is_CLAWKER3001_naming_the_path()
     {
         var item = new TaskItem(Path.Combine(_dir.FullName, "absent.sh"));
@@ -145,11 +187,11 @@ public sealed class BundleClawkerImageTests : IDisposable
     }
 
     [Theory]
-    [InlineData("project", "project folder", ErrorCodes.InvalidBuildProperty)]  // the project itself
-    [InlineData("", "project folder", ErrorCodes.InvalidBuildProperty)]         // a folder holding the project
-    [InlineData("out", "output folder", ErrorCodes.InvalidImageOption)]         // the tar and manifest would be swept away (the library refuses)
-    [InlineData("mine", "no Dockerfile", ErrorCodes.InvalidImageOption)]        // someone else's files (the library refuses)
-    public void A_context_folder_whose_clean_up_would_delete_other_files_is_refused(string folder, string reason, string code)
+    [InlineData("project", "App.csproj")]   // the project itself
+    [InlineData("", "context folder")]      // a folder holding the project
+    [InlineData("out", "output folder")]    // the tar and manifest would be swept away
+    [InlineData("mine", "notes.txt")]       // someone else's files
+    public void A_context_folder_whose_clean_up_would_delete_other_files_is_refused_by_the_library(string folder, string reason)
     {
         var project = Directory.CreateDirectory(Path.Combine(_dir.FullName, "project")).FullName;
         var sentinel = WriteFile(Path.Combine("project", "App.csproj"), "<Project />");
@@ -161,8 +203,8 @@ public sealed class BundleClawkerImageTests : IDisposable
         task.Execute().ShouldBeFalse();
 
         var error = _engine.Errors.ShouldHaveSingleItem();
-        error.Code.ShouldBe(code);
-        error.Message!.ShouldContain(code == ErrorCodes.InvalidBuildProperty ? "ClawkerImageContextDir" : "context folder");
+        error.Code.ShouldBe(ErrorCodes.InvalidImageOption);
+        error.Message!.ShouldContain("context folder");
         error.Message!.ShouldContain(reason);
         File.Exists(sentinel).ShouldBeTrue();
         File.Exists(mine).ShouldBeTrue();

@@ -78,6 +78,7 @@ public sealed class BundleDeterminismTests
     {
         ProjectName = "Determinism",
         OutputDirectory = output,
+        AssetRoots = [checkout],
         SourceDateEpoch = 1_700_000_000,
         AssetOverrides = new Dictionary<string, string>
         {

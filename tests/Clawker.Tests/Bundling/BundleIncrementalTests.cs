@@ -69,6 +69,7 @@ public sealed class BundleIncrementalTests
         {
             ProjectName = "demo",
             OutputDirectory = temp.Combine("out"),
+            AssetRoots = [temp.Path],
             ExtraFiles = new Dictionary<string, string> { ["tools/extra.txt"] = temp.Combine("extra.txt") },
         }, TestContext.Current.CancellationToken);
 
@@ -79,26 +80,25 @@ public sealed class BundleIncrementalTests
     }
 
     [Fact]
-    public void A_stray_link_in_the_folder_is_removed_without_touching_what_it_points_to()
+    public void A_recorded_folder_replaced_by_a_link_becomes_a_real_folder_again_without_writing_through_the_link()
     {
         using var temp = new TempFolder();
         var first = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
         var outside = Directory.CreateDirectory(temp.Combine("outside")).FullName;
         File.WriteAllText(Path.Combine(outside, "keep.txt"), "not the bundle's");
-        Directory.CreateSymbolicLink(Path.Combine(first.ContextDirectory, "linked-folder"), outside);
-        File.CreateSymbolicLink(Path.Combine(first.ContextDirectory, "home", "linked-file"), Path.Combine(outside, "keep.txt"));
         var init = Path.Combine(first.ContextDirectory, "home", "claude", ".claude-init");
         Directory.Delete(init, recursive: true);
         Directory.CreateSymbolicLink(init, outside);
+        var entrypoint = Path.Combine(first.ContextDirectory, "entrypoint.sh");
+        File.Delete(entrypoint);
+        File.CreateSymbolicLink(entrypoint, Path.Combine(outside, "keep.txt"));
 
-        var result = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
+        ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
 
-        result.FilesRemoved.ShouldBe(2);
-        Path.Exists(Path.Combine(first.ContextDirectory, "linked-folder")).ShouldBeFalse();
-        Path.Exists(Path.Combine(first.ContextDirectory, "home", "linked-file")).ShouldBeFalse();
         File.ReadAllText(Path.Combine(outside, "keep.txt")).ShouldBe("not the bundle's");
         Directory.GetFileSystemEntries(outside).ShouldBe([Path.Combine(outside, "keep.txt")], "no bundle file was written through a link");
         new DirectoryInfo(init).LinkTarget.ShouldBeNull();
+        new FileInfo(entrypoint).LinkTarget.ShouldBeNull();
         File.Exists(Path.Combine(init, "settings.json")).ShouldBeTrue();
     }
 }

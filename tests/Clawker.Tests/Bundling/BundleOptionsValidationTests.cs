@@ -72,6 +72,7 @@ public sealed class BundleOptionsValidationTests
         {
             ProjectName = "demo",
             OutputDirectory = temp.Combine("out"),
+            AssetRoots = [temp.Path],
             ExtraFiles = new Dictionary<string, string> { [contextPath] = temp.Combine("x") },
         }, TestContext.Current.CancellationToken)).Option.ShouldBe("ExtraFiles");
     }
@@ -119,6 +120,7 @@ public sealed class BundleOptionsValidationTests
         {
             ProjectName = "demo",
             OutputDirectory = temp.Combine("out"),
+            AssetRoots = [temp.Path],
             ExtraFiles = new Dictionary<string, string> { ["tools/a.sh"] = temp.Combine("absent.sh") },
         }, TestContext.Current.CancellationToken)).Asset.ShouldBe("tools/a.sh");
     }
@@ -152,6 +154,7 @@ public sealed class BundleOptionsValidationTests
     {
         ProjectName = "demo",
         OutputDirectory = temp.Combine("out"),
+        AssetRoots = [temp.Path],
         AssetOverrides = new Dictionary<string, string> { [asset] = path },
     };
 }

@@ -75,7 +75,7 @@ public sealed class BundleOutputFolderTests
 
         Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(
             new BundleOptions { ProjectName = "demo", OutputDirectory = temp.Combine("out"), ContextDirectory = mine }, Ct))
-            .Message.ShouldContain("no Dockerfile");
+            .Message.ShouldContain("notes.txt");
         File.ReadAllText(Path.Combine(mine, "notes.txt")).ShouldBe("keep me");
 
         var own = new BundleOptions { ProjectName = "demo", OutputDirectory = temp.Combine("out"), ContextDirectory = temp.Combine("ctx") };

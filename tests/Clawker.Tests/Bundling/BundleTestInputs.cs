@@ -13,6 +13,7 @@ internal sealed class TempFolder : IDisposable
     {
         ProjectName = "demo",
         OutputDirectory = Combine(output),
+        AssetRoots = [Path],
         ImageOptions = image ?? new ImageOptions(),
     };
 

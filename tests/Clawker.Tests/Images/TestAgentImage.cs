@@ -48,6 +48,7 @@ internal static class TestAgentImage
         {
             ProjectName = project,
             OutputDirectory = Path.Combine(workDirectory, "agent-image"),
+            AssetRoots = [workDirectory], // the stand-in lives in the test's own folder, outside the repository
             ImageOptions = new ImageOptions { BaseImage = baseImage, Minimal = minimal },
             ExtraFiles = new Dictionary<string, string> { [StandInContextPath] = standIn },
         }, TestContext.Current.CancellationToken);
