@@ -57,6 +57,13 @@ internal sealed record OwnershipRecord(string Context, IReadOnlyList<string> Out
                 throw new FormatException("another version");
             }
 
+            if (!root.TryGetProperty("outputSha256", out _) || !root.TryGetProperty("contextSha256", out _))
+            {
+                // Written before records kept hashes: it proves nothing by itself, and the bundle is
+                // adopted only as 0.1.0's are, by the manifest's hashes (LegacyBundle).
+                return null;
+            }
+
             return new OwnershipRecord(
                 root.GetProperty("context").GetString() ?? throw new FormatException("no context"),
                 Strings(root.GetProperty("outputFiles")),

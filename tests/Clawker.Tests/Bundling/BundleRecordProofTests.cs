@@ -140,6 +140,24 @@ public sealed class BundleRecordProofTests : IDisposable
     }
 
     [Fact]
+    public void A_record_without_hashes_proves_nothing_and_the_bundle_is_adopted_only_by_its_manifest()
+    {
+        var options = Options(_temp.Combine("out"));
+        var first = ImageBundler.Bundle(options, Ct);
+        var record = Path.Combine(_temp.Combine("out"), ImageBundler.RecordFileName);
+        var names = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(record))!;
+        names.Remove("outputSha256");
+        names.Remove("contextSha256");
+        File.WriteAllText(record, JsonSerializer.Serialize(names));
+
+        ImageBundler.Bundle(options, Ct).FilesWritten.ShouldBe(0);
+
+        File.WriteAllText(record, JsonSerializer.Serialize(names));
+        File.AppendAllText(Path.Combine(first.ContextDirectory, "Dockerfile"), "RUN mine\n");
+        Refused(options);
+    }
+
+    [Fact]
     public void A_lock_file_that_is_a_link_is_refused_and_nothing_is_created_through_it()
     {
         var output = Directory.CreateDirectory(_temp.Combine("out")).FullName;
