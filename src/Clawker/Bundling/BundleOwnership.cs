@@ -14,11 +14,17 @@ internal static class BundleOwnership
 {
     private const int Shown = 5;
 
+    // The largest file the bundle writes is the tar, a byte array: a bigger file there cannot be Clawker's.
+    private static readonly long MaxProvenBytes = Array.MaxLength;
+
     /// <summary>What the bundle may touch: the record it found (or adopted) and the context entries it lists.</summary>
     /// <param name="Record">The record found or adopted; null for new folders.</param>
     /// <param name="RecordedEntries">The context entries it lists as written (folders end with '/'); empty when it is for another context folder.</param>
     /// <param name="RecordedContext">The same, without the trailing '/', for look-ups.</param>
-    public sealed record State(OwnershipRecord? Record, IReadOnlyList<string> RecordedEntries, IReadOnlySet<string> RecordedContext);
+    /// <param name="OutputSha256">The recorded hashes of the output folder's files.</param>
+    /// <param name="ContextSha256">The recorded hashes of the context files; empty when the record is for another context folder.</param>
+    public sealed record State(OwnershipRecord? Record, IReadOnlyList<string> RecordedEntries, IReadOnlySet<string> RecordedContext,
+        IReadOnlyDictionary<string, IReadOnlySet<string>> OutputSha256, IReadOnlyDictionary<string, IReadOnlySet<string>> ContextSha256);
 
     /// <summary>Refuses a context folder that is, holds or lies inside the output folder's own files.</summary>
     public static void CheckFolders(string realOutput, string realContext)
@@ -42,6 +48,7 @@ internal static class BundleOwnership
     /// <summary>The folders' state; throws <see cref="InvalidImageOptionException"/> when either is not the bundle's.</summary>
     public static State Inspect(string realOutput, string realContext)
     {
+        CheckLock(realOutput);
         var record = OwnershipRecord.Read(realOutput);
         if (record is null && Directory.Exists(realOutput))
         {
@@ -54,16 +61,78 @@ internal static class BundleOwnership
             }
         }
 
-        IReadOnlyList<string> entries = record is not null && SamePath(record.ContextPath(realOutput), realContext) ? record.ContextEntries : [];
+        var outputSha = record?.OutputSha256 ?? new Dictionary<string, IReadOnlySet<string>>();
+        if (record is not null)
+        {
+            var unproven = OwnershipRecord.BundleOutputFiles
+                .Select(name => Unproven(Path.Combine(realOutput, name), name, outputSha))
+                .OfType<string>()
+                .ToList();
+            if (unproven.Count > 0)
+            {
+                throw Refused(nameof(BundleOptions.OutputDirectory), realOutput,
+                    $"holds {List(unproven)}, which {ImageBundler.RecordFileName} does not prove Clawker wrote (it records the SHA-256 of every file Clawker writes). The bundle would overwrite them: move them away (they may be yours), or choose a new or empty folder");
+            }
+        }
+
+        var sameContext = record is not null && SamePath(record.ContextPath(realOutput), realContext);
+        IReadOnlyList<string> entries = sameContext ? record!.ContextEntries : [];
+        var contextSha = sameContext ? record!.ContextSha256 : new Dictionary<string, IReadOnlySet<string>>();
         var recorded = new HashSet<string>(entries.Select(e => e.TrimEnd('/')), StringComparer.Ordinal);
-        var foreign = ForeignContextEntries(realContext, recorded).Take(Shown + 1).ToList();
+        var folders = new HashSet<string>(entries.Where(e => e.EndsWith('/')).Select(e => e.TrimEnd('/')), StringComparer.Ordinal);
+        var foreign = ForeignContextEntries(realContext, recorded, folders, contextSha).Take(Shown + 1).ToList();
         if (foreign.Count > 0)
         {
             throw Refused(nameof(BundleOptions.ContextDirectory), realContext,
-                $"holds {List(foreign)}, which Clawker did not write (they are not in its record, {ImageBundler.RecordFileName} in the output folder). The bundle empties its context folder of everything that is not part of the image, and anything left there would reach `docker build`: move those files out (they are yours), or point the context folder at a new or empty folder");
+                $"holds {List(foreign)}, which Clawker did not write (they are not in its record, {ImageBundler.RecordFileName} in the output folder, or no longer hold what it wrote). The bundle empties its context folder of everything that is not part of the image, and anything left there would reach `docker build`: move those files out (they are yours), or point the context folder at a new or empty folder");
         }
 
-        return new State(record, entries, recorded);
+        return new State(record, entries, recorded, outputSha, contextSha);
+    }
+
+    // The lock is opened for writing, links followed: a link (or a FIFO, a folder) there is not Clawker's lock file.
+    private static void CheckLock(string realOutput)
+    {
+        var path = Path.Combine(realOutput, ImageBundler.LockFileName);
+        // Other: cannot be examined (a folder this user cannot search), which reading the record reports as CLAWKER3003.
+        if (ContextDirectory.IsLink(path) || RegularFile.KindOf(path) is not (FileKind.Missing or FileKind.Regular or FileKind.Other))
+        {
+            throw Refused(nameof(BundleOptions.OutputDirectory), realOutput,
+                $"holds {ImageBundler.LockFileName}, the name of Clawker's lock file, but it is {(ContextDirectory.IsLink(path) ? "a link" : "not a regular file")}, which Clawker never writes: remove it (or choose another folder) and bundle again");
+        }
+    }
+
+    /// <summary>Null when <paramref name="path"/> is missing or a regular file (not a link) holding one of the recorded hashes; else how it is shown.</summary>
+    private static string? Unproven(string path, string shown, IReadOnlyDictionary<string, IReadOnlySet<string>> hashes)
+    {
+        if (ContextDirectory.IsLink(path))
+        {
+            return $"{shown} (a link)";
+        }
+
+        var kind = RegularFile.KindOf(path);
+        if (kind == FileKind.Missing)
+        {
+            return null;
+        }
+
+        if (kind != FileKind.Regular || !hashes.TryGetValue(shown, out var known))
+        {
+            return kind == FileKind.Regular ? shown : $"{shown} (not a regular file)";
+        }
+
+        try
+        {
+            return known.Contains(ContentHasher.Sha256(RegularFile.Read(path, MaxProvenBytes))) ? null : $"{shown} (changed since Clawker wrote it)";
+        }
+        catch (FileReadException e) when (e.Failure == FileReadFailure.Denied)
+        {
+            throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.", e);
+        }
+        catch (FileReadException e)
+        {
+            return $"{shown} ({e.Reason})";
+        }
     }
 
     /// <summary>The output folder's entries, less the lock and the record's leftover temporary files (neutral: they prove nothing and hold nothing).</summary>
@@ -73,8 +142,13 @@ internal static class BundleOwnership
             .Select(name => name!)
             .Where(name => name != ImageBundler.LockFileName && AtomicFile.TempOwner(name) != ImageBundler.RecordFileName);
 
-    /// <summary>Entries of the context folder (links not followed) that the record does not list, nor are leftover temporary files of listed ones.</summary>
-    private static IEnumerable<string> ForeignContextEntries(string realContext, HashSet<string> recorded)
+    /// <summary>
+    /// Entries of the context folder (links not followed) that are not proven the bundle's: a
+    /// recorded folder that is a real folder, a recorded file that still holds a recorded hash,
+    /// a leftover temporary file of a listed one. A link is never Clawker's (it writes none).
+    /// </summary>
+    private static IEnumerable<string> ForeignContextEntries(string realContext, HashSet<string> recorded, HashSet<string> folders,
+        IReadOnlyDictionary<string, IReadOnlySet<string>> hashes)
     {
         if (!Directory.Exists(realContext))
         {
@@ -89,16 +163,20 @@ internal static class BundleOwnership
             foreach (var path in Directory.EnumerateFileSystemEntries(folder))
             {
                 var relative = Path.GetRelativePath(realContext, path).Replace('\\', '/');
-                if (recorded.Contains(relative))
+                if (ContextDirectory.IsRealFolder(path))
                 {
-                    if (ContextDirectory.IsRealFolder(path))
+                    if (folders.Contains(relative))
                     {
                         pending.Push(path);
                     }
+                    else
+                    {
+                        yield return relative + "/";
+                    }
                 }
-                else if (!IsOwnTemp(relative, recorded))
+                else if (!IsOwnTemp(relative, recorded) && Unproven(path, relative, hashes) is { } shown)
                 {
-                    yield return ContextDirectory.IsRealFolder(path) ? relative + "/" : relative;
+                    yield return shown;
                 }
             }
         }

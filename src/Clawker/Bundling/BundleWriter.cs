@@ -24,8 +24,17 @@ internal static class BundleWriter
             var contextField = OwnershipRecord.ContextField(realOutput, realContext);
             var planned = plan.Entries.Select(e => e.Path).ToList();
 
-            // Every file about to be created is on the record first: a crash leaves nothing unrecorded.
-            new OwnershipRecord(contextField, OwnershipRecord.BundleOutputFiles, [.. state.RecordedEntries, .. planned]).Write(realOutput);
+            var plannedHashes = OwnershipRecord.HashesOf(plan.Entries);
+            var outputHashes = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
+            {
+                [ImageBundler.TarFileName] = new HashSet<string>([ContentHasher.Sha256(plan.Tar)], StringComparer.Ordinal),
+                [ImageBundler.ManifestFileName] = new HashSet<string>([ContentHasher.Sha256(plan.Manifest)], StringComparer.Ordinal),
+            };
+
+            // Every file about to be created is on the record first, with both its old and new
+            // content: a crash leaves nothing unrecorded, and nothing it cannot prove its own.
+            new OwnershipRecord(contextField, OwnershipRecord.BundleOutputFiles, [.. state.RecordedEntries, .. planned],
+                OwnershipRecord.Merge(state.OutputSha256, outputHashes), OwnershipRecord.Merge(state.ContextSha256, plannedHashes)).Write(realOutput);
             RemoveOwnTemps(realOutput);
 
             var (written, removed) = ContextDirectory.Sync(realContext, plan.Entries, state.RecordedContext);
@@ -33,27 +42,39 @@ internal static class BundleWriter
             written += AtomicFile.WriteIfChanged(Path.Combine(realOutput, ImageBundler.TarFileName), plan.Tar, mode) ? 1 : 0;
             written += AtomicFile.WriteIfChanged(Path.Combine(realOutput, ImageBundler.ManifestFileName), plan.Manifest, mode) ? 1 : 0;
 
-            new OwnershipRecord(contextField, OwnershipRecord.BundleOutputFiles, planned).Write(realOutput);
+            new OwnershipRecord(contextField, OwnershipRecord.BundleOutputFiles, planned, outputHashes, plannedHashes).Write(realOutput);
             return (written, removed);
         }
     }
 
-    // Without the lock, so a folder that is not the bundle's gets no lock file either. A refused
-    // context is final only when the output folder has no record yet: with one, another bundle
-    // may be writing that context right now, and the check under the lock decides.
+    // Without the lock, so a folder that is not the bundle's gets no lock file either. A refusal is
+    // final unless the record changed while it was made: then another bundle was writing these
+    // folders (its files are on the record it wrote first), and the check under the lock decides.
     private static void Precheck(string realOutput, string realContext)
     {
+        var before = RecordBytes(realOutput);
         try
         {
             BundleOwnership.Inspect(realOutput, realContext);
         }
-        catch (InvalidImageOptionException e) when (e.Option == nameof(BundleOptions.ContextDirectory)
-            && RegularFile.KindOf(Path.Combine(realOutput, ImageBundler.RecordFileName)) == FileKind.Regular)
+        catch (InvalidImageOptionException) when (!RecordBytes(realOutput).AsSpan().SequenceEqual(before))
         {
         }
         catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
             // Changed under us by a bundle that holds the lock: decided under the lock.
+        }
+    }
+
+    private static byte[] RecordBytes(string realOutput)
+    {
+        try
+        {
+            return RegularFile.Read(Path.Combine(realOutput, ImageBundler.RecordFileName), 4L << 20);
+        }
+        catch (FileReadException)
+        {
+            return [];
         }
     }
 

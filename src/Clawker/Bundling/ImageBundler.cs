@@ -43,10 +43,10 @@ public static class ImageBundler
     public static BundleResult Bundle(BundleOptions options, CancellationToken cancellationToken = default)
     {
         var plan = BundlePlan.Create(options);
-        var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.OutputDirectory));
+        var output = FullPath(options.OutputDirectory, nameof(BundleOptions.OutputDirectory));
         var contextDirectory = string.IsNullOrEmpty(options.ContextDirectory)
             ? Path.Combine(output, ContextDirectoryName)
-            : Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.ContextDirectory));
+            : FullPath(options.ContextDirectory, nameof(BundleOptions.ContextDirectory));
 
         int written, removed;
         try
@@ -63,5 +63,18 @@ public static class ImageBundler
             .Select(e => new BundleFile(e.Path, e.Mode, ContentHasher.Sha256(e.Content!), e.Content!.Length))
             .ToList();
         return new BundleResult(contextDirectory, Path.Combine(output, TarFileName), Path.Combine(output, ManifestFileName), plan.Tag, plan.ContentHash, files, written, removed);
+    }
+
+    // A NUL or another character the OS refuses is the option's fault, not an unexpected failure.
+    private static string FullPath(string path, string option)
+    {
+        try
+        {
+            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new InvalidImageOptionException(option, "the path is not one the OS accepts (a NUL or another invalid character): give a plain folder path.");
+        }
     }
 }

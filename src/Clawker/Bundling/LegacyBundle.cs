@@ -25,7 +25,8 @@ internal static class LegacyBundle
                 return null;
             }
 
-            using var json = JsonDocument.Parse(RegularFile.Read(manifest, MaxManifestBytes));
+            var manifestBytes = RegularFile.Read(manifest, MaxManifestBytes);
+            using var json = JsonDocument.Parse(manifestBytes);
             var root = json.RootElement;
             var epoch = root.GetProperty("sourceDateEpoch").GetInt64();
             var entries = new List<ContextEntry>();
@@ -58,18 +59,25 @@ internal static class LegacyBundle
                 return null;
             }
 
+            var outputHashes = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
+            {
+                [ImageBundler.ManifestFileName] = new HashSet<string>([ContentHasher.Sha256(manifestBytes)], StringComparer.Ordinal),
+            };
             var tar = Path.Combine(realOutput, ImageBundler.TarFileName);
             if (RegularFile.KindOf(tar) != FileKind.Missing)
             {
                 var sorted = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
-                if (!RegularFile.Read(tar, MaxTarBytes).AsSpan().SequenceEqual(ContextTar.Write(sorted, epoch)))
+                var tarBytes = RegularFile.Read(tar, MaxTarBytes);
+                if (!tarBytes.AsSpan().SequenceEqual(ContextTar.Write(sorted, epoch)))
                 {
                     return null;
                 }
+
+                outputHashes[ImageBundler.TarFileName] = new HashSet<string>([ContentHasher.Sha256(tarBytes)], StringComparer.Ordinal);
             }
 
             return new OwnershipRecord(OwnershipRecord.ContextField(realOutput, realContext), OwnershipRecord.BundleOutputFiles,
-                [.. entries.Select(e => e.Path)]);
+                [.. entries.Select(e => e.Path)], outputHashes, OwnershipRecord.HashesOf(entries));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException
             or KeyNotFoundException or FormatException or ArgumentException)

@@ -80,7 +80,7 @@ public sealed class BundleIncrementalTests
     }
 
     [Fact]
-    public void A_recorded_folder_replaced_by_a_link_becomes_a_real_folder_again_without_writing_through_the_link()
+    public void A_recorded_folder_or_file_replaced_by_a_link_is_refused_and_nothing_is_written_through_the_link()
     {
         using var temp = new TempFolder();
         var first = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
@@ -93,12 +93,15 @@ public sealed class BundleIncrementalTests
         File.Delete(entrypoint);
         File.CreateSymbolicLink(entrypoint, Path.Combine(outside, "keep.txt"));
 
-        ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
+        // Clawker writes no links: one where it wrote a file or folder is someone else's, refused and kept.
+        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken));
 
+        error.Code.ShouldBe("CLAWKER3002");
+        error.Message.ShouldContain("entrypoint.sh (a link)");
+        error.Message.ShouldContain(".claude-init (a link)");
         File.ReadAllText(Path.Combine(outside, "keep.txt")).ShouldBe("not the bundle's");
         Directory.GetFileSystemEntries(outside).ShouldBe([Path.Combine(outside, "keep.txt")], "no bundle file was written through a link");
-        new DirectoryInfo(init).LinkTarget.ShouldBeNull();
-        new FileInfo(entrypoint).LinkTarget.ShouldBeNull();
-        File.Exists(Path.Combine(init, "settings.json")).ShouldBeTrue();
+        new DirectoryInfo(init).LinkTarget.ShouldBe(outside);
+        new FileInfo(entrypoint).LinkTarget.ShouldNotBeNull();
     }
 }
