@@ -9,7 +9,7 @@ namespace Clawker.Cake.Tests.Credentials;
 public sealed class ClawkerCredentialAliasesTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly string _token = CraftedCredentials.NewAccessToken();
+    private readonly string _token = ClaudeLogin.NewAccessToken();
 
     private string ConfigDir => _temp.Combine("claude");
 
@@ -19,7 +19,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     public void A_valid_login_is_reported_with_source_expiry_and_subscription_and_never_its_token()
     {
         var expires = DateTimeOffset.UtcNow.AddHours(5);
-        CraftedCredentials.Write(ConfigDir, CraftedCredentials.Json(_token, expires));
+        ClaudeLogin.WriteFile(ConfigDir, ClaudeLogin.Json(_token, expires));
         var context = Context();
 
         var report = context.ClawkerValidateCredentials();
@@ -68,7 +68,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     [Fact]
     public void An_expired_login_without_refresh_token_fails_with_CLAWKER1004()
     {
-        CraftedCredentials.Write(ConfigDir, CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddHours(-1), refreshToken: false));
+        ClaudeLogin.WriteFile(ConfigDir, ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddHours(-1), refreshToken: null));
 
         var failure = Should.Throw<CakeException>(() => Context().ClawkerValidateCredentials());
 
@@ -79,7 +79,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     [Fact]
     public void An_expired_but_refreshable_login_is_a_CLAWKER1005_warning_by_default()
     {
-        CraftedCredentials.Write(ConfigDir, CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddHours(-1)));
+        ClaudeLogin.WriteFile(ConfigDir, ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddHours(-1)));
         var context = Context();
 
         var report = context.ClawkerValidateCredentials();
@@ -93,7 +93,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     [Fact]
     public void An_expired_but_refreshable_login_fails_with_CLAWKER1005_under_policy_Error()
     {
-        CraftedCredentials.Write(ConfigDir, CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddHours(-1)));
+        ClaudeLogin.WriteFile(ConfigDir, ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddHours(-1)));
 
         var failure = Should.Throw<CakeException>(() => Context().ClawkerValidateCredentials(new ClawkerCredentialSettings { Refreshable = ClawkerPolicy.Error }));
 
@@ -103,7 +103,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     [Fact]
     public void A_login_without_the_inference_scope_is_a_CLAWKER1008_warning()
     {
-        CraftedCredentials.Write(ConfigDir, CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddHours(1), scopes: "\"user:profile\""));
+        ClaudeLogin.WriteFile(ConfigDir, ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddHours(1), scopes: ["user:profile"]));
         var context = Context();
 
         var report = context.ClawkerValidateCredentials();
@@ -115,7 +115,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     [Fact]
     public void Not_json_fails_with_CLAWKER1003()
     {
-        CraftedCredentials.Write(ConfigDir, "{not-json}");
+        ClaudeLogin.WriteFile(ConfigDir, "{not-json}");
 
         Should.Throw<CakeException>(() => Context().ClawkerValidateCredentials()).Message.ShouldStartWith("CLAWKER1003: ");
     }

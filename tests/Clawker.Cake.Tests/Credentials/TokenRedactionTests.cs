@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cake.Core;
 using Clawker.Cake.Credentials;
 using Clawker.Cake.Tests.Infrastructure;
@@ -12,7 +13,7 @@ namespace Clawker.Cake.Tests.Credentials;
 public sealed class TokenRedactionTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly string _token = CraftedCredentials.NewAccessToken();
+    private readonly string _token = ClaudeLogin.NewAccessToken();
     private readonly string _refresh = $"sk-ant-ort01-known-{Guid.NewGuid():N}";
 
     public void Dispose() => _temp.Dispose();
@@ -86,7 +87,7 @@ public sealed class TokenRedactionTests : IDisposable
             variables[path] = _token; // the override's value is a secret as well
         }
 
-        CraftedCredentials.Write(configDir, json);
+        ClaudeLogin.WriteFile(configDir, json);
         var file = Path.Combine(configDir, ".credentials.json");
         switch (path)
         {
@@ -111,5 +112,5 @@ public sealed class TokenRedactionTests : IDisposable
     }
 
     private string Login(long expiresAt, string scopes = "\"user:inference\"") =>
-        $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","refreshToken":"{{{_refresh}}}","expiresAt":{{{expiresAt}}},"scopes":[{{{scopes}}}],"subscriptionType":"max"}}""";
+        ClaudeLogin.RawJson(_token, _refresh, expiresAt.ToString(CultureInfo.InvariantCulture), $"[{scopes}]", organizationUuid: null, rateLimitTier: null);
 }

@@ -7,14 +7,14 @@ namespace Clawker.Cake.Tests.EndToEnd;
 public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
 {
     private readonly CraftedLogin _login = new();
-    private readonly string _token = CraftedCredentials.NewAccessToken();
+    private readonly string _token = ClaudeLogin.NewAccessToken();
 
     public void Dispose() => _login.Dispose();
 
     [Fact]
     public async Task An_expired_credential_without_refresh_token_fails_the_build_with_CLAWKER1004()
     {
-        _login.Write(CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: false));
+        _login.Write(ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: null));
         using var script = await CakeScript.CreateAsync(feed, """
             Task("Validate").Does(() => ClawkerValidateCredentials());
             RunTarget("Validate");
@@ -51,8 +51,8 @@ public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
     {
         var json = login switch
         {
-            "valid" => CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddHours(1)),
-            "expired" => CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: false),
+            "valid" => ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddHours(1)),
+            "expired" => ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: null),
             _ => $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","expiresAt":"{{{_token}}}"}}""",
         };
         _login.Write(json);

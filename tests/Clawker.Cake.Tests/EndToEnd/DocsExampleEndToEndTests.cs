@@ -14,14 +14,14 @@ public sealed partial class DocsExampleEndToEndTests(AddinFeed feed) : IDisposab
     [Fact]
     public async Task The_example_build_cake_of_the_docs_prepares_an_agent_image()
     {
-        DockerService.Require();
+        TestEngine.RequireWithCli();
         var page = await File.ReadAllTextAsync(Path.Combine(RepoRoot.Path, "docs", "cake.md"), TestContext.Current.CancellationToken);
         var example = ExampleBlock().Match(page[page.IndexOf("## A complete build.cake", StringComparison.Ordinal)..]).Groups[1].Value;
         // The page's text as it stands; only the package version becomes the one packed for this run.
         var addin = AddinLine().Match(example);
         addin.Success.ShouldBeTrue("the example loads Clawker.Cake with #addin nuget:?package=Clawker.Cake&version=...");
         var text = example.Remove(addin.Groups["version"].Index, addin.Groups["version"].Length).Insert(addin.Groups["version"].Index, feed.Version);
-        _login.Write(CraftedCredentials.Json(CraftedCredentials.NewAccessToken(), DateTimeOffset.UtcNow.AddHours(2)));
+        _login.Write(ClaudeLogin.Json(ClaudeLogin.NewAccessToken(), DateTimeOffset.UtcNow.AddHours(2)));
         using var script = await CakeScript.CreateScriptAsync(feed, text);
         Directory.CreateDirectory(Path.Combine(script.Directory, "agent"));
         await File.WriteAllTextAsync(Path.Combine(script.Directory, "agent", "settings.json"), "{}\n", TestContext.Current.CancellationToken);

@@ -13,14 +13,14 @@ public sealed class ImageBuildEndToEndTests(AddinFeed feed)
     [Fact]
     public async Task The_image_is_built_with_clawkers_tags_and_labels_then_skipped_when_unchanged()
     {
-        DockerService.Require();
+        TestEngine.RequireWithCli();
         var project = $"cake-e2e-{Guid.NewGuid():N}"[..20];
         var baseImage = $"clawker-cake-test-base:{project}";
         using var rootfs = new TempDirectory("clawker-cake-rootfs-");
         File.WriteAllText(rootfs.Combine("README"), "an empty base image for the Cake end-to-end test\n");
         var tar = rootfs.Combine("rootfs.tar");
         (await ProcessRunner.RunAsync("tar", ["-cf", tar, "-C", rootfs.Path, "README"], rootfs.Path)).ExitCode.ShouldBe(0);
-        var import = await DockerService.CliAsync("import", tar, baseImage);
+        var import = await TestEngine.CliAsync("import", tar, baseImage);
         import.ExitCode.ShouldBe(0, import.ToString());
         try
         {
@@ -41,20 +41,20 @@ public sealed class ImageBuildEndToEndTests(AddinFeed feed)
             run.ExitCode.ShouldBe(0, run.ToString());
             var tag = $"clawker-{project}:sha-";
             run.Output.ShouldMatch($@"image tag={tag}[0-9a-f]{{12}} latest=clawker-{project}:latest first-skipped=False second-skipped=True same-id=True");
-            var inspect = await DockerService.CliAsync("image", "inspect", "--format", "{{json .Config.Labels}}", $"clawker-{project}:latest");
+            var inspect = await TestEngine.CliAsync("image", "inspect", "--format", "{{json .Config.Labels}}", $"clawker-{project}:latest");
             inspect.ExitCode.ShouldBe(0, inspect.ToString());
             var labels = JsonSerializer.Deserialize<Dictionary<string, string>>(inspect.Output)!;
             labels["com.clawker.managed"].ShouldBe("true");
         }
         finally
         {
-            var images = await DockerService.CliAsync("image", "ls", "--quiet", "--filter", $"reference=clawker-{project}");
+            var images = await TestEngine.CliAsync("image", "ls", "--quiet", "--filter", $"reference=clawker-{project}");
             foreach (var id in images.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct())
             {
-                await DockerService.CliAsync("image", "rm", "--force", id);
+                await TestEngine.CliAsync("image", "rm", "--force", id);
             }
 
-            await DockerService.CliAsync("image", "rm", "--force", baseImage);
+            await TestEngine.CliAsync("image", "rm", "--force", baseImage);
         }
     }
 }

@@ -12,15 +12,15 @@ namespace Clawker.Cake.Tests.EndToEnd;
 public sealed class PrepareEndToEndTests(AddinFeed feed) : IDisposable
 {
     private readonly CraftedLogin _login = new();
-    private readonly string _token = CraftedCredentials.NewAccessToken();
+    private readonly string _token = ClaudeLogin.NewAccessToken();
 
     public void Dispose() => _login.Dispose();
 
     [Fact]
     public async Task Prepare_bundles_validates_and_ensures_the_globals_volume()
     {
-        DockerService.Require();
-        _login.Write(CraftedCredentials.Json(_token, DateTimeOffset.UtcNow.AddHours(3)));
+        TestEngine.RequireWithCli();
+        _login.Write(ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddHours(3)));
         using var script = await CakeScript.CreateAsync(feed, """
             Task("Prepare").Does(() =>
             {
@@ -56,7 +56,7 @@ public sealed class PrepareEndToEndTests(AddinFeed feed) : IDisposable
 
         // Volume: created or (another test got there first) already there, then surely there, with clawker's labels.
         run.Output.ShouldMatch(@"volume first=(Created|AlreadyExisted) second=AlreadyExisted name=clawker-globals");
-        var inspect = await DockerService.CliAsync("volume", "inspect", "--format", "{{json .Labels}}", "clawker-globals");
+        var inspect = await TestEngine.CliAsync("volume", "inspect", "--format", "{{json .Labels}}", "clawker-globals");
         inspect.ExitCode.ShouldBe(0, inspect.ToString());
         var labels = JsonSerializer.Deserialize<Dictionary<string, string>>(inspect.Output)!;
         labels["com.clawker.managed"].ShouldBe("true");

@@ -7,17 +7,17 @@ namespace Clawker.Cake.Tests.EndToEnd;
 public sealed class VolumeFailureEndToEndTests(AddinFeed feed) : IDisposable
 {
     private readonly CraftedLogin _login = new();
-    private readonly string _token = CraftedCredentials.NewAccessToken();
+    private readonly string _token = ClaudeLogin.NewAccessToken();
 
     public void Dispose() => _login.Dispose();
 
     [Fact]
     public async Task A_volume_of_clawkers_name_without_its_labels_fails_the_build_with_CLAWKER2002()
     {
-        DockerService.Require();
+        TestEngine.RequireWithCli();
         var purpose = $"e2e-{Guid.NewGuid():N}"[..16];
         var name = $"clawker-{purpose}";
-        (await DockerService.CliAsync("volume", "create", name)).ExitCode.ShouldBe(0);
+        (await TestEngine.CliAsync("volume", "create", name)).ExitCode.ShouldBe(0);
         try
         {
             using var script = await CakeScript.CreateAsync(feed, $$"""
@@ -30,12 +30,12 @@ public sealed class VolumeFailureEndToEndTests(AddinFeed feed) : IDisposable
             run.ExitCode.ShouldNotBe(0, run.ToString());
             run.Error.ShouldContain($"Error: CLAWKER2002: ", customMessage: run.ToString());
             run.Error.ShouldContain(name, customMessage: run.ToString());
-            var inspect = await DockerService.CliAsync("volume", "inspect", "--format", "{{json .Labels}}", name);
+            var inspect = await TestEngine.CliAsync("volume", "inspect", "--format", "{{json .Labels}}", name);
             (JsonSerializer.Deserialize<Dictionary<string, string>?>(inspect.Output) ?? []).ShouldBeEmpty("the volume must not be adopted or relabelled");
         }
         finally
         {
-            await DockerService.CliAsync("volume", "rm", "-f", name);
+            await TestEngine.CliAsync("volume", "rm", "-f", name);
         }
     }
 

@@ -7,10 +7,10 @@ namespace Clawker.Cake.Tests.Infrastructure;
 /// </summary>
 internal sealed class CakeScript : IDisposable
 {
-    private CakeScript(string directory) => Directory = directory;
+    private readonly TempDirectory _directory = new("clawker-cake-script-");
 
     /// <summary>The script's folder (its working directory).</summary>
-    public string Directory { get; }
+    public string Directory => _directory.Path;
 
     /// <summary>Writes build.cake: the #addin line, then <paramref name="body"/>.</summary>
     public static Task<CakeScript> CreateAsync(AddinFeed feed, string body) => CreateScriptAsync(feed, $"""
@@ -23,18 +23,10 @@ internal sealed class CakeScript : IDisposable
     public static async Task<CakeScript> CreateScriptAsync(AddinFeed feed, string script)
     {
         await feed.EnsurePackedAsync();
-        var directory = System.IO.Directory.CreateTempSubdirectory("clawker-cake-script-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="clawker-test-feed" value="{feed.Directory}" />
-              </packageSources>
-            </configuration>
-            """);
-        await File.WriteAllTextAsync(Path.Combine(directory, "build.cake"), script);
-        return new CakeScript(directory);
+        var created = new CakeScript();
+        await File.WriteAllTextAsync(created._directory.Combine("nuget.config"), feed.NuGetConfig());
+        await File.WriteAllTextAsync(created._directory.Combine("build.cake"), script);
+        return created;
     }
 
     /// <summary>Runs <c>dotnet Cake.dll build.cake</c> with <paramref name="arguments"/>.</summary>
@@ -51,15 +43,5 @@ internal sealed class CakeScript : IDisposable
         return ProcessRunner.RunAsync("dotnet", [TestBuild.CakeRunnerPath, "build.cake", .. arguments], Directory, env);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 }

@@ -16,8 +16,8 @@ public sealed partial class BuildTests(PackageFeed feed)
 
         var first = (await app.BuildAsync(null, "-v:n")).ShouldSucceed();
 
-        var line = ImageLine().Match(first.Output);
-        line.Success.ShouldBeTrue(first.Output);
+        var line = ImageLine().Match(first.All);
+        line.Success.ShouldBeTrue(first.All);
         var tag = line.Groups[1].Value;
         var context = line.Groups[2].Value;
         context.ShouldBe(Path.Combine(app.ImageDirectory, "context") + "/");
@@ -30,9 +30,9 @@ public sealed partial class BuildTests(PackageFeed feed)
 
         var second = (await app.BuildAsync(null, "-v:d")).ShouldSucceed();
 
-        second.Output.ShouldContain("Skipping target \"_ClawkerBundleImageCore\" because all output files are up-to-date");
-        second.Output.ShouldNotContain("BundleClawkerImage\" (TaskId");
-        ImageLine().Match(second.Output).Groups[1].Value.ShouldBe(tag, "the tag property is set on a no-op build too");
+        second.All.ShouldContain("Skipping target \"_ClawkerBundleImageCore\" because all output files are up-to-date");
+        second.All.ShouldNotContain("BundleClawkerImage\" (TaskId");
+        ImageLine().Match(second.All).Groups[1].Value.ShouldBe(tag, "the tag property is set on a no-op build too");
         File.GetLastWriteTimeUtc(tar).ShouldBe(tarWritten);
         File.GetLastWriteTimeUtc(Path.Combine(app.ImageDirectory, "manifest.json")).ShouldBe(manifestWritten);
     }
@@ -48,7 +48,7 @@ public sealed partial class BuildTests(PackageFeed feed)
         var changed = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerBaseImage=busybox:1.36", "-v:n")).ShouldSucceed();
 
         File.ReadAllText(dockerfile).ShouldContain("busybox:1.36");
-        changed.Output.ShouldMatch(@"Clawker image clawker-optionsapp:sha-[0-9a-f]{12}: [1-9][0-9]* files written");
+        changed.All.ShouldMatch(@"Clawker image clawker-optionsapp:sha-[0-9a-f]{12}: [1-9][0-9]* files written");
 
         // Every target would fail here (no login, no engine) if a design-time build ran it.
         Directory.Delete(app.ImageDirectory, recursive: true);
@@ -71,9 +71,9 @@ public sealed partial class BuildTests(PackageFeed feed)
         var changed = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerAgentUser=claude", "-v:d")).ShouldSucceed();
         var again = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerAgentUser=claude", "-v:d")).ShouldSucceed();
 
-        changed.Output.ShouldContain(BundleRan);
-        changed.Output.ShouldContain(": 0 files written");
-        again.Output.ShouldContain(BundleSkipped);
+        changed.All.ShouldContain(BundleRan);
+        changed.All.ShouldContain(": 0 files written");
+        again.All.ShouldContain(BundleSkipped);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed partial class BuildTests(PackageFeed feed)
 
         var after = (await app.BuildAsync(null, "-t:ClawkerBundleImage", $"-p:ClawkerTasksAssembly={Path.Combine(upgraded, "Clawker.MSBuild.dll")}", "-v:d")).ShouldSucceed();
 
-        after.Output.ShouldContain(BundleRan);
+        after.All.ShouldContain(BundleRan);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed partial class BuildTests(PackageFeed feed)
         var build = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerImageContextDir=agent-context", $"-p:ClawkerImageOutputDir={output}", "-v:n"))
             .ShouldSucceed();
 
-        build.Output.ShouldContain($"context in {Path.Combine(app.Directory, "agent-context")}/");
+        build.All.ShouldContain($"context in {Path.Combine(app.Directory, "agent-context")}/");
         File.Exists(Path.Combine(app.Directory, "agent-context", "Dockerfile")).ShouldBeTrue();
         File.Exists(Path.Combine(output, "context.tar")).ShouldBeTrue();
         Directory.Exists(Path.Combine(output, "context")).ShouldBeFalse();
@@ -114,7 +114,7 @@ public sealed partial class BuildTests(PackageFeed feed)
         File.Exists(Path.Combine(app.Directory, "obj", "Debug", "net10.0", "clawker.image.txt")).ShouldBeTrue();
 
         var refused = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerImageContextDir=.")).ShouldFail();
-        refused.Output.ShouldContain("error CLAWKER3002");
+        refused.All.ShouldContain("error CLAWKER3002");
         File.Exists(Path.Combine(app.Directory, "Program.cs")).ShouldBeTrue();
     }
 
@@ -131,13 +131,13 @@ public sealed partial class BuildTests(PackageFeed feed)
         var shared = Path.Combine(app.Directory, "agent");
         var together = (await app.BuildAsync(null, "-m", "-v:n", $"-p:ClawkerImageOutputDir={shared}/", "-p:ClawkerBaseImage=busybox:1.36")).ShouldSucceed();
 
-        Regex.Count(own.Output, @"Clawker image clawker-multiapp:sha-[0-9a-f]{12}: context in \S+/obj/Debug/net(8|10)\.0/clawker/context/").ShouldBe(2, own.Output);
+        Regex.Count(own.All, @"Clawker image clawker-multiapp:sha-[0-9a-f]{12}: context in \S+/obj/Debug/net(8|10)\.0/clawker/context/").ShouldBe(2, own.All);
         foreach (var tfm in new[] { "net8.0", "net10.0" })
         {
             File.Exists(Path.Combine(app.Directory, "obj", "Debug", tfm, "clawker", "context", "Dockerfile")).ShouldBeTrue();
         }
 
-        together.Output.ShouldNotContain("MSB4018");
+        together.All.ShouldNotContain("MSB4018");
         File.ReadAllText(Path.Combine(shared, "context", "Dockerfile")).ShouldContain("busybox:1.36");
         File.Exists(Path.Combine(shared, "manifest.json")).ShouldBeTrue();
         Directory.GetFiles(Path.Combine(shared, "context"), "*clawker-tmp*", SearchOption.AllDirectories).ShouldBeEmpty();

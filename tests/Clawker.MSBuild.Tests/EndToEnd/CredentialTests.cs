@@ -11,9 +11,9 @@ namespace Clawker.MSBuild.Tests.EndToEnd;
 [Collection(EndToEndGroup.Name)]
 public sealed class CredentialTests(PackageFeed feed) : IDisposable
 {
-    private readonly DirectoryInfo _config = Directory.CreateTempSubdirectory("clawker-e2e-claude-");
+    private readonly CraftedLogin _login = new("clawker-e2e-claude-");
 
-    public void Dispose() => _config.Delete(recursive: true);
+    public void Dispose() => _login.Dispose();
 
     public enum Blob
     {
@@ -28,16 +28,16 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
 
     private static string Content(Blob blob, string token) => blob switch
     {
-        Blob.Valid => CredentialJson.Create(token),
+        Blob.Valid => ClaudeLogin.Json(token),
         Blob.Blank => "  \n",
         Blob.NotJson => "{not-json}",
-        Blob.BadOrganization => CredentialJson.Create(token, organizationUuid: "not-a-uuid"),
-        Blob.ExpiredNoRefresh => CredentialJson.Create(token, expiresAt: CredentialJson.Past, refreshToken: null),
-        Blob.ExpiredRefreshable => CredentialJson.Create(token, expiresAt: CredentialJson.Past),
+        Blob.BadOrganization => ClaudeLogin.Json(token, organizationUuid: "not-a-uuid"),
+        Blob.ExpiredNoRefresh => ClaudeLogin.Json(token, expiresAt: ClaudeLogin.Past, refreshToken: null),
+        Blob.ExpiredRefreshable => ClaudeLogin.Json(token, expiresAt: ClaudeLogin.Past),
         _ => throw new ArgumentOutOfRangeException(nameof(blob)),
     };
 
-    private Dictionary<string, string?> FileOnly() => new() { ["CLAUDE_CONFIG_DIR"] = _config.FullName, ["CLAWKER_KEYRING"] = "none" };
+    private Dictionary<string, string?> FileOnly() => new() { ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir, ["CLAWKER_KEYRING"] = "none" };
 
     [Theory]
     [InlineData(Blob.Valid, null, true, null, null)]
@@ -50,8 +50,8 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
     [InlineData(Blob.ExpiredRefreshable, "Error", false, "error CLAWKER1005", null)]
     public async Task Credentials_file_cases(Blob blob, string? refreshablePolicy, bool succeeds, string? diagnostic, string? detail)
     {
-        var token = CredentialJson.NewToken();
-        var file = Path.Combine(_config.FullName, ".credentials.json");
+        var token = ClaudeLogin.NewAccessToken();
+        var file = _login.CredentialsFile;
         if (blob != Blob.Missing)
         {
             await File.WriteAllTextAsync(file, Content(blob, token), TestContext.Current.CancellationToken);
@@ -63,25 +63,25 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
             : ["-t:ClawkerValidateCredentials", "-v:n", $"-p:ClawkerCredentialRefreshable={refreshablePolicy}"];
         var result = await app.BuildAsync(FileOnly(), args);
 
-        (result.ExitCode == 0).ShouldBe(succeeds, result.Output);
+        (result.ExitCode == 0).ShouldBe(succeeds, result.All);
         if (diagnostic is null)
         {
-            result.Output.ShouldNotContain("CLAWKER1");
-            result.Output.ShouldContain($"Clawker credentials: Claude Code login from file {file}, expires {CredentialJson.Future.UtcDateTime:yyyy-MM-dd}");
-            result.Output.ShouldContain("subscription max");
+            result.All.ShouldNotContain("CLAWKER1");
+            result.All.ShouldContain($"Clawker credentials: Claude Code login from file {file}, expires {ClaudeLogin.Future.UtcDateTime:yyyy-MM-dd}");
+            result.All.ShouldContain("subscription max");
         }
         else
         {
-            result.Output.ShouldContain(diagnostic);
-            result.Output.ShouldContain(blob == Blob.Missing ? _config.FullName : file, Case.Sensitive, "the message names where it looked");
+            result.All.ShouldContain(diagnostic);
+            result.All.ShouldContain(blob == Blob.Missing ? _login.ConfigDir : file, Case.Sensitive, "the message names where it looked");
         }
 
         if (detail is not null)
         {
-            result.Output.ShouldContain(detail);
+            result.All.ShouldContain(detail);
         }
 
-        result.Output.ShouldNotContain(token);
+        result.All.ShouldNotContain(token);
     }
 
     [Fact]
@@ -94,22 +94,22 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         // The service name depends on CLAUDE_CONFIG_DIR, so this test's item is its own.
         var user = Environment.GetEnvironmentVariable("USER") is { Length: > 0 } u ? u : Environment.UserName;
         var service = ClaudeCodeCredentials.KeychainService(
-            ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["CLAUDE_CONFIG_DIR"] = _config.FullName }, "/nonexistent", user));
-        var token = CredentialJson.NewToken();
-        await SecretTool.StoreAsync(service, user, CredentialJson.Create(token));
+            ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir }, "/nonexistent", user));
+        var token = ClaudeLogin.NewAccessToken();
+        await SecretTool.StoreAsync(service, user, ClaudeLogin.Json(token));
         try
         {
             var app = await feed.SharedConsumerAsync("CredApp");
-            var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _config.FullName, ["USER"] = user };
+            var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir, ["USER"] = user };
 
             var result = (await app.BuildAsync(env, "-t:ClawkerValidateCredentials", "-v:n")).ShouldSucceed();
 
-            result.Output.ShouldContain($"Clawker credentials: Claude Code login from Secret Service");
-            result.Output.ShouldContain(service);
-            result.Output.ShouldContain("subscription max");
-            result.Output.ShouldNotContain("CLAWKER1");
-            result.Output.ShouldNotContain(token);
-            File.Exists(Path.Combine(_config.FullName, ".credentials.json")).ShouldBeFalse("the login came from the keyring, not a file");
+            result.All.ShouldContain($"Clawker credentials: Claude Code login from Secret Service");
+            result.All.ShouldContain(service);
+            result.All.ShouldContain("subscription max");
+            result.All.ShouldNotContain("CLAWKER1");
+            result.All.ShouldNotContain(token);
+            File.Exists(_login.CredentialsFile).ShouldBeFalse("the login came from the keyring, not a file");
         }
         finally
         {

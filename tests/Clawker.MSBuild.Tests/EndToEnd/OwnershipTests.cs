@@ -24,9 +24,9 @@ public sealed class OwnershipTests(PackageFeed feed)
 
         var build = (await app.BuildAsync(null, $"-p:ClawkerImageContextDir={link}")).ShouldFail();
 
-        build.Output.ShouldContain("error CLAWKER3002");
-        build.Output.ShouldContain($"the context folder '{app.Directory}'"); // the real path: the link resolved
-        build.Output.ShouldNotContain("MSB4018");
+        build.All.ShouldContain("error CLAWKER3002");
+        build.All.ShouldContain($"the context folder '{app.Directory}'"); // the real path: the link resolved
+        build.All.ShouldNotContain("MSB4018");
         before.ShouldBeUnchanged(TreeSnapshot.Of(app.Directory, BuildOutput));
     }
 
@@ -39,9 +39,9 @@ public sealed class OwnershipTests(PackageFeed feed)
 
         var build = (await app.BuildAsync(null, "-p:ClawkerImageOutputDir=.")).ShouldFail();
 
-        build.Output.ShouldContain("error CLAWKER3002");
-        build.Output.ShouldContain("output folder");
-        build.Output.ShouldNotContain("MSB4018");
+        build.All.ShouldContain("error CLAWKER3002");
+        build.All.ShouldContain("output folder");
+        build.All.ShouldNotContain("MSB4018");
         before.ShouldBeUnchanged(TreeSnapshot.Of(app.Directory, BuildOutput));
     }
 }

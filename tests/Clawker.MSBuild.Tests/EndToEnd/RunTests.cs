@@ -8,16 +8,16 @@ namespace Clawker.MSBuild.Tests.EndToEnd;
 [Collection(EndToEndGroup.Name)]
 public sealed class RunTests(PackageFeed feed) : IDisposable
 {
-    private readonly DirectoryInfo _config = Directory.CreateTempSubdirectory("clawker-e2e-run-");
+    private readonly CraftedLogin _login = new("clawker-e2e-run-");
 
-    public void Dispose() => _config.Delete(recursive: true);
+    public void Dispose() => _login.Dispose();
 
     private static string? DockerHost => Environment.GetEnvironmentVariable("DOCKER_HOST");
 
     private Dictionary<string, string?> Env() => new()
     {
         ["DOCKER_HOST"] = DockerHost,
-        ["CLAUDE_CONFIG_DIR"] = _config.FullName,
+        ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir,
         ["CLAWKER_KEYRING"] = "none",
     };
 
@@ -27,7 +27,7 @@ public sealed class RunTests(PackageFeed feed) : IDisposable
         Integration.Require(DockerHost is { Length: > 0 }, "DOCKER_HOST is not set: eval \"$(build/services/dockerd.sh start)\" first");
         using var engine = await DockerEngine.ConnectAsync(new DockerEndpointOptions { Host = DockerHost }, TestContext.Current.CancellationToken);
         var existedBefore = await VolumeLabelsAsync(engine) is not null;
-        await File.WriteAllTextAsync(Path.Combine(_config.FullName, ".credentials.json"), CredentialJson.Create(CredentialJson.NewToken()),
+        await File.WriteAllTextAsync(_login.CredentialsFile, ClaudeLogin.Json(ClaudeLogin.NewAccessToken()),
             TestContext.Current.CancellationToken);
         var app = await feed.SharedConsumerAsync("RunApp");
 
@@ -35,8 +35,8 @@ public sealed class RunTests(PackageFeed feed) : IDisposable
 
         // dotnet run shows only warnings and errors of its pre-run step; the failure cases below
         // show that each step runs before the app, this one that together they let it start.
-        run.Output.ShouldContain("Hello, World!");
-        run.Output.ShouldNotContain("CLAWKER");
+        run.All.ShouldContain("Hello, World!");
+        run.All.ShouldNotContain("CLAWKER");
         File.Exists(Path.Combine(app.ImageDirectory, "context", "entrypoint.sh")).ShouldBeTrue();
         var labels = (await VolumeLabelsAsync(engine)).ShouldNotBeNull("clawker-globals exists after dotnet run");
         labels.ShouldContainKeyAndValue("com.clawker.managed", "true");
@@ -48,26 +48,26 @@ public sealed class RunTests(PackageFeed feed) : IDisposable
     [InlineData(false, "error CLAWKER2001")] // a good login, then an engine that is not there
     public async Task Run_stops_before_the_app_when_a_prepare_step_fails(bool blankLogin, string expected)
     {
-        var blob = blankLogin ? "  " : CredentialJson.Create(CredentialJson.NewToken());
-        await File.WriteAllTextAsync(Path.Combine(_config.FullName, ".credentials.json"), blob, TestContext.Current.CancellationToken);
+        var blob = blankLogin ? "  " : ClaudeLogin.Json(ClaudeLogin.NewAccessToken());
+        await File.WriteAllTextAsync(_login.CredentialsFile, blob, TestContext.Current.CancellationToken);
         var app = await feed.SharedConsumerAsync("RunApp");
         var env = Env();
         env["DOCKER_HOST"] = "unix:///nonexistent/docker.sock";
 
         var run = (await app.DotNetAsync(env, "run")).ShouldFail();
 
-        run.Output.ShouldContain(expected);
-        run.Output.ShouldContain(blankLogin ? ".credentials.json" : "/nonexistent/docker.sock");
-        run.Output.ShouldNotContain(blankLogin ? "CLAWKER2001" : "CLAWKER100");
-        run.Output.ShouldNotContain("Hello, World!");
-        run.Output.ShouldNotContain("MSB4018", Case.Sensitive, "a coded error, not MSBuild's 'task failed unexpectedly'");
-        run.Output.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
+        run.All.ShouldContain(expected);
+        run.All.ShouldContain(blankLogin ? ".credentials.json" : "/nonexistent/docker.sock");
+        run.All.ShouldNotContain(blankLogin ? "CLAWKER2001" : "CLAWKER100");
+        run.All.ShouldNotContain("Hello, World!");
+        run.All.ShouldNotContain("MSB4018", Case.Sensitive, "a coded error, not MSBuild's 'task failed unexpectedly'");
+        run.All.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
     }
 
     [Fact]
     public async Task Run_against_an_engine_answering_garbage_on_version_is_CLAWKER2005_not_MSB4018()
     {
-        await File.WriteAllTextAsync(Path.Combine(_config.FullName, ".credentials.json"), CredentialJson.Create(CredentialJson.NewToken()),
+        await File.WriteAllTextAsync(_login.CredentialsFile, ClaudeLogin.Json(ClaudeLogin.NewAccessToken()),
             TestContext.Current.CancellationToken);
         var socketDir = Directory.CreateTempSubdirectory("clk-");
         try
@@ -79,11 +79,11 @@ public sealed class RunTests(PackageFeed feed) : IDisposable
 
             var run = (await app.DotNetAsync(env, "run")).ShouldFail();
 
-            run.Output.ShouldContain("error CLAWKER2005");
-            run.Output.ShouldContain("GET /version");
-            run.Output.ShouldNotContain("Hello, World!");
-            run.Output.ShouldNotContain("MSB4018", Case.Sensitive, "a coded error, not MSBuild's 'task failed unexpectedly'");
-            run.Output.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
+            run.All.ShouldContain("error CLAWKER2005");
+            run.All.ShouldContain("GET /version");
+            run.All.ShouldNotContain("Hello, World!");
+            run.All.ShouldNotContain("MSB4018", Case.Sensitive, "a coded error, not MSBuild's 'task failed unexpectedly'");
+            run.All.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
             fake.TargetHit.ShouldBeTrue();
         }
         finally

@@ -10,21 +10,21 @@ namespace Clawker.MSBuild.Tests.EndToEnd;
 [Collection(EndToEndGroup.Name)]
 public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
 {
-    private readonly DirectoryInfo _config = Directory.CreateTempSubdirectory("clawker-e2e-leak-");
+    private readonly CraftedLogin _login = new("clawker-e2e-leak-");
 
-    public void Dispose() => _config.Delete(recursive: true);
+    public void Dispose() => _login.Dispose();
 
     [Fact]
     public async Task No_token_reaches_the_console_or_the_binlog_on_success_warnings_or_schema_errors()
     {
         var app = await feed.SharedConsumerAsync("CredApp");
-        var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _config.FullName, ["CLAWKER_KEYRING"] = "none" };
-        var file = Path.Combine(_config.FullName, ".credentials.json");
-        var access = CredentialJson.NewToken();
+        var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir, ["CLAWKER_KEYRING"] = "none" };
+        var file = _login.CredentialsFile;
+        var access = ClaudeLogin.NewAccessToken();
         var refresh = "sk-ant-ort01-clawkerleak-" + Guid.NewGuid().ToString("N");
 
         // Usable, with both warnings (expired but refreshable, no inference scope): every message path of a passing check.
-        await File.WriteAllTextAsync(file, CredentialJson.Create(access, expiresAt: CredentialJson.Past, refreshToken: refresh, scopes: ["user:profile"]),
+        await File.WriteAllTextAsync(file, ClaudeLogin.Json(access, expiresAt: ClaudeLogin.Past, refreshToken: refresh, scopes: ["user:profile"]),
             TestContext.Current.CancellationToken);
         var passing = await BuildWithBinlogAsync(app, env, "passing", "Clawker credentials: Claude Code login from");
         passing.Console.ShouldContain("warning CLAWKER1005");
@@ -49,12 +49,12 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
     public async Task No_token_reaches_the_console_or_the_binlog_of_a_failing_ClawkerPrepare_nor_from_an_overriding_variable()
     {
         var app = await feed.SharedConsumerAsync("CredApp");
-        var access = CredentialJson.NewToken();
+        var access = ClaudeLogin.NewAccessToken();
         var apiKey = "sk-ant-api03-clawkerleak-" + Guid.NewGuid().ToString("N");
-        await File.WriteAllTextAsync(Path.Combine(_config.FullName, ".credentials.json"), CredentialJson.Create(access), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(_login.CredentialsFile, ClaudeLogin.Json(access), TestContext.Current.CancellationToken);
         var env = new Dictionary<string, string?>
         {
-            ["CLAUDE_CONFIG_DIR"] = _config.FullName,
+            ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir,
             ["CLAWKER_KEYRING"] = "none",
             ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock",
         };
@@ -80,17 +80,17 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
     public async Task No_registry_auth_from_a_malformed_docker_config_or_context_and_no_token_from_a_stored_field_reaches_the_console_or_the_binlog()
     {
         var app = await feed.SharedConsumerAsync("CredApp");
-        var access = CredentialJson.NewToken();
+        var access = ClaudeLogin.NewAccessToken();
         var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("user:KNOWN-PASSWORD-" + Guid.NewGuid().ToString("N")));
-        var docker = Directory.CreateDirectory(Path.Combine(_config.FullName, "docker")).FullName;
+        var docker = Directory.CreateDirectory(Path.Combine(_login.ConfigDir, "docker")).FullName;
         var meta = Path.Combine(docker, "contexts", "meta",
             Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("leaky"u8)).ToLowerInvariant(), "meta.json");
         Directory.CreateDirectory(Path.GetDirectoryName(meta)!);
 
         // A usable login whose subscriptionType holds the token: the passing line shows "unrecognised".
-        var login = CredentialJson.Create(access, subscriptionType: access);
-        await File.WriteAllTextAsync(Path.Combine(_config.FullName, ".credentials.json"), login, TestContext.Current.CancellationToken);
-        var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _config.FullName, ["CLAWKER_KEYRING"] = "none", ["DOCKER_CONFIG"] = docker, ["DOCKER_HOST"] = null };
+        var login = ClaudeLogin.Json(access, subscriptionType: access);
+        await File.WriteAllTextAsync(_login.CredentialsFile, login, TestContext.Current.CancellationToken);
+        var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir, ["CLAWKER_KEYRING"] = "none", ["DOCKER_CONFIG"] = docker, ["DOCKER_HOST"] = null };
 
         // config.json with the auth where the JSON reader's message would quote it.
         await File.WriteAllTextAsync(Path.Combine(docker, "config.json"), "{\"auths\":{\"r.example\":{\"auth\":f" + auth + "}}}", TestContext.Current.CancellationToken);
@@ -116,16 +116,16 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
     private async Task<(string Console, string Replay)> BuildWithBinlogAsync(Consumer app, Dictionary<string, string?> env, string name, string expected,
         params string[] targets)
     {
-        var binlog = Path.Combine(_config.FullName, name + ".binlog");
+        var binlog = Path.Combine(_login.ConfigDir, name + ".binlog");
         var console = await app.BuildAsync(env, [.. targets.Length > 0 ? targets : ["-t:Build;ClawkerValidateCredentials"], "-v:diag", $"-bl:{binlog}"]);
-        File.Exists(binlog).ShouldBeTrue(console.Output);
-        console.Output.ShouldContain("ClawkerValidateCredentials");
+        File.Exists(binlog).ShouldBeTrue(console.All);
+        console.All.ShouldContain("ClawkerValidateCredentials");
 
-        var replayLog = Path.Combine(_config.FullName, name + ".replay.log");
+        var replayLog = Path.Combine(_login.ConfigDir, name + ".replay.log");
         (await app.DotNetAsync(null, "msbuild", binlog, "-noconlog", "-fl", $"-flp:logfile={replayLog};verbosity=diagnostic")).ShouldSucceed();
         var replay = await File.ReadAllTextAsync(replayLog);
         replay.ShouldContain(expected, Case.Sensitive, "the replay holds the task's messages");
         replay.Length.ShouldBeGreaterThan(10_000);
-        return (console.Output, replay);
+        return (console.All, replay);
     }
 }

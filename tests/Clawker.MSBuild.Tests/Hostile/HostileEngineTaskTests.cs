@@ -14,11 +14,11 @@ namespace Clawker.MSBuild.Tests.Hostile;
 public sealed class HostileEngineTaskTests : IDisposable
 {
     // Short: unix socket paths are limited to ~107 characters.
-    private readonly string _dir = Directory.CreateTempSubdirectory("clk-").FullName;
+    private readonly TempDirectory _dir = new("clk-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
-    private string Socket => Path.Combine(_dir, "e.sock");
+    private string Socket => Path.Combine(_dir.Path, "e.sock");
 
     public static TheoryData<string, Hostility> VolumeCases => HostileOutcome.Cases(HostileOutcome.VolumeTargets);
 
@@ -57,9 +57,9 @@ public sealed class HostileEngineTaskTests : IDisposable
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task An_unreadable_docker_config_is_a_coded_error_in_both_engine_tasks()
     {
-        var variables = new Dictionary<string, string> { ["DOCKER_CONFIG"] = UnreadableDockerConfig.Create(_dir) };
+        var variables = new Dictionary<string, string> { ["DOCKER_CONFIG"] = UnreadableDockerConfig.Create(_dir.Path) };
         DockerEndpointOptions WithConfig(DockerEndpointOptions o) =>
-            Bounded(o) with { Environment = ClawkerEnvironment.FromValues(variables, _dir) };
+            Bounded(o) with { Environment = ClawkerEnvironment.FromValues(variables, _dir.Path) };
         ClawkerTask[] tasks =
         [
             new EnsureClawkerGlobalsVolume { ConfigureOptions = WithConfig },
@@ -92,7 +92,7 @@ public sealed class HostileEngineTaskTests : IDisposable
             ConfigureOptions = o => new CredentialCheckOptions
             {
                 Keyring = new FailingKeyring(_ => new InvalidOperationException($"stored content {Secret}")),
-                Environment = ClawkerEnvironment.FromValues(new Dictionary<string, string>(), _dir),
+                Environment = ClawkerEnvironment.FromValues(new Dictionary<string, string>(), _dir.Path),
                 KeyringTimeout = o.KeyringTimeout,
             },
         };
@@ -108,7 +108,7 @@ public sealed class HostileEngineTaskTests : IDisposable
 
     private BuildClawkerImage BuildTask(TestBuildEngine engine, string? host, Func<DockerEndpointOptions, DockerEndpointOptions>? configure = null)
     {
-        var tar = Path.Combine(_dir, "context.tar");
+        var tar = Path.Combine(_dir.Path, "context.tar");
         File.WriteAllBytes(tar, new byte[1024]);
         return new BuildClawkerImage
         {

@@ -8,23 +8,23 @@ namespace Clawker.MSBuild.Tests.Tasks;
 
 public sealed class BundleClawkerImageTests : IDisposable
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("clawker-msbuild-bundle-");
+    private readonly TempDirectory _dir = new("clawker-msbuild-bundle-");
     private readonly TestBuildEngine _engine = new();
 
-    public void Dispose() => _dir.Delete(recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private BundleClawkerImage NewTask(params TaskItem[] assets) => new()
     {
         BuildEngine = _engine,
         ProjectName = "My.App",
-        ProjectDirectory = _dir.FullName,
-        OutputDirectory = Path.Combine(_dir.FullName, "out"),
+        ProjectDirectory = _dir.Path,
+        OutputDirectory = Path.Combine(_dir.Path, "out"),
         Assets = assets,
     };
 
     private string WriteFile(string name, string content)
     {
-        var path = Path.Combine(_dir.FullName, name);
+        var path = Path.Combine(_dir.Path, name);
         File.WriteAllText(path, content);
         return path;
     }
@@ -39,9 +39,9 @@ public sealed class BundleClawkerImageTests : IDisposable
         task.Tag.ShouldStartWith("clawker-my.app:sha-");
         task.Tag.ShouldEndWith(task.ContentHash[..12]);
         task.ContentHash.Length.ShouldBe(64);
-        task.ContextDirectory.ShouldBe(Path.Combine(_dir.FullName, "out", "context"));
+        task.ContextDirectory.ShouldBe(Path.Combine(_dir.Path, "out", "context"));
         File.Exists(Path.Combine(task.ContextDirectory, "Dockerfile")).ShouldBeTrue();
-        File.Exists(Path.Combine(_dir.FullName, "out", "context.tar")).ShouldBeTrue();
+        File.Exists(Path.Combine(_dir.Path, "out", "context.tar")).ShouldBeTrue();
         task.FilesWritten.ShouldBeGreaterThan(0);
     }
 
@@ -104,7 +104,7 @@ public sealed class BundleClawkerImageTests : IDisposable
         error.Code.ShouldBe(ErrorCodes.InvalidBuildProperty);
         error.Message!.ShouldContain("both.txt");
         error.Message!.ShouldContain("both Asset");
-        Directory.Exists(Path.Combine(_dir.FullName, "out")).ShouldBeFalse();
+        Directory.Exists(Path.Combine(_dir.Path, "out")).ShouldBeFalse();
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class BundleClawkerImageTests : IDisposable
         try
         {
             File.WriteAllText(Path.Combine(outside.FullName, "secret"), "s3cr3t");
-            var link = Path.Combine(_dir.FullName, "notes.md");
+            var link = Path.Combine(_dir.Path, "notes.md");
             File.CreateSymbolicLink(link, Path.Combine(outside.FullName, "secret"));
             var item = new TaskItem(link);
             item.SetMetadata("ContextPath", "home/claude/notes.md");
@@ -135,7 +135,7 @@ public sealed class BundleClawkerImageTests : IDisposable
     [Fact]
     public void A_missing_override_file_is_CLAWKER3001_naming_the_path()
     {
-        var item = new TaskItem(Path.Combine(_dir.FullName, "absent.sh"));
+        var item = new TaskItem(Path.Combine(_dir.Path, "absent.sh"));
         item.SetMetadata("Asset", "entrypoint.sh");
 
         NewTask(item).Execute().ShouldBeFalse();
@@ -162,7 +162,7 @@ public sealed class BundleClawkerImageTests : IDisposable
     [Fact]
     public void Messages_with_braces_are_logged_verbatim_not_as_format_strings()
     {
-        var item = new TaskItem(Path.Combine(_dir.FullName, "{0}-absent.sh"));
+        var item = new TaskItem(Path.Combine(_dir.Path, "{0}-absent.sh"));
         item.SetMetadata("Asset", "entrypoint.sh");
 
         NewTask(item).Execute().ShouldBeFalse();
@@ -174,16 +174,16 @@ public sealed class BundleClawkerImageTests : IDisposable
     public void ClawkerImageContextDir_puts_the_context_in_a_folder_of_its_own_and_the_tar_and_manifest_stay_in_the_output_folder()
     {
         var task = NewTask();
-        task.ProjectDirectory = Path.Combine(_dir.FullName, "project");
+        task.ProjectDirectory = Path.Combine(_dir.Path, "project");
         task.ContextDirectory = "../agent-context/"; // relative to the project, as a -p: property arrives
 
         task.Execute().ShouldBeTrue();
 
-        task.ContextDirectory.ShouldBe(Path.Combine(_dir.FullName, "agent-context"));
-        File.Exists(Path.Combine(_dir.FullName, "agent-context", "Dockerfile")).ShouldBeTrue();
-        File.Exists(Path.Combine(_dir.FullName, "out", "context.tar")).ShouldBeTrue();
-        File.Exists(Path.Combine(_dir.FullName, "out", "manifest.json")).ShouldBeTrue();
-        Directory.Exists(Path.Combine(_dir.FullName, "out", "context")).ShouldBeFalse();
+        task.ContextDirectory.ShouldBe(Path.Combine(_dir.Path, "agent-context"));
+        File.Exists(Path.Combine(_dir.Path, "agent-context", "Dockerfile")).ShouldBeTrue();
+        File.Exists(Path.Combine(_dir.Path, "out", "context.tar")).ShouldBeTrue();
+        File.Exists(Path.Combine(_dir.Path, "out", "manifest.json")).ShouldBeTrue();
+        Directory.Exists(Path.Combine(_dir.Path, "out", "context")).ShouldBeFalse();
     }
 
     [Theory]
@@ -193,12 +193,12 @@ public sealed class BundleClawkerImageTests : IDisposable
     [InlineData("mine", "notes.txt")]       // someone else's files
     public void A_context_folder_whose_clean_up_would_delete_other_files_is_refused_by_the_library(string folder, string reason)
     {
-        var project = Directory.CreateDirectory(Path.Combine(_dir.FullName, "project")).FullName;
+        var project = Directory.CreateDirectory(Path.Combine(_dir.Path, "project")).FullName;
         var sentinel = WriteFile(Path.Combine("project", "App.csproj"), "<Project />");
-        var mine = WriteFile(Path.Combine(Directory.CreateDirectory(Path.Combine(_dir.FullName, "mine")).FullName, "notes.txt"), "keep me");
+        var mine = WriteFile(Path.Combine(Directory.CreateDirectory(Path.Combine(_dir.Path, "mine")).FullName, "notes.txt"), "keep me");
         var task = NewTask();
         task.ProjectDirectory = project;
-        task.ContextDirectory = Path.Combine(_dir.FullName, folder);
+        task.ContextDirectory = Path.Combine(_dir.Path, folder);
 
         task.Execute().ShouldBeFalse();
 
@@ -213,7 +213,7 @@ public sealed class BundleClawkerImageTests : IDisposable
     [Fact]
     public void A_context_folder_the_bundle_wrote_before_is_accepted_again()
     {
-        var context = Path.Combine(_dir.FullName, "agent-context");
+        var context = Path.Combine(_dir.Path, "agent-context");
         var first = NewTask();
         first.ContextDirectory = context;
         first.Execute().ShouldBeTrue();
@@ -228,7 +228,7 @@ public sealed class BundleClawkerImageTests : IDisposable
     [Fact]
     public async System.Threading.Tasks.Task A_bundle_waits_while_another_build_holds_the_output_folder_and_then_runs()
     {
-        var output = Path.Combine(_dir.FullName, "out");
+        var output = Path.Combine(_dir.Path, "out");
         var held = HoldOutputFolder(output);
         var task = NewTask();
 
@@ -249,7 +249,7 @@ public sealed class BundleClawkerImageTests : IDisposable
     [Fact]
     public async System.Threading.Tasks.Task Cancelling_a_bundle_that_waits_for_the_output_folder_stops_it()
     {
-        var output = Path.Combine(_dir.FullName, "out");
+        var output = Path.Combine(_dir.Path, "out");
         using var held = HoldOutputFolder(output);
         var task = NewTask();
 

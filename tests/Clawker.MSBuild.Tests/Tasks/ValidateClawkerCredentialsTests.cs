@@ -13,12 +13,12 @@ namespace Clawker.MSBuild.Tests.Tasks;
 public sealed class ValidateClawkerCredentialsTests : IDisposable
 {
     private const string User = "tester";
-    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("clawker-msbuild-cred-");
+    private readonly TempDirectory _home = new("clawker-msbuild-cred-");
     private readonly InMemoryKeyring _keyring = new();
     private readonly Dictionary<string, string> _variables = [];
     private readonly TestBuildEngine _engine = new();
 
-    public void Dispose() => _home.Delete(recursive: true);
+    public void Dispose() => _home.Dispose();
 
     private async Task StoreAsync(string blob)
     {
@@ -26,7 +26,7 @@ public sealed class ValidateClawkerCredentialsTests : IDisposable
         await _keyring.SetAsync(service, User, blob, TestContext.Current.CancellationToken);
     }
 
-    private ClawkerEnvironment Environment() => ClawkerEnvironment.FromValues(_variables, _home.FullName, User);
+    private ClawkerEnvironment Environment() => ClawkerEnvironment.FromValues(_variables, _home.Path, User);
 
     private (bool Success, ValidateClawkerCredentials Task) Run(string? notFound = null, string? refreshable = null)
     {
@@ -43,8 +43,8 @@ public sealed class ValidateClawkerCredentialsTests : IDisposable
     [Fact]
     public async Task A_valid_login_passes_with_one_line_naming_source_expiry_and_subscription_and_no_token()
     {
-        var token = CredentialJson.NewToken();
-        await StoreAsync(CredentialJson.Create(token));
+        var token = ClaudeLogin.NewAccessToken();
+        await StoreAsync(ClaudeLogin.Json(token));
 
         var (success, task) = Run();
 
@@ -54,7 +54,7 @@ public sealed class ValidateClawkerCredentialsTests : IDisposable
         var line = _engine.Messages.Where(m => m.Importance <= MessageImportance.Normal).ShouldHaveSingleItem().Message!;
         line.ShouldContain("in-memory keyring");
         line.ShouldContain("subscription max");
-        line.ShouldContain(CredentialJson.Future.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        line.ShouldContain(ClaudeLogin.Future.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         task.SubscriptionType.ShouldBe("max");
         task.Source.ShouldContain("in-memory keyring");
         _engine.AllText.ShouldAllBe(t => !t.Contains(token));
@@ -81,7 +81,7 @@ public sealed class ValidateClawkerCredentialsTests : IDisposable
     [InlineData("Ignore", true)]
     public async Task An_expired_refreshable_login_follows_the_Refreshable_policy(string? policy, bool expectSuccess)
     {
-        await StoreAsync(CredentialJson.Create(CredentialJson.NewToken(), expiresAt: CredentialJson.Past));
+        await StoreAsync(ClaudeLogin.Json(ClaudeLogin.NewAccessToken(), expiresAt: ClaudeLogin.Past));
 
         var (success, _) = Run(refreshable: policy);
 
@@ -100,7 +100,7 @@ public sealed class ValidateClawkerCredentialsTests : IDisposable
     [Fact]
     public async Task Scopes_without_inference_are_a_CLAWKER1008_warning()
     {
-        await StoreAsync(CredentialJson.Create(CredentialJson.NewToken(), scopes: ["user:profile"]));
+        await StoreAsync(ClaudeLogin.Json(ClaudeLogin.NewAccessToken(), scopes: ["user:profile"]));
 
         var (success, _) = Run();
 
@@ -126,8 +126,8 @@ public sealed class ValidateClawkerCredentialsTests : IDisposable
     [Fact]
     public async Task An_expired_login_without_refresh_token_is_CLAWKER1004_and_the_message_holds_no_token()
     {
-        var token = CredentialJson.NewToken();
-        await StoreAsync(CredentialJson.Create(token, expiresAt: CredentialJson.Past, refreshToken: null));
+        var token = ClaudeLogin.NewAccessToken();
+        await StoreAsync(ClaudeLogin.Json(token, expiresAt: ClaudeLogin.Past, refreshToken: null));
 
         var (success, _) = Run();
 

@@ -45,7 +45,7 @@ public sealed class BundleAsNobodyTests
             return;
         }
 
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         File.SetUnixFileMode(temp.Path, Open);
         var locked = Directory.CreateDirectory(temp.Combine("locked")).FullName;
         File.WriteAllText(Path.Combine(locked, "keep.txt"), "root's");

@@ -15,7 +15,7 @@ public sealed class BundleAssetSourceTests : IDisposable
 {
     private const string Secret = "shadow-secret-4e1f0c";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = TempBundle.New();
     private readonly string _repo;
     private readonly string _outside;
 

@@ -19,7 +19,7 @@ public sealed class BundleDeterminismTests
     [Fact]
     public void Two_checkouts_that_differ_in_mtimes_modes_and_line_endings_give_identical_tars()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var lf = Checkout(temp.Combine("lf"), crlf: false, DateTime.UtcNow, (UnixFileMode)0b110_100_100);
         var crlf = Checkout(temp.Combine("crlf"), crlf: true, new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc), (UnixFileMode)0b111_111_111);
 
@@ -35,7 +35,7 @@ public sealed class BundleDeterminismTests
     [Fact]
     public void The_tar_has_fixed_times_root_owners_script_modes_and_no_carriage_returns()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var crlf = Checkout(temp.Combine("crlf"), crlf: true, DateTime.UtcNow, (UnixFileMode)0b110_000_000);
 
         var result = ImageBundler.Bundle(Options(crlf, temp.Combine("out")), TestContext.Current.CancellationToken);
@@ -65,7 +65,7 @@ public sealed class BundleDeterminismTests
     [Fact]
     public void Different_content_gives_a_different_hash_and_tag()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var a = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
         var b = ImageBundler.Bundle(temp.Options(new ImageOptions { ClaudeCodeVersion = "1.0.0" }, "b"), TestContext.Current.CancellationToken);
 

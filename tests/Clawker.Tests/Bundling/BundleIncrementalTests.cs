@@ -12,7 +12,7 @@ public sealed class BundleIncrementalTests
     [Fact]
     public void A_first_bundle_writes_the_folder_the_tar_and_the_manifest()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
 
         var result = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
 
@@ -31,7 +31,7 @@ public sealed class BundleIncrementalTests
     [Fact]
     public void Re_bundling_unchanged_inputs_writes_nothing_and_keeps_every_mtime()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var first = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
         var files = Directory.GetFiles(temp.Combine("out"), "*", SearchOption.AllDirectories);
         foreach (var file in files)
@@ -52,7 +52,7 @@ public sealed class BundleIncrementalTests
     [Fact]
     public void A_changed_option_rewrites_only_the_Dockerfile_the_tar_and_the_manifest()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
 
         var result = ImageBundler.Bundle(temp.Options(new ImageOptions { Uid = "1500" }), TestContext.Current.CancellationToken);
@@ -63,7 +63,7 @@ public sealed class BundleIncrementalTests
     [Fact]
     public void Files_the_bundle_no_longer_holds_are_removed_from_the_folder()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         File.WriteAllText(temp.Combine("extra.txt"), "extra");
         ImageBundler.Bundle(new BundleOptions
         {
@@ -82,7 +82,7 @@ public sealed class BundleIncrementalTests
     [Fact]
     public void A_recorded_folder_or_file_replaced_by_a_link_is_refused_and_nothing_is_written_through_the_link()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var first = ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken);
         var outside = Directory.CreateDirectory(temp.Combine("outside")).FullName;
         File.WriteAllText(Path.Combine(outside, "keep.txt"), "not the bundle's");

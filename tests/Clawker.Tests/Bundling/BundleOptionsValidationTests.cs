@@ -28,7 +28,7 @@ public sealed class BundleOptionsValidationTests
     [MemberData(nameof(InvalidImageOptions))]
     public void An_invalid_image_option_is_CLAWKER3002_naming_the_option(string option, ImageOptions image)
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
 
         var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(temp.Options(image), TestContext.Current.CancellationToken));
 
@@ -44,7 +44,7 @@ public sealed class BundleOptionsValidationTests
     [InlineData("!!!")]
     public void A_project_name_that_cannot_name_an_image_is_CLAWKER3002(string project)
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
 
         Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(new BundleOptions { ProjectName = project, OutputDirectory = temp.Combine("out") }, TestContext.Current.CancellationToken))
             .Option.ShouldBe("ProjectName");
@@ -65,7 +65,7 @@ public sealed class BundleOptionsValidationTests
     [InlineData("entrypoint.sh/inside")]
     public void An_extra_file_outside_or_clashing_with_the_context_is_CLAWKER3002(string contextPath)
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         File.WriteAllText(temp.Combine("x"), "x");
 
         Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(new BundleOptions
@@ -80,7 +80,7 @@ public sealed class BundleOptionsValidationTests
     [Fact]
     public void An_unknown_asset_name_is_CLAWKER3002_listing_the_assets()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         File.WriteAllText(temp.Combine("x"), "x");
 
         var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Override(temp, "firewall.sh", temp.Combine("x")), TestContext.Current.CancellationToken));
@@ -91,7 +91,7 @@ public sealed class BundleOptionsValidationTests
     [Fact]
     public void A_missing_override_is_CLAWKER3001_naming_the_path()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var missing = temp.Combine("nope", "entrypoint.sh");
 
         var error = Should.Throw<AssetOverrideException>(() => ImageBundler.Bundle(Override(temp, AssetNames.Entrypoint, missing), TestContext.Current.CancellationToken));
@@ -104,7 +104,7 @@ public sealed class BundleOptionsValidationTests
     [Fact]
     public void A_folder_given_as_an_override_is_CLAWKER3001()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
 
         var error = Should.Throw<AssetOverrideException>(() => ImageBundler.Bundle(Override(temp, AssetNames.Settings, temp.Path), TestContext.Current.CancellationToken));
 
@@ -114,7 +114,7 @@ public sealed class BundleOptionsValidationTests
     [Fact]
     public void An_extra_file_that_does_not_exist_is_CLAWKER3001()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
 
         Should.Throw<AssetOverrideException>(() => ImageBundler.Bundle(new BundleOptions
         {
@@ -128,7 +128,7 @@ public sealed class BundleOptionsValidationTests
     [Fact]
     public void An_override_replaces_the_built_in_asset()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         File.WriteAllText(temp.Combine("Dockerfile"), "FROM scratch\r\n");
 
         var result = ImageBundler.Bundle(Override(temp, AssetNames.Dockerfile, temp.Combine("Dockerfile")), TestContext.Current.CancellationToken);
@@ -150,7 +150,7 @@ public sealed class BundleOptionsValidationTests
         SourceDateEpoch.FromEnvironment(_ => null).ShouldBeNull();
     }
 
-    private static BundleOptions Override(TempFolder temp, string asset, string path) => new()
+    private static BundleOptions Override(TempDirectory temp, string asset, string path) => new()
     {
         ProjectName = "demo",
         OutputDirectory = temp.Combine("out"),

@@ -10,7 +10,7 @@ public sealed class BundleOutputFolderTests
     [Fact]
     public async Task A_bundle_waits_while_another_holds_the_output_folder_says_so_once_and_then_writes()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var options = temp.Options();
         Directory.CreateDirectory(options.OutputDirectory);
         var notes = new List<string>();
@@ -37,7 +37,7 @@ public sealed class BundleOutputFolderTests
     [Fact]
     public async Task Cancelling_a_bundle_that_waits_for_the_output_folder_stops_it_before_it_writes()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var options = temp.Options();
         Directory.CreateDirectory(options.OutputDirectory);
         using var held = new FileStream(Path.Combine(options.OutputDirectory, ImageBundler.LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
@@ -51,7 +51,7 @@ public sealed class BundleOutputFolderTests
     [Fact]
     public void A_context_folder_that_holds_the_output_folder_is_refused_and_nothing_is_deleted()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var keep = temp.Combine("out", "keep.txt");
         Directory.CreateDirectory(temp.Combine("out"));
         File.WriteAllText(keep, "mine");
@@ -68,7 +68,7 @@ public sealed class BundleOutputFolderTests
     [Fact]
     public void A_context_folder_of_someone_elses_files_is_refused_and_a_context_the_bundle_wrote_is_accepted()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var mine = temp.Combine("mine");
         Directory.CreateDirectory(mine);
         File.WriteAllText(Path.Combine(mine, "notes.txt"), "keep me");
@@ -86,7 +86,7 @@ public sealed class BundleOutputFolderTests
     [Fact]
     public void An_output_folder_that_cannot_be_created_is_CLAWKER3003_naming_it()
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var file = temp.Combine("a-file");
         File.WriteAllText(file, "not a folder");
         var output = Path.Combine(file, "out");

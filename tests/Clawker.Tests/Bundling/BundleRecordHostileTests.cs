@@ -10,7 +10,7 @@ namespace Clawker.Tests.Bundling;
 public sealed class BundleRecordHostileTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = TempBundle.New();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

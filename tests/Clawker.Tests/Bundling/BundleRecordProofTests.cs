@@ -15,7 +15,7 @@ namespace Clawker.Tests.Bundling;
 public sealed class BundleRecordProofTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly TempFolder _temp = new();
+    private readonly TempDirectory _temp = TempBundle.New();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -2,20 +2,17 @@ using Clawker.Bundling;
 
 namespace Clawker.Tests.Bundling;
 
-/// <summary>A temporary folder for a bundle's output (and any input files a test writes).</summary>
-internal sealed class TempFolder : IDisposable
+/// <summary>A bundle into a test's temporary folder (its output, and any input files the test writes there).</summary>
+internal static class TempBundle
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("clawker-bundle-").FullName;
+    /// <summary>A new temporary folder for a bundle.</summary>
+    public static TempDirectory New() => new("clawker-bundle-");
 
-    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
-
-    public BundleOptions Options(ImageOptions? image = null, string output = "out") => new()
+    public static BundleOptions Options(this TempDirectory temp, ImageOptions? image = null, string output = "out") => new()
     {
         ProjectName = "demo",
-        OutputDirectory = Combine(output),
-        AssetRoots = [Path],
+        OutputDirectory = temp.Combine(output),
+        AssetRoots = [temp.Path],
         ImageOptions = image ?? new ImageOptions(),
     };
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -47,7 +47,7 @@ public sealed class DockerfileGoldenTests
 
     private static string Render(ImageOptions image)
     {
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         return System.Text.Encoding.UTF8.GetString(
             BundlePlan.Create(temp.Options(image)).Entries.Single(e => e.Path == AssetNames.Dockerfile).Content!);
     }

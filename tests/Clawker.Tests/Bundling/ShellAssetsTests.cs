@@ -15,7 +15,7 @@ public sealed class ShellAssetsTests
     {
         var shellcheck = new[] { "/usr/bin/shellcheck", "/usr/local/bin/shellcheck" }.FirstOrDefault(File.Exists);
         Integration.Require(shellcheck is not null, "shellcheck is not installed (apt-get install shellcheck)");
-        using var temp = new TempFolder();
+        using var temp = TempBundle.New();
         var path = temp.Combine(asset);
         File.WriteAllBytes(path, EmbeddedAssets.Get(asset));
         File.ReadAllBytes(Path.Combine(RepoRoot.Path, "src/Clawker/Bundling/Assets", asset)).ShouldBe(EmbeddedAssets.Get(asset), "the checked-in asset is LF only");

@@ -7,20 +7,20 @@ namespace Clawker.Tests.Docker;
 /// <summary>Endpoint resolution with an injected environment and a temporary DOCKER_CONFIG; no process state is touched.</summary>
 public sealed class DockerEndpointResolverTests : IDisposable
 {
-    private readonly string _home = Directory.CreateTempSubdirectory("clawker-home-").FullName;
+    private readonly TempDirectory _home = new("clawker-home-");
     private readonly Dictionary<string, string> _variables = new();
     private readonly HashSet<string> _files = new();
 
-    public void Dispose() => Directory.Delete(_home, recursive: true);
+    public void Dispose() => _home.Dispose();
 
-    private string DockerConfig => Path.Combine(_home, ".docker");
+    private string DockerConfig => Path.Combine(_home.Path, ".docker");
 
     private DockerEndpoint Resolve(string? host = null) =>
         DockerEndpointResolver.Resolve(new DockerEndpointOptions
         {
             Host = host,
             HostOptionName = "ClawkerDockerHost",
-            Environment = new ClawkerEnvironment(n => _variables.GetValueOrDefault(n), () => _home, () => "user", _files.Contains, isWindows: false),
+            Environment = new ClawkerEnvironment(n => _variables.GetValueOrDefault(n), () => _home.Path, () => "user", _files.Contains, isWindows: false),
         });
 
     private void WriteConfig(string json, string? dir = null)
@@ -127,7 +127,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
     [Fact]
     public void Current_context_of_config_json_in_DOCKER_CONFIG()
     {
-        var config = Path.Combine(_home, "elsewhere");
+        var config = Path.Combine(_home.Path, "elsewhere");
         _variables["DOCKER_CONFIG"] = config;
         WriteConfig("""{"auths":{},"currentContext":"colima"}""", config);
         WriteContext("colima", "unix:///colima/docker.sock", config);
@@ -227,7 +227,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
     {
         var endpoint = DockerEndpointResolver.Resolve(new DockerEndpointOptions
         {
-            Environment = new ClawkerEnvironment(_ => null, () => _home, () => "user", _ => false, isWindows: true),
+            Environment = new ClawkerEnvironment(_ => null, () => _home.Path, () => "user", _ => false, isWindows: true),
         });
         endpoint.Uri.ShouldBe(new Uri("npipe://./pipe/docker_engine"));
     }

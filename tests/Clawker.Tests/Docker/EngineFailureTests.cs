@@ -12,13 +12,13 @@ namespace Clawker.Tests.Docker;
 public sealed class EngineFailureTests : IDisposable
 {
     // Short: unix socket paths are limited to ~107 characters.
-    private readonly string _dir = Directory.CreateTempSubdirectory("clk-").FullName;
+    private readonly TempDirectory _dir = new("clk-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private string SocketPath => Path.Combine(_dir, "docker.sock");
+    private string SocketPath => Path.Combine(_dir.Path, "docker.sock");
 
     private DockerEndpointOptions Options(TimeSpan? connectTimeout = null) => new()
     {
@@ -41,7 +41,7 @@ public sealed class EngineFailureTests : IDisposable
     public async Task Missing_socket_found_by_connecting_is_also_reported_as_missing()
     {
         // Pretend the file exists so the connect itself meets ENOENT (a socket removed between check and connect).
-        var options = Options() with { Environment = new ClawkerEnvironment(_ => null, () => _dir, () => "user", _ => true, isWindows: false) };
+        var options = Options() with { Environment = new ClawkerEnvironment(_ => null, () => _dir.Path, () => "user", _ => true, isWindows: false) };
         var ex = await Should.ThrowAsync<DockerEngineUnreachableException>(() => DockerEngine.ConnectAsync(options, Ct));
         ex.Message.ShouldContain("does not exist");
     }

@@ -21,7 +21,7 @@ public sealed class GlobalsVolumeContainerTests
     [Fact]
     public async Task A_login_in_one_container_serves_the_next_through_the_globals_volume_with_private_modes()
     {
-        TestEngine.RequireOfflineBase();
+        OfflineRootFs.RequireWithEngine();
         var ct = TestContext.Current.CancellationToken;
         await using var agents = await AgentContainer.StartAsync(ct);
         var token = "sk-ant-oat01-" + Guid.NewGuid().ToString("N");
@@ -50,7 +50,7 @@ public sealed class GlobalsVolumeContainerTests
     [Fact]
     public async Task A_regular_credentials_file_migrates_to_an_empty_globals_volume_and_becomes_a_link()
     {
-        TestEngine.RequireOfflineBase();
+        OfflineRootFs.RequireWithEngine();
         var ct = TestContext.Current.CancellationToken;
         await using var agents = await AgentContainer.StartAsync(ct);
         var local = "{\"claudeAiOauth\":{\"accessToken\":\"local-" + Guid.NewGuid().ToString("N") + "\"}}";
@@ -72,7 +72,7 @@ public sealed class GlobalsVolumeContainerTests
     [Fact]
     public async Task When_both_exist_and_differ_the_local_file_is_kept_as_a_backup_and_the_global_one_wins()
     {
-        TestEngine.RequireOfflineBase();
+        OfflineRootFs.RequireWithEngine();
         var ct = TestContext.Current.CancellationToken;
         await using var agents = await AgentContainer.StartAsync(ct);
         var globalToken = "global-" + Guid.NewGuid().ToString("N");

@@ -16,7 +16,7 @@ public sealed class OfflineBaseImageTests
     [Fact]
     public async Task Base_image_runs_bash_and_knows_the_agent_user()
     {
-        TestEngine.RequireOfflineBase();
+        OfflineRootFs.RequireWithEngine();
         var ct = TestContext.Current.CancellationToken;
         var image = await OfflineBaseImage.EnsureAsync(ct);
         using var client = TestEngine.Client();

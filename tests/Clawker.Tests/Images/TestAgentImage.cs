@@ -35,8 +35,8 @@ internal static class TestAgentImage
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static ImageBuildResult? shared;
 
-    /// <summary>A fresh folder under the system temp folder, removed by the caller.</summary>
-    public static string NewWorkDirectory() => Directory.CreateTempSubdirectory("clawker-image-test-").FullName;
+    /// <summary>A fresh folder of the test's own, removed when disposed.</summary>
+    public static TempDirectory NewWorkDirectory() => new("clawker-image-test-");
 
     /// <summary>Bundles the test agent image for <paramref name="project"/> into <paramref name="workDirectory"/>.</summary>
     public static async Task<BundleResult> BundleAsync(string project, string workDirectory, bool minimal = true, string? marker = null)
@@ -62,17 +62,10 @@ internal static class TestAgentImage
         {
             if (shared is null)
             {
-                var work = NewWorkDirectory();
-                try
-                {
-                    var bundle = await BundleAsync(TestEngine.UniqueName("e2e"), work);
-                    using var engine = await TestEngine.ConnectAsync(cancellationToken: cancellationToken);
-                    shared = await AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: cancellationToken);
-                }
-                finally
-                {
-                    Directory.Delete(work, recursive: true);
-                }
+                using var work = NewWorkDirectory();
+                var bundle = await BundleAsync(TestEngine.UniqueName("e2e"), work.Path);
+                using var engine = await TestEngine.ConnectAsync(cancellationToken: cancellationToken);
+                shared = await AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: cancellationToken);
             }
 
             return shared;

@@ -36,6 +36,13 @@ internal static class OfflineRootFs
     /// <summary>Whether this machine has the static binaries the root file system is made of.</summary>
     public static bool Available => File.Exists(BashStatic) && File.Exists(BusyboxStatic);
 
+    /// <summary>Skips (or fails in CI) unless an engine and these binaries are here.</summary>
+    public static void RequireWithEngine()
+    {
+        TestEngine.Require();
+        Integration.Require(Available, "bash-static and busybox-static are not installed (apt-get install bash-static busybox-static)");
+    }
+
     /// <summary>Writes the root file system as an uncompressed tar (what <c>docker import</c> takes).</summary>
     public static byte[] BuildTar()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Clawker.Keyring;
 
 namespace Clawker.Tests.Keyring;
@@ -11,30 +12,20 @@ internal static class ClaudeCodeFixtures
 
     public static readonly DateTimeOffset Now = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The known login, with the members Claude Code keeps that Clawker must leave alone (mcpOAuth).</summary>
     public static string Json(
         string accessToken = AccessToken,
         string? refreshToken = RefreshToken,
         object? expiresAt = null,
         string scopes = "[\"user:inference\", \"user:profile\"]",
-        string organization = "\"550e8400-e29b-41d4-a716-446655440000\"")
-    {
-        var expires = expiresAt ?? Now.AddHours(5).ToUnixTimeMilliseconds();
-        var refresh = refreshToken is null ? "" : $"\"refreshToken\": \"{refreshToken}\",";
-        return $$"""
-            {
-              "claudeAiOauth": {
-                "accessToken": "{{accessToken}}",
-                {{refresh}}
-                "expiresAt": {{expires}},
-                "scopes": {{scopes}},
-                "subscriptionType": "max",
-                "rateLimitTier": "default_claude_max_5x"
-              },
-              "organizationUuid": {{organization}},
-              "mcpOAuth": { "kept": "verbatim" }
-            }
-            """;
-    }
+        string organization = "\"550e8400-e29b-41d4-a716-446655440000\"") =>
+        ClaudeLogin.RawJson(
+            accessToken,
+            refreshToken,
+            Convert.ToString(expiresAt ?? Now.AddHours(5).ToUnixTimeMilliseconds(), CultureInfo.InvariantCulture)!,
+            scopes,
+            organizationUuid: organization,
+            extraMembers: "\"mcpOAuth\": { \"kept\": \"verbatim\" }");
 
     public static long Expired => Now.AddHours(-1).ToUnixTimeMilliseconds();
 
@@ -58,18 +49,19 @@ internal static class ClaudeCodeFixtures
     /// <summary>A temporary home directory, deleted on dispose.</summary>
     public sealed class TempHome : IDisposable
     {
-        public string Path { get; } = Directory.CreateTempSubdirectory("clawker-home-").FullName;
+        private readonly TempDirectory _dir = new("clawker-home-");
 
-        public string CredentialsFile => System.IO.Path.Combine(Path, ".claude", ".credentials.json");
+        public string Path => _dir.Path;
+
+        public string CredentialsFile => ClaudeLogin.FileIn(_dir.Combine(".claude"));
 
         public TempHome WithFile(string content)
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(CredentialsFile)!);
-            File.WriteAllText(CredentialsFile, content);
+            ClaudeLogin.WriteFile(_dir.Combine(".claude"), content);
             return this;
         }
 
-        public void Dispose() => Directory.Delete(Path, recursive: true);
+        public void Dispose() => _dir.Dispose();
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

@@ -5,10 +5,13 @@ namespace Clawker.Tests.Infrastructure;
 
 /// <summary>
 /// The private Docker engine the test scripts start (build/services/dockerd.sh or podman.sh
-/// export DOCKER_HOST). Read-only access to the environment: tests never change it.
+/// export DOCKER_HOST). Read-only access to the environment: tests never change it. What needs the
+/// library's internals (visible to Clawker.Tests only) is in that project's TestEngine.Internals.cs.
 /// </summary>
-internal static class TestEngine
+internal static partial class TestEngine
 {
+    private const string DockerCli = "/usr/bin/docker";
+
     /// <summary>The engine's endpoint, or <see langword="null"/> when no private engine was started.</summary>
     public static string? Host => Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : null;
 
@@ -19,27 +22,26 @@ internal static class TestEngine
     public static void Require() =>
         Integration.Require(Host is not null, "DOCKER_HOST is not set: start an engine with eval \"$(build/services/dockerd.sh start)\"");
 
-    /// <summary>Skips (or fails in CI) unless an engine and the offline base image's binaries are here.</summary>
-    public static void RequireOfflineBase()
+    /// <summary>
+    /// Skips (or fails in CI) unless an engine is here, its socket (for a unix:// endpoint) exists
+    /// and the docker CLI, which checks results independently of Clawker, is installed.
+    /// </summary>
+    public static string RequireWithCli()
     {
-        Require();
-        Integration.Require(OfflineRootFs.Available, "bash-static and busybox-static are not installed (apt-get install bash-static busybox-static)");
+        var host = Host;
+        var socketThere = host is not null && (!host.StartsWith("unix://", StringComparison.Ordinal) || File.Exists(host["unix://".Length..]));
+        Integration.Require(socketThere, "No Docker engine: start one with eval \"$(build/services/dockerd.sh start)\" (sets DOCKER_HOST).");
+        Integration.Require(File.Exists(DockerCli), $"The docker CLI ({DockerCli}, package docker.io) checks the results.");
+        return host!;
     }
+
+    /// <summary>Runs the docker CLI against <see cref="Host"/>.</summary>
+    public static Task<ProcessResult> CliAsync(params string[] arguments) =>
+        ProcessRunner.RunAsync(DockerCli, ["-H", Host!, .. arguments], Path.GetTempPath());
 
     /// <summary>A raw Docker.DotNet client on <see cref="Host"/>, for test set-up and checks.</summary>
     public static DockerClient Client() =>
         new DockerClientBuilder().WithEndpoint(new Uri(Host ?? throw new InvalidOperationException("DOCKER_HOST is not set"))).Build();
-
-    /// <summary>
-    /// Clawker's own engine client on <see cref="Host"/> (skips or fails without one);
-    /// <paramref name="counter"/> counts its HTTP requests.
-    /// </summary>
-    public static Task<DockerEngine> ConnectAsync(RequestCounter? counter = null, CancellationToken cancellationToken = default)
-    {
-        Require();
-        var options = Options with { WrapHandler = counter is null ? null : inner => counter.Wrap(inner) };
-        return DockerEngine.ConnectAsync(options, cancellationToken);
-    }
 
     /// <summary>A volume purpose no other test uses, so tests can run in parallel on one engine.</summary>
     public static string NewPurpose() => "test-" + Guid.NewGuid().ToString("N")[..12];
