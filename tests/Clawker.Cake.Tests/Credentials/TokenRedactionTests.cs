@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cake.Core;
 using Clawker.Cake.Credentials;
 using Clawker.Cake.Tests.Infrastructure;
@@ -112,5 +111,5 @@ public sealed class TokenRedactionTests : IDisposable
     }
 
     private string Login(long expiresAt, string scopes = "\"user:inference\"") =>
-        ClaudeLogin.RawJson(_token, _refresh, expiresAt.ToString(CultureInfo.InvariantCulture), $"[{scopes}]", organizationUuid: null, rateLimitTier: null);
+        ClaudeLogin.RawJson(_token, _refresh, expiresAt.ToString(System.Globalization.CultureInfo.InvariantCulture), $"[{scopes}]", organizationUuid: null, rateLimitTier: null);
 }

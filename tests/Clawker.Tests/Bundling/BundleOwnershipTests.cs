@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using Clawker.Bundling;
 
@@ -10,39 +9,12 @@ namespace Clawker.Tests.Bundling;
 /// directly or through links, is refused with CLAWKER3002 and left exactly as it was.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class BundleOwnershipTests : IDisposable
+public sealed class BundleOwnershipTests : BundleFolderTest
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly TempDirectory _temp = TempBundle.New();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _temp.Dispose();
-
-    private BundleOptions Options(string output, string? context = null) => new()
-    {
-        ProjectName = "demo",
-        OutputDirectory = output,
-        ContextDirectory = context,
-        AssetRoots = [_temp.Path],
-    };
-
-    /// <summary>The bundle fails with CLAWKER3002 within the bound, and the whole temp tree is as it was.</summary>
-    private InvalidImageOptionException Refused(BundleOptions options, string? snapshotRoot = null)
-    {
-        var before = TreeSnapshot.Of(snapshotRoot ?? _temp.Path);
-        var clock = Stopwatch.StartNew();
-        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(options, Ct));
-        clock.Elapsed.ShouldBeLessThan(Bound);
-        error.Code.ShouldBe("CLAWKER3002");
-        before.ShouldBeUnchanged(TreeSnapshot.Of(snapshotRoot ?? _temp.Path));
-        return error;
-    }
-
     /// <summary>A user's home-like folder with a Dockerfile: the reproduction of finding 1.</summary>
     private string UsersFolder(string name)
     {
-        var home = _temp.Combine(name);
+        var home = Temp.Combine(name);
         Directory.CreateDirectory(Path.Combine(home, ".ssh"));
         Directory.CreateDirectory(Path.Combine(home, "Documents"));
         File.WriteAllText(Path.Combine(home, "Dockerfile"), "FROM x\n");
@@ -54,7 +26,7 @@ public sealed class BundleOwnershipTests : IDisposable
     /// <summary>A repository with a project and a Dockerfile at its root.</summary>
     private string Repository()
     {
-        var repo = _temp.Combine("repo");
+        var repo = Temp.Combine("repo");
         Directory.CreateDirectory(Path.Combine(repo, ".git"));
         Directory.CreateDirectory(Path.Combine(repo, "src", "app"));
         File.WriteAllText(Path.Combine(repo, "Dockerfile"), "FROM x\n");
@@ -67,7 +39,7 @@ public sealed class BundleOwnershipTests : IDisposable
     {
         var home = UsersFolder("h");
 
-        var error = Refused(Options(_temp.Combine("out"), home));
+        var error = Refused(Options(Temp.Combine("out"), home));
 
         error.Message.ShouldContain(home);
         error.Message.ShouldContain("Dockerfile");
@@ -82,7 +54,7 @@ public sealed class BundleOwnershipTests : IDisposable
     {
         var repo = Repository();
         // depth 1: ctx -> repo; 2: a -> repo, ctx = a/src/..; 3: a -> b, b -> repo, relative links.
-        var links = _temp.Combine("links");
+        var links = Temp.Combine("links");
         Directory.CreateDirectory(links);
         string through;
         switch (depth)
@@ -102,7 +74,7 @@ public sealed class BundleOwnershipTests : IDisposable
                 break;
         }
 
-        Refused(Options(_temp.Combine("out"), through)).Message.ShouldContain(repo);
+        Refused(Options(Temp.Combine("out"), through)).Message.ShouldContain(repo);
         Refused(Options(through)).Option.ShouldBe(nameof(BundleOptions.OutputDirectory));
         Refused(Options(Path.Combine(through, "src"), through)).Message.ShouldContain("output folder");
     }
@@ -110,7 +82,7 @@ public sealed class BundleOwnershipTests : IDisposable
     [Fact]
     public void A_default_context_folder_that_already_holds_a_users_files_is_refused_and_kept()
     {
-        var project = _temp.Combine("proj");
+        var project = Temp.Combine("proj");
         Directory.CreateDirectory(Path.Combine(project, "context", "src"));
         File.WriteAllText(Path.Combine(project, "context", "src", "main.c"), "int main(void) { return 0; }\n");
 
@@ -120,7 +92,7 @@ public sealed class BundleOwnershipTests : IDisposable
     [Fact]
     public void An_output_folder_holding_a_projects_own_manifest_json_is_refused_and_the_file_kept()
     {
-        var project = _temp.Combine("proj");
+        var project = Temp.Combine("proj");
         Directory.CreateDirectory(project);
         File.WriteAllText(Path.Combine(project, "manifest.json"), "{\"mine\": true}\n");
         File.WriteAllText(Path.Combine(project, "Program.cs"), "return 0;\n");
@@ -135,7 +107,7 @@ public sealed class BundleOwnershipTests : IDisposable
     [Fact]
     public void A_root_like_folder_is_refused_as_output_and_as_context_without_writing_anything()
     {
-        var root = _temp.Combine("fakeroot");
+        var root = Temp.Combine("fakeroot");
         foreach (var folder in new[] { "etc", "home/user", "usr/bin", "tmp" })
         {
             Directory.CreateDirectory(Path.Combine(root, folder));
@@ -144,7 +116,7 @@ public sealed class BundleOwnershipTests : IDisposable
         File.WriteAllText(Path.Combine(root, "etc", "passwd"), "root:x:0:0::/root:/bin/sh\n");
 
         Refused(Options(root)).Message.ShouldContain("etc");
-        Refused(Options(_temp.Combine("out"), root)).Message.ShouldContain(root);
+        Refused(Options(Temp.Combine("out"), root)).Message.ShouldContain(root);
     }
 
     [Fact]
@@ -157,25 +129,25 @@ public sealed class BundleOwnershipTests : IDisposable
             before.ShouldNotBeEmpty();
 
             Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Options(folder), Ct)).Code.ShouldBe("CLAWKER3002");
-            Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Options(_temp.Combine("out"), folder), Ct)).Code.ShouldBe("CLAWKER3002");
+            Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Options(Temp.Combine("out"), folder), Ct)).Code.ShouldBe("CLAWKER3002");
 
             Directory.GetFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList().ShouldBe(before, folder);
         }
 
-        Directory.Exists(_temp.Combine("out")).ShouldBeFalse("a refused context leaves a new output folder unmade");
+        Directory.Exists(Temp.Combine("out")).ShouldBeFalse("a refused context leaves a new output folder unmade");
     }
 
     [Fact]
     public void An_empty_folder_becomes_the_bundles_and_then_bundles_again_with_no_writes()
     {
-        var output = Directory.CreateDirectory(_temp.Combine("empty-out")).FullName;
-        var context = Directory.CreateDirectory(_temp.Combine("empty-ctx")).FullName;
+        var output = Directory.CreateDirectory(Temp.Combine("empty-out")).FullName;
+        var context = Directory.CreateDirectory(Temp.Combine("empty-ctx")).FullName;
 
         ImageBundler.Bundle(Options(output, context), Ct).FilesWritten.ShouldBeGreaterThan(0);
-        var before = TreeSnapshot.Of(_temp.Path);
+        var before = TreeSnapshot.Of(Temp.Path);
         ImageBundler.Bundle(Options(output, context), Ct).FilesWritten.ShouldBe(0);
 
-        before.ShouldBeUnchanged(TreeSnapshot.Of(_temp.Path));
+        before.ShouldBeUnchanged(TreeSnapshot.Of(Temp.Path));
         File.Exists(Path.Combine(output, ImageBundler.RecordFileName)).ShouldBeTrue();
     }
 
@@ -184,7 +156,7 @@ public sealed class BundleOwnershipTests : IDisposable
     [InlineData(true)]
     public void Deleting_the_contexts_Dockerfile_bundles_it_again(bool ownContextFolder)
     {
-        var options = Options(_temp.Combine("out"), ownContextFolder ? _temp.Combine("ctx") : null);
+        var options = Options(Temp.Combine("out"), ownContextFolder ? Temp.Combine("ctx") : null);
         var first = ImageBundler.Bundle(options, Ct);
         File.Delete(Path.Combine(first.ContextDirectory, "Dockerfile"));
 
@@ -197,14 +169,14 @@ public sealed class BundleOwnershipTests : IDisposable
     [Fact]
     public void Partial_states_of_its_own_recover_by_themselves()
     {
-        var options = Options(_temp.Combine("out"), _temp.Combine("ctx"));
+        var options = Options(Temp.Combine("out"), Temp.Combine("ctx"));
         var first = ImageBundler.Bundle(options, Ct);
         File.Delete(first.TarPath);
         // What a crash leaves: temporary files beside recorded ones, in both folders.
         var leftovers = new[]
         {
-            Path.Combine(_temp.Combine("out"), $".context.tar.clawker-tmp-{Guid.NewGuid():N}"),
-            Path.Combine(_temp.Combine("out"), $".{ImageBundler.RecordFileName}.clawker-tmp-{Guid.NewGuid():N}"),
+            Path.Combine(Temp.Combine("out"), $".context.tar.clawker-tmp-{Guid.NewGuid():N}"),
+            Path.Combine(Temp.Combine("out"), $".{ImageBundler.RecordFileName}.clawker-tmp-{Guid.NewGuid():N}"),
             Path.Combine(first.ContextDirectory, "home", "claude", ".claude-init", $".settings.json.clawker-tmp-{Guid.NewGuid():N}"),
         };
         foreach (var leftover in leftovers)
@@ -225,12 +197,12 @@ public sealed class BundleOwnershipTests : IDisposable
     [Fact]
     public void A_users_file_added_inside_an_owned_context_folder_is_refused_by_name_and_kept()
     {
-        var first = ImageBundler.Bundle(Options(_temp.Combine("out")), Ct);
+        var first = ImageBundler.Bundle(Options(Temp.Combine("out")), Ct);
         var added = Path.Combine(first.ContextDirectory, "home", "claude", "my-notes.txt");
         File.WriteAllText(added, "mine");
         File.CreateSymbolicLink(Path.Combine(first.ContextDirectory, "to-etc"), "/etc");
 
-        var error = Refused(Options(_temp.Combine("out")));
+        var error = Refused(Options(Temp.Combine("out")));
 
         error.Message.ShouldContain("home/claude/my-notes.txt");
         error.Message.ShouldContain("to-etc");
@@ -240,11 +212,11 @@ public sealed class BundleOwnershipTests : IDisposable
     [Fact]
     public void A_bundle_of_the_previous_release_without_a_record_is_adopted_when_it_proves_itself()
     {
-        var options = Options(_temp.Combine("out"));
+        var options = Options(Temp.Combine("out"));
         var first = ImageBundler.Bundle(options, Ct);
-        var record = Path.Combine(_temp.Combine("out"), ImageBundler.RecordFileName);
+        var record = Path.Combine(Temp.Combine("out"), ImageBundler.RecordFileName);
         File.Delete(record); // 0.1.0 wrote none; its MSBuild stamps lived in the output folder
-        File.WriteAllText(Path.Combine(_temp.Combine("out"), "image.txt"), "hash|tag\n");
+        File.WriteAllText(Path.Combine(Temp.Combine("out"), "image.txt"), "hash|tag\n");
 
         ImageBundler.Bundle(options, Ct).FilesWritten.ShouldBe(0);
         File.Exists(record).ShouldBeTrue();
@@ -253,19 +225,19 @@ public sealed class BundleOwnershipTests : IDisposable
         File.Delete(record);
         File.WriteAllText(Path.Combine(first.ContextDirectory, "Dockerfile"), "FROM someone-else\n");
         Refused(options).Option.ShouldBe(nameof(BundleOptions.OutputDirectory));
-        ImageBundler.Bundle(Options(_temp.Combine("out2")), Ct);
-        File.Delete(Path.Combine(_temp.Combine("out2"), ImageBundler.RecordFileName));
-        File.AppendAllText(Path.Combine(_temp.Combine("out2"), "context.tar"), "x");
-        Refused(Options(_temp.Combine("out2")));
+        ImageBundler.Bundle(Options(Temp.Combine("out2")), Ct);
+        File.Delete(Path.Combine(Temp.Combine("out2"), ImageBundler.RecordFileName));
+        File.AppendAllText(Path.Combine(Temp.Combine("out2"), "context.tar"), "x");
+        Refused(Options(Temp.Combine("out2")));
     }
 
     [Fact]
     public void Output_and_context_may_not_hold_each_other_or_be_one()
     {
-        var output = _temp.Combine("out");
+        var output = Temp.Combine("out");
 
         Refused(Options(output, output)).Message.ShouldContain("output folder");
-        Refused(Options(output, _temp.Path)).Message.ShouldContain("output folder");
+        Refused(Options(output, Temp.Path)).Message.ShouldContain("output folder");
         Refused(Options(Path.Combine(output, "inner"), output)).Message.ShouldContain("output folder");
         Refused(Options(output, Path.Combine(output, "context.tar", "x"))).Message.ShouldContain("context.tar");
         ImageBundler.Bundle(Options(output, Path.Combine(output, "my-context")), Ct).FilesWritten.ShouldBeGreaterThan(0);
@@ -274,7 +246,7 @@ public sealed class BundleOwnershipTests : IDisposable
     [Fact]
     public void A_record_that_is_not_Clawkers_is_refused_naming_the_record()
     {
-        var output = Directory.CreateDirectory(_temp.Combine("out")).FullName;
+        var output = Directory.CreateDirectory(Temp.Combine("out")).FullName;
         File.WriteAllText(Path.Combine(output, ImageBundler.RecordFileName), "{ not json");
 
         Refused(Options(output)).Message.ShouldContain(ImageBundler.RecordFileName);
@@ -283,7 +255,7 @@ public sealed class BundleOwnershipTests : IDisposable
     [Fact]
     public async Task Eight_bundles_at_once_into_one_new_folder_all_succeed_and_leave_no_temporary_files()
     {
-        var output = _temp.Combine("shared");
+        var output = Temp.Combine("shared");
         var bundles = Enumerable.Range(0, 8)
             .Select(i => Task.Run(() => ImageBundler.Bundle(Options(output), Ct), Ct))
             .ToList();

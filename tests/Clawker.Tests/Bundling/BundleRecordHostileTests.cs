@@ -7,37 +7,18 @@ namespace Clawker.Tests.Bundling;
 
 /// <summary>Records, locks and paths as an attacker or an accident leaves them: coded, bounded, nothing outside touched.</summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class BundleRecordHostileTests : IDisposable
+public sealed class BundleRecordHostileTests : BundleFolderTest
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly TempDirectory _temp = TempBundle.New();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _temp.Dispose();
-
-    private BundleOptions Options(string output, string? context = null) => new()
-    {
-        ProjectName = "demo",
-        OutputDirectory = output,
-        ContextDirectory = context,
-        AssetRoots = [_temp.Path],
-    };
-
     private ClawkerException Coded(BundleOptions options)
     {
-        var before = TreeSnapshot.Of(_temp.Path);
-        var clock = Stopwatch.StartNew();
-        var error = Should.Throw<ClawkerException>(() => ImageBundler.Bundle(options, Ct));
-        clock.Elapsed.ShouldBeLessThan(Bound);
+        var error = Fails<ClawkerException>(options);
         error.Code.ShouldStartWith("CLAWKER300");
-        before.ShouldBeUnchanged(TreeSnapshot.Of(_temp.Path));
         return error;
     }
 
     private string Record(string content)
     {
-        var output = Directory.CreateDirectory(_temp.Combine("out")).FullName;
+        var output = Directory.CreateDirectory(Temp.Combine("out")).FullName;
         File.WriteAllText(Path.Combine(output, ImageBundler.RecordFileName), content);
         return output;
     }
@@ -55,14 +36,14 @@ public sealed class BundleRecordHostileTests : IDisposable
     public void A_deeply_nested_or_huge_record_is_refused_in_bounded_time()
     {
         Coded(Options(Record(new string('[', 10_000) + new string(']', 10_000))));
-        File.WriteAllText(_temp.Combine("out", ImageBundler.RecordFileName), new string(' ', 5 << 20) + "{}");
-        Coded(Options(_temp.Combine("out")));
+        File.WriteAllText(Temp.Combine("out", ImageBundler.RecordFileName), new string(' ', 5 << 20) + "{}");
+        Coded(Options(Temp.Combine("out")));
     }
 
     [Fact]
     public void A_record_that_is_a_fifo_or_a_link_to_dev_zero_is_refused_without_blocking()
     {
-        var output = Directory.CreateDirectory(_temp.Combine("out")).FullName;
+        var output = Directory.CreateDirectory(Temp.Combine("out")).FullName;
         var record = Path.Combine(output, ImageBundler.RecordFileName);
         File.CreateSymbolicLink(record, "/dev/zero");
         Coded(Options(output));
@@ -74,7 +55,7 @@ public sealed class BundleRecordHostileTests : IDisposable
     [Fact]
     public void A_lock_file_that_is_a_fifo_or_a_folder_is_refused()
     {
-        var output = Directory.CreateDirectory(_temp.Combine("out")).FullName;
+        var output = Directory.CreateDirectory(Temp.Combine("out")).FullName;
         var lockFile = Path.Combine(output, ImageBundler.LockFileName);
         Process.Start("mkfifo", [lockFile])!.WaitForExit();
         Coded(Options(output)).Message.ShouldContain(ImageBundler.LockFileName);
@@ -86,11 +67,11 @@ public sealed class BundleRecordHostileTests : IDisposable
     [Fact]
     public void A_record_listing_paths_out_of_the_context_never_reaches_them()
     {
-        var options = Options(_temp.Combine("out"));
+        var options = Options(Temp.Combine("out"));
         var first = ImageBundler.Bundle(options, Ct);
-        var outside = _temp.Combine("outside.txt");
+        var outside = Temp.Combine("outside.txt");
         File.WriteAllText(outside, "keep\n");
-        var record = _temp.Combine("out", ImageBundler.RecordFileName);
+        var record = Temp.Combine("out", ImageBundler.RecordFileName);
         var text = File.ReadAllText(record);
         var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(outside))).ToLowerInvariant();
         text = text.Replace("\"contextEntries\": [", $"\"contextEntries\": [\"../../outside.txt\", \"{outside}\", \"/\", ", StringComparison.Ordinal)
@@ -107,6 +88,6 @@ public sealed class BundleRecordHostileTests : IDisposable
     public void A_nul_in_a_folder_is_a_coded_error()
     {
         Coded(Options("out\0x"));
-        Coded(Options(_temp.Combine("out"), "ctx\0x"));
+        Coded(Options(Temp.Combine("out"), "ctx\0x"));
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Clawker.Bundling;
@@ -12,35 +11,8 @@ namespace Clawker.Tests.Bundling;
 /// A forged record, a user's edit, a link where Clawker wrote a file: refused, nothing touched.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class BundleRecordProofTests : IDisposable
+public sealed class BundleRecordProofTests : BundleFolderTest
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private readonly TempDirectory _temp = TempBundle.New();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _temp.Dispose();
-
-    private BundleOptions Options(string output, string? context = null, IReadOnlyDictionary<string, string>? extra = null) => new()
-    {
-        ProjectName = "demo",
-        OutputDirectory = output,
-        ContextDirectory = context,
-        AssetRoots = [_temp.Path],
-        ExtraFiles = extra ?? new Dictionary<string, string>(),
-    };
-
-    private InvalidImageOptionException Refused(BundleOptions options)
-    {
-        var before = TreeSnapshot.Of(_temp.Path);
-        var clock = Stopwatch.StartNew();
-        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(options, Ct));
-        clock.Elapsed.ShouldBeLessThan(Bound);
-        error.Code.ShouldBe("CLAWKER3002");
-        before.ShouldBeUnchanged(TreeSnapshot.Of(_temp.Path));
-        return error;
-    }
-
     /// <summary>A record naming every entry of <paramref name="folder"/>, as an attacker who can list it (not read it) would write.</summary>
     private static string ForgedRecord(string context, string folder)
     {
@@ -63,7 +35,7 @@ public sealed class BundleRecordProofTests : IDisposable
 
     private string UsersFolder()
     {
-        var home = _temp.Combine("victim");
+        var home = Temp.Combine("victim");
         Directory.CreateDirectory(Path.Combine(home, "Documents"));
         File.WriteAllText(Path.Combine(home, "Documents", "taxes.txt"), "mine\n");
         File.WriteAllText(Path.Combine(home, "notes.txt"), "mine too\n");
@@ -74,7 +46,7 @@ public sealed class BundleRecordProofTests : IDisposable
     public void A_forged_record_claiming_a_users_folder_as_its_context_is_refused_and_the_folder_kept()
     {
         var victim = UsersFolder();
-        var output = Directory.CreateDirectory(_temp.Combine("out")).FullName;
+        var output = Directory.CreateDirectory(Temp.Combine("out")).FullName;
         File.WriteAllText(Path.Combine(output, ImageBundler.RecordFileName), ForgedRecord(victim, victim));
 
         Refused(Options(output, victim)).Message.ShouldContain("notes.txt");
@@ -87,9 +59,9 @@ public sealed class BundleRecordProofTests : IDisposable
     [Fact]
     public void A_forged_record_beside_a_users_manifest_json_is_refused_and_the_file_kept()
     {
-        var project = Directory.CreateDirectory(_temp.Combine("project")).FullName;
+        var project = Directory.CreateDirectory(Temp.Combine("project")).FullName;
         File.WriteAllText(Path.Combine(project, ImageBundler.ManifestFileName), "{ \"mine\": true }\n");
-        File.WriteAllText(Path.Combine(project, ImageBundler.RecordFileName), ForgedRecord("context", Directory.CreateDirectory(_temp.Combine("empty")).FullName));
+        File.WriteAllText(Path.Combine(project, ImageBundler.RecordFileName), ForgedRecord("context", Directory.CreateDirectory(Temp.Combine("empty")).FullName));
 
         Refused(Options(project)).Message.ShouldContain(ImageBundler.ManifestFileName);
     }
@@ -97,43 +69,43 @@ public sealed class BundleRecordProofTests : IDisposable
     [Fact]
     public void A_users_edit_of_a_file_clawker_wrote_is_refused_and_kept()
     {
-        var first = ImageBundler.Bundle(Options(_temp.Combine("out")), Ct);
+        var first = ImageBundler.Bundle(Options(Temp.Combine("out")), Ct);
         var dockerfile = Path.Combine(first.ContextDirectory, "Dockerfile");
         File.AppendAllText(dockerfile, "RUN my-own-step\n");
 
-        Refused(Options(_temp.Combine("out"))).Message.ShouldContain("Dockerfile");
+        Refused(Options(Temp.Combine("out"))).Message.ShouldContain("Dockerfile");
         File.ReadAllText(dockerfile).ShouldEndWith("RUN my-own-step\n");
     }
 
     [Fact]
     public void A_link_where_clawker_wrote_a_file_or_a_folder_is_refused_and_kept_with_its_target()
     {
-        var outside = Directory.CreateDirectory(_temp.Combine("outside")).FullName;
+        var outside = Directory.CreateDirectory(Temp.Combine("outside")).FullName;
         File.WriteAllText(Path.Combine(outside, "secret"), "s\n");
-        var first = ImageBundler.Bundle(Options(_temp.Combine("out")), Ct);
+        var first = ImageBundler.Bundle(Options(Temp.Combine("out")), Ct);
         var entrypoint = Path.Combine(first.ContextDirectory, "entrypoint.sh");
         File.Delete(entrypoint);
         File.CreateSymbolicLink(entrypoint, Path.Combine(outside, "secret"));
 
-        Refused(Options(_temp.Combine("out"))).Message.ShouldContain("entrypoint.sh");
+        Refused(Options(Temp.Combine("out"))).Message.ShouldContain("entrypoint.sh");
 
         File.Delete(entrypoint);
-        ImageBundler.Bundle(Options(_temp.Combine("out")), Ct);
+        ImageBundler.Bundle(Options(Temp.Combine("out")), Ct);
         var home = Path.Combine(first.ContextDirectory, "home");
         Directory.Delete(home, recursive: true);
         File.CreateSymbolicLink(home, outside);
-        Refused(Options(_temp.Combine("out"))).Message.ShouldContain("home");
+        Refused(Options(Temp.Combine("out"))).Message.ShouldContain("home");
     }
 
     [Fact]
     public void Its_own_bundles_still_recover_from_partial_states_and_rebundle_with_no_writes()
     {
-        var options = Options(_temp.Combine("out"));
+        var options = Options(Temp.Combine("out"));
         var first = ImageBundler.Bundle(options, Ct);
         ImageBundler.Bundle(options, Ct).FilesWritten.ShouldBe(0);
 
         // A change of inputs rewrites its own files; an older content of its own is still its own.
-        var changed = Options(_temp.Combine("out"), extra: new Dictionary<string, string> { ["extra/a.txt"] = WriteFile("a.txt", "a\n") });
+        var changed = Options(Temp.Combine("out"), extra: new Dictionary<string, string> { ["extra/a.txt"] = WriteFile("a.txt", "a\n") });
         ImageBundler.Bundle(changed, Ct).FilesWritten.ShouldBeGreaterThan(0);
         ImageBundler.Bundle(options, Ct).FilesRemoved.ShouldBeGreaterThan(0);
         File.Exists(Path.Combine(first.ContextDirectory, "extra", "a.txt")).ShouldBeFalse();
@@ -142,9 +114,9 @@ public sealed class BundleRecordProofTests : IDisposable
     [Fact]
     public void A_record_without_hashes_proves_nothing_and_the_bundle_is_adopted_only_by_its_manifest()
     {
-        var options = Options(_temp.Combine("out"));
+        var options = Options(Temp.Combine("out"));
         var first = ImageBundler.Bundle(options, Ct);
-        var record = Path.Combine(_temp.Combine("out"), ImageBundler.RecordFileName);
+        var record = Path.Combine(Temp.Combine("out"), ImageBundler.RecordFileName);
         var names = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(record))!;
         names.Remove("outputSha256");
         names.Remove("contextSha256");
@@ -160,8 +132,8 @@ public sealed class BundleRecordProofTests : IDisposable
     [Fact]
     public void A_lock_file_that_is_a_link_is_refused_and_nothing_is_created_through_it()
     {
-        var output = Directory.CreateDirectory(_temp.Combine("out")).FullName;
-        var target = _temp.Combine("victim-file");
+        var output = Directory.CreateDirectory(Temp.Combine("out")).FullName;
+        var target = Temp.Combine("victim-file");
         File.CreateSymbolicLink(Path.Combine(output, ImageBundler.LockFileName), target);
 
         Refused(Options(output)).Message.ShouldContain(ImageBundler.LockFileName);
@@ -170,7 +142,7 @@ public sealed class BundleRecordProofTests : IDisposable
 
     private string WriteFile(string name, string content)
     {
-        var path = _temp.Combine(name);
+        var path = Temp.Combine(name);
         File.WriteAllText(path, content);
         return path;
     }

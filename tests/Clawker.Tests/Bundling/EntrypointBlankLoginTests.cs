@@ -9,8 +9,6 @@ namespace Clawker.Tests.Bundling;
 [UnsupportedOSPlatform("windows")]
 public sealed class EntrypointBlankLoginTests
 {
-    private const string RealLogin = """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-REAL"}}""";
-
     [Theory]
     [InlineData("")]
     [InlineData(" \n\t\r\n")]
@@ -19,14 +17,14 @@ public sealed class EntrypointBlankLoginTests
         using var first = new EntrypointSandbox();
         using var second = new EntrypointSandbox(sharedGlobals: first.Globals);
         File.WriteAllText(first.LocalCredentials, blank);
-        File.WriteAllText(second.LocalCredentials, RealLogin);
+        File.WriteAllText(second.LocalCredentials, EntrypointLogins.Real);
 
         var blankRun = await first.RunAsync("true");
         var realRun = await second.RunAsync("true");
 
         blankRun.ExitCode.ShouldBe(0, blankRun.ToString());
         realRun.ExitCode.ShouldBe(0, realRun.ToString());
-        File.ReadAllText(first.GlobalCredentials).ShouldBe(RealLogin, "the real login is everyone's, not the blank file");
+        File.ReadAllText(first.GlobalCredentials).ShouldBe(EntrypointLogins.Real, "the real login is everyone's, not the blank file");
         realRun.Stderr.ShouldContain("credentials=\"migrated\"");
         Directory.GetFiles(second.ClaudeDir, ".credentials.json.backup-*").ShouldBeEmpty("the real login was not moved aside");
         foreach (var box in new[] { first, second })
@@ -53,14 +51,14 @@ public sealed class EntrypointBlankLoginTests
     {
         using var box = new EntrypointSandbox();
         File.WriteAllText(box.GlobalCredentials, blank);
-        File.WriteAllText(box.LocalCredentials, RealLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Real);
 
         var run = await box.RunAsync("true");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.StrayLines.ShouldBeEmpty(run.ToString());
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBeNull();
-        File.ReadAllText(box.LocalCredentials).ShouldBe(RealLogin);
+        File.ReadAllText(box.LocalCredentials).ShouldBe(EntrypointLogins.Real);
         File.ReadAllText(box.GlobalCredentials).ShouldBe(blank, "the volume's file is not Clawker's to replace");
         run.ClawkerLines.Length.ShouldBe(2, run.ToString());
         run.ClawkerLines[0].ShouldStartWith($"[clawker] warning component=credentials msg={box.GlobalCredentials} is empty or blank (not a login)");

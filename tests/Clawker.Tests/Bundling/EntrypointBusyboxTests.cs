@@ -11,13 +11,11 @@ namespace Clawker.Tests.Bundling;
 [UnsupportedOSPlatform("windows")]
 public sealed class EntrypointBusyboxTests
 {
-    private const string GlobalLogin = """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-GLOBAL"}}""";
-
     [Fact]
     public async Task A_local_link_to_a_folder_is_replaced_by_the_link_with_busybox_mv()
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
         var folder = Path.Combine(box.Root, "elsewhere-dir");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "keep"), "the user's");
@@ -32,7 +30,7 @@ public sealed class EntrypointBusyboxTests
         run.ClawkerLines[1].ShouldStartWith("[clawker] ready credentials=\"linked\"");
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
         Directory.GetFileSystemEntries(folder).ShouldBe([Path.Combine(folder, "keep")], "the old link's target is never touched");
-        File.ReadAllText(box.GlobalCredentials).ShouldBe(GlobalLogin);
+        File.ReadAllText(box.GlobalCredentials).ShouldBe(EntrypointLogins.Global);
     }
 
     [Fact]

@@ -10,9 +10,6 @@ namespace Clawker.Tests.Bundling;
 [UnsupportedOSPlatform("windows")]
 public sealed class EntrypointCredentialsTests
 {
-    private const string LocalLogin = """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-LOCAL"}}""";
-    private const string GlobalLogin = """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-GLOBAL"}}""";
-
     private static readonly UnixFileMode Mode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private static readonly UnixFileMode Mode0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -35,15 +32,15 @@ public sealed class EntrypointCredentialsTests
     public async Task A_local_login_migrates_to_the_volume_and_is_linked()
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.LocalCredentials, LocalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
 
         var run = await box.RunAsync("true");
 
         run.ExitCode.ShouldBe(0, run.ToString());
-        File.ReadAllText(box.GlobalCredentials).ShouldBe(LocalLogin);
+        File.ReadAllText(box.GlobalCredentials).ShouldBe(EntrypointLogins.Local);
         File.GetUnixFileMode(box.GlobalCredentials).ShouldBe(Mode0600);
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
-        File.ReadAllText(box.LocalCredentials).ShouldBe(LocalLogin);
+        File.ReadAllText(box.LocalCredentials).ShouldBe(EntrypointLogins.Local);
         Directory.GetFiles(box.Globals).ShouldBe([box.GlobalCredentials], "no temporary file is left on the volume");
         Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldBeEmpty();
     }
@@ -52,17 +49,17 @@ public sealed class EntrypointCredentialsTests
     public async Task When_local_and_global_differ_the_local_login_is_kept_as_a_backup()
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.LocalCredentials, LocalLogin);
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
-        File.ReadAllText(box.GlobalCredentials).ShouldBe(GlobalLogin);
+        File.ReadAllText(box.GlobalCredentials).ShouldBe(EntrypointLogins.Global);
         var backup = Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldHaveSingleItem();
         Path.GetFileName(backup).ShouldMatch(@"^\.credentials\.json\.backup-\d{8}T\d{6}Z$");
-        File.ReadAllText(backup).ShouldBe(LocalLogin);
+        File.ReadAllText(backup).ShouldBe(EntrypointLogins.Local);
         File.GetUnixFileMode(backup).ShouldBe(Mode0600);
         run.Stderr.ShouldContain("[clawker] warning component=credentials");
         run.Stderr.ShouldNotContain("sk-ant-oat01", Case.Sensitive, "the entrypoint never prints a token");
@@ -72,14 +69,14 @@ public sealed class EntrypointCredentialsTests
     public async Task When_local_and_global_are_identical_it_just_links()
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.LocalCredentials, GlobalLogin);
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Global);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
-        File.ReadAllText(box.GlobalCredentials).ShouldBe(GlobalLogin);
+        File.ReadAllText(box.GlobalCredentials).ShouldBe(EntrypointLogins.Global);
         Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldBeEmpty();
     }
 
@@ -87,8 +84,8 @@ public sealed class EntrypointCredentialsTests
     public async Task A_restart_changes_nothing()
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.LocalCredentials, LocalLogin);
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
         (await box.RunAsync("true")).ExitCode.ShouldBe(0);
         var before = Snapshot(box.Home);
 
@@ -103,7 +100,7 @@ public sealed class EntrypointCredentialsTests
     public async Task Without_a_globals_folder_the_local_login_is_not_touched()
     {
         using var box = new EntrypointSandbox(createGlobals: false);
-        File.WriteAllText(box.LocalCredentials, LocalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
         var before = Snapshot(box.ClaudeDir);
 
         var run = await box.RunAsync("true");
@@ -118,7 +115,7 @@ public sealed class EntrypointCredentialsTests
     public async Task A_read_only_globals_folder_keeps_the_local_login_and_warns()
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.LocalCredentials, LocalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
         var wrapper = ReadOnlyGlobals.Wrapper(box);
         Integration.Require(wrapper is not null, ReadOnlyGlobals.Unavailable);
 
@@ -127,7 +124,7 @@ public sealed class EntrypointCredentialsTests
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Stdout.ShouldNotContain(ReadOnlyGlobals.ProbeWritable, Case.Sensitive, "the globals folder must really be read-only");
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBeNull();
-        File.ReadAllText(box.LocalCredentials).ShouldBe(LocalLogin);
+        File.ReadAllText(box.LocalCredentials).ShouldBe(EntrypointLogins.Local);
         Directory.GetFileSystemEntries(box.Globals).ShouldBeEmpty();
         run.Stderr.ShouldContain("[clawker] warning component=credentials msg=cannot copy");
         run.ClawkerLines.Last().ShouldStartWith("[clawker] ready ");
@@ -138,7 +135,7 @@ public sealed class EntrypointCredentialsTests
     {
         using var box = new EntrypointSandbox();
         Directory.CreateDirectory(box.LocalCredentials);
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
 

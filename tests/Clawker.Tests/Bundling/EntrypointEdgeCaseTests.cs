@@ -11,23 +11,20 @@ namespace Clawker.Tests.Bundling;
 [UnsupportedOSPlatform("windows")]
 public sealed class EntrypointEdgeCaseTests
 {
-    private const string ElsewhereLogin = """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-ELSEWHERE"}}""";
-    private const string GlobalLogin = """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-GLOBAL"}}""";
-
     [Fact]
     public async Task A_link_to_a_login_elsewhere_migrates_that_login_to_the_empty_volume()
     {
         using var box = new EntrypointSandbox();
         var elsewhere = Path.Combine(box.Root, "mounted-login.json");
-        File.WriteAllText(elsewhere, ElsewhereLogin);
+        File.WriteAllText(elsewhere, EntrypointLogins.Elsewhere);
         File.CreateSymbolicLink(box.LocalCredentials, elsewhere);
 
         var run = await box.RunAsync("true");
 
         run.ExitCode.ShouldBe(0, run.ToString());
-        File.ReadAllText(box.GlobalCredentials).ShouldBe(ElsewhereLogin, "the login the agent used must not be dropped for an empty volume");
+        File.ReadAllText(box.GlobalCredentials).ShouldBe(EntrypointLogins.Elsewhere, "the login the agent used must not be dropped for an empty volume");
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
-        File.ReadAllText(elsewhere).ShouldBe(ElsewhereLogin, "the link's target is left alone");
+        File.ReadAllText(elsewhere).ShouldBe(EntrypointLogins.Elsewhere, "the link's target is left alone");
         run.Stderr.ShouldContain("credentials=\"migrated\"");
     }
 
@@ -36,18 +33,18 @@ public sealed class EntrypointEdgeCaseTests
     {
         using var box = new EntrypointSandbox();
         var elsewhere = Path.Combine(box.Root, "mounted-login.json");
-        File.WriteAllText(elsewhere, ElsewhereLogin);
+        File.WriteAllText(elsewhere, EntrypointLogins.Elsewhere);
         File.CreateSymbolicLink(box.LocalCredentials, elsewhere);
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
 
         run.ExitCode.ShouldBe(0, run.ToString());
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
-        File.ReadAllText(box.GlobalCredentials).ShouldBe(GlobalLogin);
+        File.ReadAllText(box.GlobalCredentials).ShouldBe(EntrypointLogins.Global);
         var backup = Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldHaveSingleItem();
         new FileInfo(backup).LinkTarget.ShouldBeNull("the backup holds the login itself, not another link");
-        File.ReadAllText(backup).ShouldBe(ElsewhereLogin);
+        File.ReadAllText(backup).ShouldBe(EntrypointLogins.Elsewhere);
         run.Stderr.ShouldContain("credentials=\"linked (local login kept as backup)\"");
         run.Stderr.ShouldNotContain("sk-ant-oat01", Case.Sensitive);
 
@@ -60,7 +57,7 @@ public sealed class EntrypointEdgeCaseTests
     public async Task A_relative_link_that_already_reaches_the_global_file_is_relinked_without_a_backup()
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
         File.CreateSymbolicLink(box.LocalCredentials, "../.clawker-globals/.credentials.json");
 
         var run = await box.RunAsync("true");
@@ -68,7 +65,7 @@ public sealed class EntrypointEdgeCaseTests
         run.ExitCode.ShouldBe(0, run.ToString());
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
         Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldBeEmpty();
-        File.ReadAllText(box.GlobalCredentials).ShouldBe(GlobalLogin);
+        File.ReadAllText(box.GlobalCredentials).ShouldBe(EntrypointLogins.Global);
     }
 
     [Fact]
@@ -76,8 +73,8 @@ public sealed class EntrypointEdgeCaseTests
     {
         using var box = new EntrypointSandbox(prefix: "clawker entry point ");
         box.Home.ShouldContain(" ");
-        File.WriteAllText(box.LocalCredentials, ElsewhereLogin);
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Elsewhere);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
         var before = EntrypointCredentialsTests.Snapshot(box.Home);
@@ -86,7 +83,7 @@ public sealed class EntrypointEdgeCaseTests
         run.ExitCode.ShouldBe(0, run.ToString());
         restart.ExitCode.ShouldBe(0, restart.ToString());
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
-        File.ReadAllText(Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldHaveSingleItem()).ShouldBe(ElsewhereLogin);
+        File.ReadAllText(Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldHaveSingleItem()).ShouldBe(EntrypointLogins.Elsewhere);
         EntrypointCredentialsTests.Snapshot(box.Home).ShouldBe(before);
     }
 
@@ -96,7 +93,7 @@ public sealed class EntrypointEdgeCaseTests
         Integration.Require(Environment.UserName == "root" && File.Exists("/usr/bin/setpriv"),
             "running the entrypoint as another user needs root and setpriv");
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.LocalCredentials, ElsewhereLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Elsewhere);
         // The agent (nobody) owns its home; the volume is root's, writable by all, so chmod is refused.
         File.SetUnixFileMode(box.Root, (UnixFileMode)0b111_101_101);
         foreach (var path in new[] { box.Home, box.ClaudeDir, box.LocalCredentials })
@@ -113,7 +110,7 @@ public sealed class EntrypointEdgeCaseTests
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Stderr.ShouldContain("[clawker] warning component=credentials msg=cannot restrict");
         File.GetUnixFileMode(box.Globals).ShouldBe((UnixFileMode)0b111_111_111, "the chmod really was refused");
-        File.ReadAllText(box.GlobalCredentials).ShouldBe(ElsewhereLogin);
+        File.ReadAllText(box.GlobalCredentials).ShouldBe(EntrypointLogins.Elsewhere);
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
         run.ClawkerLines.Last().ShouldStartWith("[clawker] ready ");
     }

@@ -11,9 +11,6 @@ namespace Clawker.Tests.Bundling;
 [UnsupportedOSPlatform("windows")]
 public sealed class EntrypointPathTests
 {
-    private const string LocalLogin = """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-LOCAL"}}""";
-    private const string GlobalLogin = """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-GLOBAL"}}""";
-
     [Theory]
     [InlineData("CLAWKER_GLOBALS_DIR", ".clawker-globals")]
     [InlineData("CLAWKER_GLOBALS_DIR", "-globals")]
@@ -23,7 +20,7 @@ public sealed class EntrypointPathTests
     {
         using var box = new EntrypointSandbox();
         Directory.CreateDirectory(Path.Combine(box.Home, value));
-        File.WriteAllText(box.LocalCredentials, LocalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
         var before = EntrypointCredentialsTests.Snapshot(box.Root);
         var environment = box.Environment();
         environment[variable] = value;
@@ -43,8 +40,8 @@ public sealed class EntrypointPathTests
     public async Task A_newline_in_home_never_splits_a_line()
     {
         using var box = new EntrypointSandbox(prefix: "clawker\nentry *?[x] -e ");
-        File.WriteAllText(box.LocalCredentials, LocalLogin);
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
 
@@ -53,6 +50,6 @@ public sealed class EntrypointPathTests
         run.ClawkerLines.Length.ShouldBe(2, run.ToString());
         run.ClawkerLines[0].ShouldContain("clawker\\nentry *?[x] -e ", Case.Sensitive, "the newline is shown escaped");
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
-        File.ReadAllText(Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldHaveSingleItem()).ShouldBe(LocalLogin);
+        File.ReadAllText(Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldHaveSingleItem()).ShouldBe(EntrypointLogins.Local);
     }
 }

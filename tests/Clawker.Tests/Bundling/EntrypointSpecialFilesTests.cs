@@ -12,9 +12,6 @@ namespace Clawker.Tests.Bundling;
 [UnsupportedOSPlatform("windows")]
 public sealed class EntrypointSpecialFilesTests
 {
-    private const string LocalLogin = """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-LOCAL"}}""";
-    private const string GlobalLogin = """{"claudeAiOauth":{"accessToken":"sk-ant-oat01-GLOBAL"}}""";
-
     public static TheoryData<string, string> GlobalKinds => new()
     {
         { "fifo", "a FIFO" },
@@ -31,7 +28,7 @@ public sealed class EntrypointSpecialFilesTests
     public async Task Not_a_file_at_the_global_path_keeps_the_local_login_unlinked_in_one_warning(string kind, string phrase)
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.LocalCredentials, LocalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
         using var held = Make(kind, box.GlobalCredentials, box.Root);
         var before = Describe(box.GlobalCredentials);
 
@@ -44,7 +41,7 @@ public sealed class EntrypointSpecialFilesTests
         run.ClawkerLines[0].ShouldStartWith($"[clawker] warning component=credentials msg={box.GlobalCredentials} is {phrase}, not a login file");
         run.ClawkerLines[1].ShouldStartWith("[clawker] ready credentials=\"local (global credentials path is not a file)\"");
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBeNull("an agent must not be linked to something it cannot log in through");
-        File.ReadAllText(box.LocalCredentials).ShouldBe(LocalLogin);
+        File.ReadAllText(box.LocalCredentials).ShouldBe(EntrypointLogins.Local);
         Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldBeEmpty();
         Describe(box.GlobalCredentials).ShouldBe(before, "what is on the volume is not Clawker's to change");
         if (kind == "login-link")
@@ -64,7 +61,7 @@ public sealed class EntrypointSpecialFilesTests
     public async Task Not_a_file_at_the_local_path_is_left_in_place_with_one_error_line(string kind, string phrase)
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
         using var held = Make(kind, box.LocalCredentials, box.Root);
         var before = Describe(box.LocalCredentials);
 
@@ -77,7 +74,7 @@ public sealed class EntrypointSpecialFilesTests
             .ShouldStartWith($"[clawker] error component=credentials msg={box.LocalCredentials} is {phrase}, not a login file; move it away");
         Describe(box.LocalCredentials).ShouldBe(before, "a file Clawker did not make is never replaced");
         File.Exists(Path.Combine(box.ReadyDir, "ready")).ShouldBeFalse();
-        File.ReadAllText(box.GlobalCredentials).ShouldBe(GlobalLogin);
+        File.ReadAllText(box.GlobalCredentials).ShouldBe(EntrypointLogins.Global);
     }
 
     [Theory]
@@ -88,7 +85,7 @@ public sealed class EntrypointSpecialFilesTests
     public async Task A_local_link_to_no_login_is_replaced_and_its_old_target_named(string kind, string phrase)
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.GlobalCredentials, GlobalLogin);
+        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
         using var held = Make(kind, box.LocalCredentials, box.Root);
         var oldTarget = new FileInfo(box.LocalCredentials).LinkTarget.ShouldNotBeNull();
         var targetBefore = Describe(Path.Combine(box.ClaudeDir, oldTarget));
@@ -113,7 +110,7 @@ public sealed class EntrypointSpecialFilesTests
     public async Task A_globals_path_that_is_not_a_folder_is_one_error_line_not_no_volume(string kind)
     {
         using var box = new EntrypointSandbox(createGlobals: false);
-        File.WriteAllText(box.LocalCredentials, LocalLogin);
+        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
         using var held = kind == "file" ? null : Make(kind, box.Globals, box.Root);
         if (kind == "file")
         {
@@ -127,7 +124,7 @@ public sealed class EntrypointSpecialFilesTests
         run.StrayLines.ShouldBeEmpty(run.ToString());
         run.ClawkerLines.ShouldHaveSingleItem().ShouldStartWith($"[clawker] error component=credentials msg={box.Globals} is a");
         run.Stderr.ShouldContain("not a folder; mount the clawker-globals volume there");
-        File.ReadAllText(box.LocalCredentials).ShouldBe(LocalLogin);
+        File.ReadAllText(box.LocalCredentials).ShouldBe(EntrypointLogins.Local);
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBeNull();
         File.Exists(Path.Combine(box.ReadyDir, "ready")).ShouldBeFalse();
     }
@@ -181,7 +178,7 @@ public sealed class EntrypointSpecialFilesTests
                 return null;
             case "login-link":
                 var elsewhere = Path.Combine(scratch, "elsewhere.json");
-                File.WriteAllText(elsewhere, GlobalLogin);
+                File.WriteAllText(elsewhere, EntrypointLogins.Global);
                 File.SetUnixFileMode(elsewhere, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
                 File.CreateSymbolicLink(path, elsewhere);
                 return null;
