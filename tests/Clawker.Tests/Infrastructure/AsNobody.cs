@@ -20,6 +20,14 @@ internal static class AsNobody
         Integration.Require(OperatingSystem.IsLinux() && Environment.UserName == "root" && File.Exists("/usr/bin/setpriv"),
             "testing an unreadable file needs root (to make one) and setpriv (to drop to nobody)");
 
+    /// <summary>Outside the child: <see cref="Require"/>, then whether this platform can run it (a guard the platform analyzer knows).</summary>
+    [SupportedOSPlatformGuard("linux")]
+    public static bool CanRun()
+    {
+        Require();
+        return OperatingSystem.IsLinux();
+    }
+
     /// <summary>Runs <paramref name="method"/> (Class.Method, full name) as nobody; fails the test when it fails or did not run.</summary>
     [SupportedOSPlatform("linux")]
     public static async Task RunAsync(string method, IReadOnlyDictionary<string, string> variables)

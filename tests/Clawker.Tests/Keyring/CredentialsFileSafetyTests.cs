@@ -113,21 +113,26 @@ public sealed class CredentialsFileSafetyTests : IDisposable
         result.Credential!.AccessToken.Reveal().ShouldBe(AccessToken);
     }
 
+    /// <summary>Run as nobody (the child of <see cref="AsNobody.RunAsync"/>): the check is not found, naming the permission and no token.</summary>
+    private static async Task NotFoundAsNobodyAsync()
+    {
+        var file = System.Environment.GetEnvironmentVariable("CLAWKER_TEST_FILE")!;
+        var error = await Should.ThrowAsync<CredentialNotFoundException>(() => ClaudeCodeCredentials.CheckAsync(
+            Options(new InMemoryKeyring(), System.Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!), TestContext.Current.CancellationToken));
+        error.Message.ShouldContain($"Cannot read file {file}: permission denied");
+        error.ToString().ShouldNotContain("KNOWN-ACCESS");
+    }
+
     [Fact]
     public async Task An_unreadable_file_is_not_found_naming_the_permission()
     {
         if (AsNobody.Inside)
         {
-            var file = System.Environment.GetEnvironmentVariable("CLAWKER_TEST_FILE")!;
-            var error = await Should.ThrowAsync<CredentialNotFoundException>(() => ClaudeCodeCredentials.CheckAsync(
-                Options(new InMemoryKeyring(), System.Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!), TestContext.Current.CancellationToken));
-            error.Message.ShouldContain($"Cannot read file {file}: permission denied");
-            error.ToString().ShouldNotContain("KNOWN-ACCESS");
+            await NotFoundAsNobodyAsync();
             return;
         }
 
-        AsNobody.Require();
-        if (!OperatingSystem.IsLinux())
+        if (!AsNobody.CanRun())
         {
             return;
         }
@@ -145,16 +150,11 @@ public sealed class CredentialsFileSafetyTests : IDisposable
     {
         if (AsNobody.Inside)
         {
-            var file = System.Environment.GetEnvironmentVariable("CLAWKER_TEST_FILE")!;
-            var error = await Should.ThrowAsync<CredentialNotFoundException>(() => ClaudeCodeCredentials.CheckAsync(
-                Options(new InMemoryKeyring(), System.Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!), TestContext.Current.CancellationToken));
-            error.Message.ShouldContain($"Cannot read file {file}: permission denied");
-            error.ToString().ShouldNotContain("KNOWN-ACCESS");
+            await NotFoundAsNobodyAsync();
             return;
         }
 
-        AsNobody.Require();
-        if (!OperatingSystem.IsLinux())
+        if (!AsNobody.CanRun())
         {
             return;
         }
