@@ -1,3 +1,5 @@
+using Clawker.Diagnostics;
+
 namespace Clawker.Cake.Credentials;
 
 /// <summary>

@@ -40,14 +40,8 @@ public static class ClawkerImageAliases
         var bundle = settings.Bundle ?? throw CakeErrors.Coded(
             ErrorCodes.InvalidImageOption,
             "ClawkerImageBuildSettings.Bundle is not set: pass the result of ClawkerBundleImage (run the bundling task first).");
-        var options = new DockerEndpointOptions
-        {
-            Host = string.IsNullOrWhiteSpace(settings.DockerHost) ? null : settings.DockerHost.Trim(),
-            HostOptionName = "ClawkerImageBuildSettings.DockerHost",
-            Environment = context.Environment.ToClawkerEnvironment(),
-            ConnectTimeout = settings.ConnectTimeout ?? DockerEndpointOptions.DefaultConnectTimeout,
-            RequestTimeout = settings.RequestTimeout ?? DockerEndpointOptions.DefaultRequestTimeout,
-        };
+        var options = DockerEndpointOptions.Create(
+            settings.DockerHost, "ClawkerImageBuildSettings.DockerHost", context.Environment.ToClawkerEnvironment(), settings.ConnectTimeout, settings.RequestTimeout);
 
         try
         {

@@ -1,3 +1,4 @@
+using Clawker.Diagnostics;
 using Clawker.Cake.Credentials;
 using Clawker.Cake.Tests.Infrastructure;
 using Clawker.Keyring;

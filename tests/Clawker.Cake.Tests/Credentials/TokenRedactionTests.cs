@@ -1,3 +1,4 @@
+using Clawker.Diagnostics;
 using Cake.Core;
 using Clawker.Cake.Credentials;
 using Clawker.Cake.Tests.Infrastructure;
