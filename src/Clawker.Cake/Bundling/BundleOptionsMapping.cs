@@ -19,16 +19,8 @@ internal static class BundleOptionsMapping
                 ? workingDirectory.GetDirectoryName().ToLowerInvariant()
                 : settings.Project,
             OutputDirectory = (settings.OutputDirectory ?? new DirectoryPath(DefaultOutputDirectory)).MakeAbsolute(workingDirectory).FullPath,
-            ImageOptions = new ImageOptions
-            {
-                BaseImage = settings.BaseImage ?? ImageOptions.DefaultBaseImage,
-                AgentUser = settings.AgentUser ?? ImageOptions.DefaultAgentUser,
-                Uid = settings.AgentUid ?? ImageOptions.DefaultUid,
-                Gid = settings.AgentGid ?? ImageOptions.DefaultGid,
-                ClaudeCodeVersion = string.IsNullOrWhiteSpace(settings.ClaudeCodeVersion) ? null : settings.ClaudeCodeVersion,
-                ExtraPackages = [.. settings.ExtraPackages],
-                Minimal = settings.Minimal,
-            },
+            ImageOptions = ImageOptions.Create(
+                settings.BaseImage, settings.ClaudeCodeVersion, settings.Minimal, settings.AgentUser, settings.AgentUid, settings.AgentGid, settings.ExtraPackages),
             AssetOverrides = Absolute(settings.AssetOverrides, workingDirectory),
             ExtraFiles = Absolute(settings.ExtraFiles, workingDirectory),
             AssetRoots = [AssetTree.RepositoryOf(workingDirectory.FullPath), .. settings.AssetRoots.Select(r => r.MakeAbsolute(workingDirectory).FullPath)],
