@@ -29,7 +29,7 @@ public static class ClawkerCredentialAliases
     /// </summary>
     /// <example>
     /// <code>
-    /// var login = ClawkerValidateCredentials(new ClawkerCredentialSettings { NotFound = ClawkerPolicy.Error });
+    /// var login = ClawkerValidateCredentials(new ClawkerCredentialSettings { CredentialNotFound = ClawkerPolicy.Error });
     /// Information("Login from {0}, expires {1}", login.Source, login.ExpiresAt);
     /// </code>
     /// </example>

@@ -21,8 +21,8 @@ internal static class CredentialOptionsMapping
     /// <summary>The policies the settings chose, for the library to classify the findings.</summary>
     public static ClawkerPolicies ToPolicies(this ClawkerCredentialSettings settings) => ClawkerPolicies.Default with
     {
-        CredentialNotFound = settings.NotFound,
-        CredentialRefreshable = settings.Refreshable,
+        CredentialNotFound = settings.CredentialNotFound,
+        CredentialRefreshable = settings.CredentialRefreshable,
     };
 
     /// <summary>The report: a usable (or overridden) login, or none found when the policy let the build go on; with the findings that did not fail.</summary>

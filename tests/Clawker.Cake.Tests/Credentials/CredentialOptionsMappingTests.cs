@@ -22,8 +22,8 @@ public sealed class CredentialOptionsMappingTests
     {
         var settings = new ClawkerCredentialSettings();
 
-        settings.NotFound.ShouldBe(ClawkerPolicy.Warning);
-        settings.Refreshable.ShouldBe(ClawkerPolicy.Warning);
+        settings.CredentialNotFound.ShouldBe(ClawkerPolicy.Warning);
+        settings.CredentialRefreshable.ShouldBe(ClawkerPolicy.Warning);
     }
 
     [Fact]
