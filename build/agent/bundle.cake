@@ -22,14 +22,14 @@ Task("BundleAgentImage")
 {
     var settings = new ClawkerBundleSettings
     {
-        Project = Argument("project-name", "agent"),
-        OutputDirectory = agentRepoRoot.Combine("artifacts/agent-image"),
+        ImageProject = Argument("project-name", "agent"),
+        ImageOutputDir = agentRepoRoot.Combine("artifacts/agent-image"),
         BaseImage = Argument<string>("base-image", null),
         AgentUser = Argument<string>("agent-user", null),
         AgentUid = Argument<string>("uid", null),
         AgentGid = Argument<string>("gid", null),
         ClaudeCodeVersion = Argument<string>("claude-code-version", null),
-        Minimal = FlagArgument("minimal"),
+        ImageMinimal = FlagArgument("minimal"),
     };
     foreach (var package in Arguments<string>("extra-packages", Array.Empty<string>())
         .SelectMany(list => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))

@@ -12,8 +12,8 @@ Task("ValidateCredentials")
 {
     ClawkerValidateCredentials(new ClawkerCredentialSettings
     {
-        NotFound = Argument("credential-not-found", ClawkerPolicy.Warning),
-        Refreshable = Argument("credential-refreshable", ClawkerPolicy.Warning),
+        CredentialNotFound = Argument("credential-not-found", ClawkerPolicy.Warning),
+        CredentialRefreshable = Argument("credential-refreshable", ClawkerPolicy.Warning),
         KeyringTimeout = HasArgument("keyring-timeout") ? TimeSpan.FromMilliseconds(Argument<int>("keyring-timeout")) : null,
     });
 });

@@ -18,7 +18,7 @@ Task("BuildAgentImage")
     {
         Bundle = agentBundle,
         DockerHost = Argument<string>("docker-host", null),
-        Force = FlagArgument("force"),
-        NoCache = FlagArgument("no-cache"),
+        ImageForceBuild = FlagArgument("force"),
+        ImageNoCache = FlagArgument("no-cache"),
     });
 });

@@ -7,7 +7,7 @@ namespace Clawker.Cake.Bundling;
 /// <summary>Settings → the library's bundle options, and its result back. Pure, so unit tests cover it.</summary>
 internal static class BundleOptionsMapping
 {
-    /// <summary>Where the bundle goes when <see cref="ClawkerBundleSettings.OutputDirectory"/> is unset.</summary>
+    /// <summary>Where the bundle goes when <see cref="ClawkerBundleSettings.ImageOutputDir"/> is unset.</summary>
     public const string DefaultOutputDirectory = "artifacts/agent-image";
 
     public static BundleOptions ToBundleOptions(this ClawkerBundleSettings settings, ICakeEnvironment environment)
@@ -15,23 +15,16 @@ internal static class BundleOptionsMapping
         var workingDirectory = environment.WorkingDirectory;
         return new BundleOptions
         {
-            ProjectName = string.IsNullOrWhiteSpace(settings.Project)
+            ProjectName = string.IsNullOrWhiteSpace(settings.ImageProject)
                 ? workingDirectory.GetDirectoryName().ToLowerInvariant()
-                : settings.Project,
-            OutputDirectory = (settings.OutputDirectory ?? new DirectoryPath(DefaultOutputDirectory)).MakeAbsolute(workingDirectory).FullPath,
-            ImageOptions = new ImageOptions
-            {
-                BaseImage = settings.BaseImage ?? ImageOptions.DefaultBaseImage,
-                AgentUser = settings.AgentUser ?? ImageOptions.DefaultAgentUser,
-                Uid = settings.AgentUid ?? ImageOptions.DefaultUid,
-                Gid = settings.AgentGid ?? ImageOptions.DefaultGid,
-                ClaudeCodeVersion = string.IsNullOrWhiteSpace(settings.ClaudeCodeVersion) ? null : settings.ClaudeCodeVersion,
-                ExtraPackages = [.. settings.ExtraPackages],
-                Minimal = settings.Minimal,
-            },
+                : settings.ImageProject,
+            OutputDirectory = (settings.ImageOutputDir ?? new DirectoryPath(DefaultOutputDirectory)).MakeAbsolute(workingDirectory).FullPath,
+            ContextDirectory = settings.ImageContextDir?.MakeAbsolute(workingDirectory).FullPath,
+            ImageOptions = ImageOptions.Create(
+                settings.BaseImage, settings.ClaudeCodeVersion, settings.ImageMinimal, settings.AgentUser, settings.AgentUid, settings.AgentGid, settings.ExtraPackages),
             AssetOverrides = Absolute(settings.AssetOverrides, workingDirectory),
             ExtraFiles = Absolute(settings.ExtraFiles, workingDirectory),
-            AssetRoots = [AssetTree.RepositoryOf(workingDirectory.FullPath), .. settings.AssetRoots.Select(r => r.MakeAbsolute(workingDirectory).FullPath)],
+            AssetRoots = [AssetTree.RepositoryOf(workingDirectory.FullPath), .. settings.ImageAssetRoots.Select(r => r.MakeAbsolute(workingDirectory).FullPath)],
             SourceDateEpoch = settings.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment(environment.GetEnvironmentVariable),
         };
     }

@@ -32,7 +32,7 @@ public static class ClawkerBundleAliases
     /// <code>
     /// var bundle = ClawkerBundleImage(new ClawkerBundleSettings
     /// {
-    ///     Project = "myapp",
+    ///     ImageProject = "myapp",
     ///     ClaudeCodeVersion = Argument("claude-code-version", (string)null),
     /// });
     /// Information("{0} in {1}", bundle.Tag, bundle.ContextDirectory);

@@ -13,7 +13,11 @@ public sealed class ClawkerBundleSettings
     /// The project the image is for; it names the tag <c>clawker-&lt;project&gt;:sha-&lt;12 hex&gt;</c>.
     /// Unset: the working directory's name, lower-cased. MSBuild: <c>ClawkerImageProject</c>.
     /// </summary>
-    public string? Project { get; set; }
+    public string? ImageProject { get; set; }
+
+    /// <summary>Old name of <see cref="ImageProject"/>.</summary>
+    [Obsolete("Use ImageProject (MSBuild: ClawkerImageProject).")]
+    public string? Project { get => ImageProject; set => ImageProject = value; }
 
     /// <summary>
     /// The folder that receives <c>context/</c>, <c>context.tar</c> and <c>manifest.json</c>.
@@ -21,7 +25,18 @@ public sealed class ClawkerBundleSettings
     /// new, empty, or a folder the bundle wrote (its record, <c>.clawker-bundle.json</c>, says
     /// so); any other folder is refused with CLAWKER3002 and nothing is written.
     /// </summary>
-    public DirectoryPath? OutputDirectory { get; set; }
+    public DirectoryPath? ImageOutputDir { get; set; }
+
+    /// <summary>Old name of <see cref="ImageOutputDir"/>.</summary>
+    [Obsolete("Use ImageOutputDir (MSBuild: ClawkerImageOutputDir).")]
+    public DirectoryPath? OutputDirectory { get => ImageOutputDir; set => ImageOutputDir = value; }
+
+    /// <summary>
+    /// The context folder (for <c>docker build DIR</c>); unset: <c>context/</c> in <see cref="ImageOutputDir"/>.
+    /// Clawker empties or overwrites only what its record proves it wrote: a folder holding anything else is
+    /// refused with CLAWKER3002. MSBuild: <c>ClawkerImageContextDir</c>.
+    /// </summary>
+    public DirectoryPath? ImageContextDir { get; set; }
 
     /// <summary>The image to build on; unset: <c>node:22-bookworm-slim</c>. MSBuild: <c>ClawkerBaseImage</c>.</summary>
     public string? BaseImage { get; set; }
@@ -36,7 +51,11 @@ public sealed class ClawkerBundleSettings
     /// Minimal mode: a Dockerfile with no <c>RUN</c> step, for offline builds and bases that already hold
     /// Claude Code. Default <see langword="false"/>. MSBuild: <c>ClawkerImageMinimal</c>.
     /// </summary>
-    public bool Minimal { get; set; }
+    public bool ImageMinimal { get; set; }
+
+    /// <summary>Old name of <see cref="ImageMinimal"/>.</summary>
+    [Obsolete("Use ImageMinimal (MSBuild: ClawkerImageMinimal).")]
+    public bool Minimal { get => ImageMinimal; set => ImageMinimal = value; }
 
     /// <summary>The agent's user name; unset: <c>claude</c>. MSBuild: <c>ClawkerAgentUser</c>.</summary>
     public string? AgentUser { get; set; }
@@ -69,11 +88,16 @@ public sealed class ClawkerBundleSettings
     /// besides the repository holding the working directory (else the working directory). A file
     /// whose links lead elsewhere fails with CLAWKER3004. MSBuild: <c>ClawkerImageAssetRoots</c>.
     /// </summary>
-    public IList<DirectoryPath> AssetRoots { get; } = [];
+    public IList<DirectoryPath> ImageAssetRoots { get; } = [];
+
+    /// <summary>Old name of <see cref="ImageAssetRoots"/> (the same list).</summary>
+    [Obsolete("Use ImageAssetRoots (MSBuild: ClawkerImageAssetRoots).")]
+    public IList<DirectoryPath> AssetRoots => ImageAssetRoots;
 
     /// <summary>
     /// The timestamp (seconds since 1970) of every tar entry. Unset: <c>SOURCE_DATE_EPOCH</c> from Cake's
     /// environment, else a fixed constant, so the tar is byte-identical on every machine.
+    /// MSBuild: <c>ClawkerSourceDateEpoch</c> (default <c>$(SOURCE_DATE_EPOCH)</c>).
     /// </summary>
     public long? SourceDateEpoch { get; set; }
 }

@@ -17,6 +17,7 @@ public static class ClawkerCredentialAliases
     /// <exception cref="CakeException">Starts with the code of the failure: CLAWKER1002-1004, 1006, 1007; see docs/errors.md.</exception>
     [CakeMethodAlias]
     [CakeNamespaceImport("Clawker.Cake")]
+    [CakeNamespaceImport("Clawker.Diagnostics")]
     [CakeNamespaceImport("Clawker.Cake.Credentials")]
     public static ClawkerCredentialReport ClawkerValidateCredentials(this ICakeContext context) =>
         ClawkerValidateCredentials(context, new ClawkerCredentialSettings());
@@ -28,7 +29,7 @@ public static class ClawkerCredentialAliases
     /// </summary>
     /// <example>
     /// <code>
-    /// var login = ClawkerValidateCredentials(new ClawkerCredentialSettings { NotFound = ClawkerPolicy.Error });
+    /// var login = ClawkerValidateCredentials(new ClawkerCredentialSettings { CredentialNotFound = ClawkerPolicy.Error });
     /// Information("Login from {0}, expires {1}", login.Source, login.ExpiresAt);
     /// </code>
     /// </example>
@@ -41,22 +42,17 @@ public static class ClawkerCredentialAliases
     /// </exception>
     [CakeMethodAlias]
     [CakeNamespaceImport("Clawker.Cake")]
+    [CakeNamespaceImport("Clawker.Diagnostics")]
     [CakeNamespaceImport("Clawker.Cake.Credentials")]
     public static ClawkerCredentialReport ClawkerValidateCredentials(this ICakeContext context, ClawkerCredentialSettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        CredentialCheckResult result;
+        CredentialValidation validation;
         try
         {
             // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
-            result = ClaudeCodeCredentials.CheckAsync(settings.ToCheckOptions(context.Environment)).GetAwaiter().GetResult();
-        }
-        catch (CredentialNotFoundException notFound) when (settings.NotFound != ClawkerPolicy.Error)
-        {
-            var report = notFound.ToNotFoundReport();
-            Report(context.Log, settings.NotFound, report.Findings[0]);
-            return report;
+            validation = CredentialValidation.RunAsync(settings.ToCheckOptions(context.Environment), settings.ToPolicies()).GetAwaiter().GetResult();
         }
         catch (ClawkerException failure)
         {
@@ -67,39 +63,24 @@ public static class ClawkerCredentialAliases
             throw CakeErrors.Unexpected(unexpected, nameof(ClawkerValidateCredentials));
         }
 
-        foreach (var note in result.Notes)
+        foreach (var note in validation.Result?.Notes ?? [])
         {
             context.Log.Verbose("{0}", note);
         }
 
         var findings = new List<ClawkerCredentialFinding>();
-        foreach (var finding in result.Findings)
+        foreach (var finding in validation.Findings)
         {
-            var item = new ClawkerCredentialFinding(CredentialFindings.CodeFor(finding), CredentialFindings.Describe(finding, result.Source));
-            var policy = finding == CredentialFinding.ExpiredButRefreshable ? settings.Refreshable : ClawkerPolicy.Warning;
-            if (policy == ClawkerPolicy.Error)
-            {
-                throw CakeErrors.Coded(item.Code, item.Message);
-            }
-
-            Report(context.Log, policy, item);
-            findings.Add(item);
+            CakeFindings.Relay(context.Log, finding);
+            findings.Add(new ClawkerCredentialFinding(finding.Code, finding.Message));
         }
 
-        var passed = result.ToReport(findings);
-        context.Log.Information("{0}", passed);
-        return passed;
-    }
+        var report = validation.ToReport(findings);
+        if (report.Found)
+        {
+            context.Log.Information("{0}", report);
+        }
 
-    private static void Report(ICakeLog log, ClawkerPolicy policy, ClawkerCredentialFinding finding)
-    {
-        if (policy == ClawkerPolicy.Warning)
-        {
-            log.Warning("{0}", finding);
-        }
-        else
-        {
-            log.Verbose("{0}", finding);
-        }
+        return report;
     }
 }

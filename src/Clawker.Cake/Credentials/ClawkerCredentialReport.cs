@@ -25,7 +25,7 @@ public sealed class ClawkerCredentialReport
 
     /// <summary>
     /// Whether a usable login was found (or an environment variable makes one unnecessary). <see langword="false"/>
-    /// only when none was found and <see cref="ClawkerCredentialSettings.NotFound"/> let the build go on.
+    /// only when none was found and <see cref="ClawkerCredentialSettings.CredentialNotFound"/> let the build go on.
     /// </summary>
     public bool Found { get; }
 

@@ -1,3 +1,5 @@
+using Clawker.Diagnostics;
+
 namespace Clawker.Cake.Credentials;
 
 /// <summary>
@@ -10,13 +12,21 @@ public sealed class ClawkerCredentialSettings
     /// What a missing credential (CLAWKER1001) does: <see cref="ClawkerPolicy.Warning"/> by default,
     /// so a machine without a Claude login still builds. MSBuild: <c>ClawkerCredentialNotFound</c>.
     /// </summary>
-    public ClawkerPolicy NotFound { get; set; } = ClawkerPolicy.Warning;
+    public ClawkerPolicy CredentialNotFound { get; set; } = ClawkerPolicy.Warning;
 
     /// <summary>
     /// What an expired access token with a refresh token (CLAWKER1005) does: <see cref="ClawkerPolicy.Warning"/>
     /// by default, since Claude Code refreshes it on first use. MSBuild: <c>ClawkerCredentialRefreshable</c>.
     /// </summary>
-    public ClawkerPolicy Refreshable { get; set; } = ClawkerPolicy.Warning;
+    public ClawkerPolicy CredentialRefreshable { get; set; } = ClawkerPolicy.Warning;
+
+    /// <summary>Old name of <see cref="CredentialNotFound"/>.</summary>
+    [Obsolete("Use CredentialNotFound (MSBuild: ClawkerCredentialNotFound).")]
+    public ClawkerPolicy NotFound { get => CredentialNotFound; set => CredentialNotFound = value; }
+
+    /// <summary>Old name of <see cref="CredentialRefreshable"/>.</summary>
+    [Obsolete("Use CredentialRefreshable (MSBuild: ClawkerCredentialRefreshable).")]
+    public ClawkerPolicy Refreshable { get => CredentialRefreshable; set => CredentialRefreshable = value; }
 
     /// <summary>
     /// Bound on each keyring call; unset means <c>CLAWKER_KEYRING_TIMEOUT_MS</c>, else 3 seconds.
@@ -27,6 +37,7 @@ public sealed class ClawkerCredentialSettings
     /// <summary>
     /// The keyring to read: <c>secret-service</c>, <c>keychain</c>, <c>wincred</c> or <c>none</c> (Claude Code's
     /// credentials file only). Unset: <c>CLAWKER_KEYRING</c>, else the OS's own store.
+    /// MSBuild: <c>ClawkerKeyringBackend</c>.
     /// </summary>
     public string? KeyringBackend { get; set; }
 }

@@ -1,4 +1,5 @@
 using Cake.Core;
+using Clawker.Diagnostics;
 using Clawker.Keyring;
 
 namespace Clawker.Cake.Credentials;
@@ -17,23 +18,20 @@ internal static class CredentialOptionsMapping
         Environment = environment.ToClawkerEnvironment(),
     };
 
-    /// <summary>The report of a usable (or overridden) login, with the findings the policies let through.</summary>
-    public static ClawkerCredentialReport ToReport(this CredentialCheckResult result, IReadOnlyList<ClawkerCredentialFinding> findings) => new(
-        found: true,
-        result.Source,
-        result.OverriddenBy,
-        result.ExpiresAt,
-        result.SubscriptionType,
-        findings,
-        result.Notes);
+    /// <summary>The policies the settings chose, for the library to classify the findings.</summary>
+    public static ClawkerPolicies ToPolicies(this ClawkerCredentialSettings settings) => ClawkerPolicies.Default with
+    {
+        CredentialNotFound = settings.CredentialNotFound,
+        CredentialRefreshable = settings.CredentialRefreshable,
+    };
 
-    /// <summary>The report of a login not found, when the policy lets the build go on.</summary>
-    public static ClawkerCredentialReport ToNotFoundReport(this CredentialNotFoundException notFound) => new(
-        found: false,
-        notFound.Store,
-        overriddenBy: null,
-        expiresAt: null,
-        subscriptionType: null,
-        [new ClawkerCredentialFinding(notFound.Code, notFound.Message)],
-        []);
+    /// <summary>The report: a usable (or overridden) login, or none found when the policy let the build go on; with the findings that did not fail.</summary>
+    public static ClawkerCredentialReport ToReport(this CredentialValidation validation, IReadOnlyList<ClawkerCredentialFinding> findings) => new(
+        validation.Found,
+        validation.Source,
+        validation.Result?.OverriddenBy,
+        validation.Result?.ExpiresAt,
+        validation.Result?.SubscriptionType,
+        findings,
+        validation.Result?.Notes ?? []);
 }

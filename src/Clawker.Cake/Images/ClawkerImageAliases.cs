@@ -15,13 +15,13 @@ public static class ClawkerImageAliases
     /// <summary>
     /// Builds the bundle's image, tagged <c>clawker-&lt;project&gt;:sha-&lt;hash&gt;</c> and
     /// <c>:latest</c> with clawker's labels; skipped after one API call when that tag already
-    /// exists (unless <see cref="ClawkerImageBuildSettings.Force"/>). The engine's output goes to
+    /// exists (unless <see cref="ClawkerImageBuildSettings.ImageForceBuild"/>). The engine's output goes to
     /// the Cake log. See docs/image-build.md.
     /// </summary>
     /// <example>
     /// <code>
-    /// var bundle = ClawkerBundleImage(new ClawkerBundleSettings { Project = "demo" });
-    /// var image = ClawkerBuildImage(new ClawkerImageBuildSettings { Bundle = bundle, Force = HasArgument("force") });
+    /// var bundle = ClawkerBundleImage(new ClawkerBundleSettings { ImageProject = "demo" });
+    /// var image = ClawkerBuildImage(new ClawkerImageBuildSettings { Bundle = bundle, ImageForceBuild = HasArgument("force") });
     /// Information(image);   // clawker-demo:sha-0123456789ab (up to date, build skipped)
     /// </code>
     /// </example>
@@ -40,14 +40,8 @@ public static class ClawkerImageAliases
         var bundle = settings.Bundle ?? throw CakeErrors.Coded(
             ErrorCodes.InvalidImageOption,
             "ClawkerImageBuildSettings.Bundle is not set: pass the result of ClawkerBundleImage (run the bundling task first).");
-        var options = new DockerEndpointOptions
-        {
-            Host = string.IsNullOrWhiteSpace(settings.DockerHost) ? null : settings.DockerHost.Trim(),
-            HostOptionName = "ClawkerImageBuildSettings.DockerHost",
-            Environment = context.Environment.ToClawkerEnvironment(),
-            ConnectTimeout = settings.ConnectTimeout ?? DockerEndpointOptions.DefaultConnectTimeout,
-            RequestTimeout = settings.RequestTimeout ?? DockerEndpointOptions.DefaultRequestTimeout,
-        };
+        var options = DockerEndpointOptions.Create(
+            settings.DockerHost, "ClawkerImageBuildSettings.DockerHost", context.Environment.ToClawkerEnvironment(), settings.ConnectTimeout, settings.RequestTimeout);
 
         try
         {
@@ -72,7 +66,7 @@ public static class ClawkerImageAliases
         using var engine = await DockerEngine.ConnectAsync(options).ConfigureAwait(false);
         var result = await AgentImageBuilder.BuildAsync(
             engine, tarPath, tag, contentHash,
-            new ImageBuildOptions { Force = settings.Force, NoCache = settings.NoCache },
+            new ImageBuildOptions { Force = settings.ImageForceBuild, NoCache = settings.ImageNoCache },
             new LogProgress(log)).ConfigureAwait(false);
         return new ClawkerImageBuildResult(result.Tag, result.LatestTag, result.ImageId, result.Skipped);
     }

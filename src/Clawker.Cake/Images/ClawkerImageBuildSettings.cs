@@ -8,21 +8,30 @@ public sealed class ClawkerImageBuildSettings
     /// <summary>The bundle to build, as <c>ClawkerBundleImage</c> returned it.</summary>
     public ClawkerBundleResult? Bundle { get; set; }
 
-    /// <summary>The engine address (<c>ClawkerDockerHost</c>); empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
+    /// <summary>The engine address (MSBuild: <c>ClawkerDockerHost</c>); empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
     public string? DockerHost { get; set; }
 
-    /// <summary>Bound of connecting and the version check; the library's default when null.</summary>
+    /// <summary>Bound of connecting and the version check; the library's default when null. MSBuild: <c>ClawkerConnectTimeout</c> (milliseconds).</summary>
     public TimeSpan? ConnectTimeout { get; set; }
 
     /// <summary>
     /// Bound of each request other than the build itself (image inspect, tag), and of how long the
     /// engine may take to start answering the build once it has the context; the library's default when null.
+    /// MSBuild: <c>ClawkerRequestTimeout</c> (milliseconds).
     /// </summary>
     public TimeSpan? RequestTimeout { get; set; }
 
-    /// <summary>Build even when the <c>sha-</c> tag exists (<c>ClawkerForceImageBuild</c>, <c>--force</c>).</summary>
-    public bool Force { get; set; }
+    /// <summary>Build even when the <c>sha-</c> tag exists (<c>ClawkerImageForceBuild</c>, <c>--force</c>).</summary>
+    public bool ImageForceBuild { get; set; }
 
     /// <summary>Ignore the engine's layer cache (<c>ClawkerImageNoCache</c>).</summary>
-    public bool NoCache { get; set; }
+    public bool ImageNoCache { get; set; }
+
+    /// <summary>Old name of <see cref="ImageForceBuild"/>.</summary>
+    [Obsolete("Use ImageForceBuild (MSBuild: ClawkerImageForceBuild).")]
+    public bool Force { get => ImageForceBuild; set => ImageForceBuild = value; }
+
+    /// <summary>Old name of <see cref="ImageNoCache"/>.</summary>
+    [Obsolete("Use ImageNoCache (MSBuild: ClawkerImageNoCache).")]
+    public bool NoCache { get => ImageNoCache; set => ImageNoCache = value; }
 }

@@ -30,6 +30,7 @@ public static class ClawkerVolumeAliases
     /// <exception cref="CakeException">Starts with CLAWKER2001 (engine unreachable), CLAWKER2002 (a volume of that name without clawker's labels), CLAWKER2003 (permission denied) or CLAWKER2004 (engine too old).</exception>
     [CakeMethodAlias]
     [CakeNamespaceImport("Clawker.Cake")]
+    [CakeNamespaceImport("Clawker.Diagnostics")]
     [CakeNamespaceImport("Clawker.Cake.Volumes")]
     public static ClawkerVolumeResult ClawkerEnsureGlobalsVolume(this ICakeContext context) =>
         ClawkerEnsureGlobalsVolume(context, new ClawkerVolumeSettings());
@@ -46,6 +47,7 @@ public static class ClawkerVolumeAliases
     /// <exception cref="CakeException">Starts with CLAWKER2001, CLAWKER2002, CLAWKER2003 or CLAWKER2004; see docs/errors.md.</exception>
     [CakeMethodAlias]
     [CakeNamespaceImport("Clawker.Cake")]
+    [CakeNamespaceImport("Clawker.Diagnostics")]
     [CakeNamespaceImport("Clawker.Cake.Volumes")]
     public static ClawkerVolumeResult ClawkerEnsureGlobalsVolume(this ICakeContext context, ClawkerVolumeSettings settings) =>
         ClawkerEnsureVolume(context, GlobalsVolume.Purpose, settings);
@@ -62,12 +64,14 @@ public static class ClawkerVolumeAliases
     /// <exception cref="CakeException">Starts with CLAWKER2001, CLAWKER2002, CLAWKER2003 or CLAWKER2004; see docs/errors.md.</exception>
     [CakeMethodAlias]
     [CakeNamespaceImport("Clawker.Cake")]
+    [CakeNamespaceImport("Clawker.Diagnostics")]
     [CakeNamespaceImport("Clawker.Cake.Volumes")]
     public static ClawkerVolumeResult ClawkerEnsureVolume(this ICakeContext context, string purpose, ClawkerVolumeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.ToEndpointOptions(context.Environment);
+        var policies = ClawkerPolicies.Default with { EngineUnreachable = settings.EngineUnreachable };
         try
         {
             // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
@@ -75,20 +79,12 @@ public static class ClawkerVolumeAliases
             context.Log.Information("{0}", result);
             return result;
         }
-        catch (DockerEngineUnreachableException unreachable) when (settings.EngineUnreachable != ClawkerPolicy.Error)
+        catch (ClawkerException failure) when (policies.Tolerates(failure))
         {
-            var endpoint = unreachable.Endpoint?.ToString() ?? "no endpoint";
-            var name = ClawkerNames.Volume(purpose);
-            if (settings.EngineUnreachable == ClawkerPolicy.Warning)
-            {
-                context.Log.Warning("{0}", unreachable.CodedMessage);
-            }
-            else
-            {
-                context.Log.Verbose("{0}", unreachable.CodedMessage);
-            }
-
-            return new ClawkerVolumeResult(name, ClawkerVolumeOutcome.EngineUnreachable, endpoint);
+            // The library classified it (an unreachable engine under Warning or Ignore): relay it and go on.
+            CakeFindings.Relay(context.Log, policies.Classify(failure));
+            var endpoint = (failure as DockerEngineException)?.Endpoint?.ToString() ?? "no endpoint";
+            return new ClawkerVolumeResult(ClawkerNames.Volume(purpose), ClawkerVolumeOutcome.EngineUnreachable, endpoint);
         }
         catch (ClawkerException failure)
         {

@@ -1,3 +1,5 @@
+using Clawker.Diagnostics;
+
 namespace Clawker.Cake.Volumes;
 
 /// <summary>
@@ -13,17 +15,17 @@ public sealed class ClawkerVolumeSettings
     /// </summary>
     public string? DockerHost { get; set; }
 
-    /// <summary>Bound on connecting and the first exchange with the engine; unset means 5 seconds.</summary>
+    /// <summary>Bound on connecting and the first exchange with the engine; unset means 5 seconds. MSBuild: <c>ClawkerConnectTimeout</c> (milliseconds).</summary>
     public TimeSpan? ConnectTimeout { get; set; }
 
-    /// <summary>Bound on each later API request; unset means 30 seconds.</summary>
+    /// <summary>Bound on each later API request; unset means 30 seconds. MSBuild: <c>ClawkerRequestTimeout</c> (milliseconds).</summary>
     public TimeSpan? RequestTimeout { get; set; }
 
     /// <summary>
     /// What an unreachable engine (CLAWKER2001) does. <see cref="ClawkerPolicy.Error"/> by default: a step that
     /// needs the volume must not pass without it. <see cref="ClawkerPolicy.Warning"/> suits builds that run on
     /// machines with and without Docker: the alias logs the reason and the fix, and returns
-    /// <see cref="ClawkerVolumeOutcome.EngineUnreachable"/>. Other engine errors always fail.
+    /// <see cref="ClawkerVolumeOutcome.EngineUnreachable"/>. Other engine errors always fail. MSBuild: <c>ClawkerEngineUnreachable</c>.
     /// </summary>
     public ClawkerPolicy EngineUnreachable { get; set; } = ClawkerPolicy.Error;
 }

@@ -13,14 +13,8 @@ internal static class VolumeOptionsMapping
     /// The endpoint options. The environment is Cake's (its variables and home folder), not the
     /// process's, so a script's <c>Environment</c> changes and Cake's test doubles are honoured.
     /// </summary>
-    public static DockerEndpointOptions ToEndpointOptions(this ClawkerVolumeSettings settings, ICakeEnvironment environment) => new()
-    {
-        Host = string.IsNullOrWhiteSpace(settings.DockerHost) ? null : settings.DockerHost.Trim(),
-        HostOptionName = HostOptionName,
-        Environment = environment.ToClawkerEnvironment(),
-        ConnectTimeout = settings.ConnectTimeout ?? DockerEndpointOptions.DefaultConnectTimeout,
-        RequestTimeout = settings.RequestTimeout ?? DockerEndpointOptions.DefaultRequestTimeout,
-    };
+    public static DockerEndpointOptions ToEndpointOptions(this ClawkerVolumeSettings settings, ICakeEnvironment environment) =>
+        DockerEndpointOptions.Create(settings.DockerHost, HostOptionName, environment.ToClawkerEnvironment(), settings.ConnectTimeout, settings.RequestTimeout);
 
     public static ClawkerVolumeResult ToCakeResult(this VolumeEnsureResult result) => new(
         result.Name,

@@ -10,11 +10,8 @@ namespace Clawker.MSBuild.Tasks;
 /// skipped after one image inspect when the <c>sha-</c> tag exists. Target <c>ClawkerBuildImage</c>;
 /// errors <c>CLAWKER4001</c>/<c>CLAWKER4002</c> and <c>CLAWKER2001</c>-<c>CLAWKER2005</c>.
 /// </summary>
-public sealed class BuildClawkerImage : ClawkerTask
+public sealed class BuildClawkerImage : EngineTask
 {
-    /// <summary><c>ClawkerDockerHost</c>: the engine address; empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
-    public string? DockerHost { get; set; }
-
     /// <summary>The bundle's <c>context.tar</c> (<c>ClawkerImageTarPath</c>).</summary>
     [Required]
     public string TarPath { get; set; } = string.Empty;
@@ -45,19 +42,10 @@ public sealed class BuildClawkerImage : ClawkerTask
     [Output]
     public bool Skipped { get; private set; }
 
-    /// <summary>Tests: adjusts the endpoint options (timeouts, environment) before connecting.</summary>
-    internal Func<DockerEndpointOptions, DockerEndpointOptions> ConfigureOptions { get; set; } = o => o;
-
     /// <inheritdoc />
     protected override void Run(CancellationToken cancellationToken)
     {
-        var options = ConfigureOptions(new DockerEndpointOptions
-        {
-            Host = string.IsNullOrWhiteSpace(DockerHost) ? null : DockerHost.Trim(),
-            HostOptionName = "ClawkerDockerHost",
-        });
-
-        using var engine = DockerEngine.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
+        using var engine = Connect(cancellationToken);
         // The engine's build output, line by line, at normal verbosity (what `dotnet build -v n` shows).
         var progress = new LogProgress(line => Log.LogMessage(MessageImportance.Normal, "{0}", line));
         var result = AgentImageBuilder.BuildAsync(

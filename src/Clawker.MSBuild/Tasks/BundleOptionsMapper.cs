@@ -1,4 +1,5 @@
 using Clawker.Bundling;
+using Clawker.Diagnostics;
 using Microsoft.Build.Framework;
 
 namespace Clawker.MSBuild.Tasks;
@@ -11,8 +12,6 @@ internal static class BundleOptionsMapper
 
     /// <summary>Item metadata giving an extra file's path inside the context.</summary>
     public const string ContextPathMetadata = "ContextPath";
-
-    private static readonly char[] PackageSeparators = [';', ',', ' ', '\t', '\r', '\n'];
 
     public static BundleOptions Map(BundleClawkerImage task, Action<string>? log = null)
     {
@@ -50,7 +49,6 @@ internal static class BundleOptionsMapper
         }
 
         var (output, context) = BundleFolders.Resolve(task.ProjectDirectory, task.OutputDirectory, task.ContextDirectory);
-        var defaults = new ImageOptions();
         return new BundleOptions
         {
             ProjectName = task.ProjectName,
@@ -59,22 +57,10 @@ internal static class BundleOptionsMapper
             AssetOverrides = overrides,
             ExtraFiles = extras,
             AssetRoots = BundleFolders.AssetRoots(task.ProjectDirectory, task.AssetRoots),
-            SourceDateEpoch = Clawker.Bundling.SourceDateEpoch.FromEnvironment(_ => task.SourceDateEpoch),
+            SourceDateEpoch = SourceDateEpoch.Parse(task.SourceDateEpoch),
             Log = log,
-            ImageOptions = new ImageOptions
-            {
-                BaseImage = OrDefault(task.BaseImage, defaults.BaseImage),
-                ClaudeCodeVersion = Blank(task.ClaudeCodeVersion) ? null : task.ClaudeCodeVersion!.Trim(),
-                Minimal = task.Minimal,
-                AgentUser = OrDefault(task.AgentUser, defaults.AgentUser),
-                Uid = OrDefault(task.AgentUid, defaults.Uid),
-                Gid = OrDefault(task.AgentGid, defaults.Gid),
-                ExtraPackages = (task.ExtraPackages ?? string.Empty).Split(PackageSeparators, StringSplitOptions.RemoveEmptyEntries),
-            },
+            ImageOptions = ImageOptions.Create(
+                task.BaseImage, task.ClaudeCodeVersion, task.Minimal, task.AgentUser, task.AgentUid, task.AgentGid, ClawkerSettingParser.List(task.ExtraPackages)),
         };
     }
-
-    private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
-
-    private static string OrDefault(string? value, string fallback) => Blank(value) ? fallback : value!.Trim();
 }

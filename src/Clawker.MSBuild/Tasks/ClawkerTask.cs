@@ -15,6 +15,9 @@ public abstract class ClawkerTask : Task, ICancelableTask
     public const string Subcategory = "Clawker";
 
     private readonly object _gate = new();
+
+    /// <summary>The policies the task's properties chose; the library classifies every coded failure against them.</summary>
+    private protected ClawkerPolicies Policies { get; set; } = ClawkerPolicies.Default;
     private CancellationTokenSource? _running;
     private bool _cancelled;
 
@@ -46,9 +49,16 @@ public abstract class ClawkerTask : Task, ICancelableTask
         {
             Run(cancellation.Token);
         }
+        catch (ClawkerSettingException ex)
+        {
+            var property = SettingNames.Property(ex.Key);
+            Relay(new ClawkerFinding(ClawkerPolicy.Error, ex.Code, ex.MessageFor(
+                $"MSBuild property {property}", $"Fix it in the project file or on the command line (-p:{property}=...).")));
+        }
         catch (ClawkerException ex)
         {
-            LogDiagnostic(DiagnosticLevel.Error, ex.Code, ex.Message);
+            // An unreachable engine under policy Warning ends the task with a warning, not an error.
+            Relay(Policies.Classify(ex));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -59,7 +69,7 @@ public abstract class ClawkerTask : Task, ICancelableTask
         {
             // Last resort: one coded error, never MSB4018 and its stack trace (nor the exception's text).
             var unexpected = UnexpectedFailureException.From(ex, GetType().Name);
-            LogDiagnostic(DiagnosticLevel.Error, unexpected.Code, unexpected.Message);
+            Relay(new ClawkerFinding(ClawkerPolicy.Error, unexpected.Code, unexpected.Message));
         }
         finally
         {
@@ -76,22 +86,21 @@ public abstract class ClawkerTask : Task, ICancelableTask
     /// <param name="cancellationToken">Cancelled when the build is.</param>
     protected abstract void Run(CancellationToken cancellationToken);
 
-    /// <summary>Logs a coded warning or error (or nothing, for <see cref="DiagnosticLevel.Ignore"/>).</summary>
-    /// <param name="level">How to report it.</param>
-    /// <param name="code">A code from <see cref="ErrorCodes"/>.</param>
-    /// <param name="message">The message, logged verbatim (never used as a format string).</param>
-    protected void LogDiagnostic(DiagnosticLevel level, string code, string message)
+    /// <summary>Relays a classified finding: an error, a warning, or (Ignore) a low-importance message.</summary>
+    /// <param name="finding">The finding; its message is logged verbatim (never used as a format string).</param>
+    protected void Relay(ClawkerFinding finding)
     {
-        switch (level)
+        ArgumentNullException.ThrowIfNull(finding);
+        switch (finding.Policy)
         {
-            case DiagnosticLevel.Error:
-                Log.LogError(Subcategory, code, null, null, 0, 0, 0, 0, "{0}", message);
+            case ClawkerPolicy.Error:
+                Log.LogError(Subcategory, finding.Code, null, null, 0, 0, 0, 0, "{0}", finding.Message);
                 break;
-            case DiagnosticLevel.Warning:
-                Log.LogWarning(Subcategory, code, null, null, 0, 0, 0, 0, "{0}", message);
+            case ClawkerPolicy.Warning:
+                Log.LogWarning(Subcategory, finding.Code, null, null, 0, 0, 0, 0, "{0}", finding.Message);
                 break;
             default:
-                Log.LogMessage(MessageImportance.Low, "{0} (ignored by policy): {1}", code, message);
+                Log.LogMessage(MessageImportance.Low, "{0} (ignored by policy): {1}", finding.Code, finding.Message);
                 break;
         }
     }

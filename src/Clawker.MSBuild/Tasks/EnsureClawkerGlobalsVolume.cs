@@ -6,13 +6,10 @@ namespace Clawker.MSBuild.Tasks;
 /// <summary>
 /// Makes sure the <c>clawker-globals</c> Docker volume exists with clawker's labels
 /// (<see cref="GlobalsVolume.EnsureAsync"/>). Target <c>ClawkerEnsureGlobalsVolume</c>; errors
-/// <c>CLAWKER2001</c>-<c>CLAWKER2004</c>.
+/// <c>CLAWKER2001</c> (policy <c>ClawkerEngineUnreachable</c>) to <c>CLAWKER2004</c>.
 /// </summary>
-public sealed class EnsureClawkerGlobalsVolume : ClawkerTask
+public sealed class EnsureClawkerGlobalsVolume : EngineTask
 {
-    /// <summary><c>ClawkerDockerHost</c>: the engine address; empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
-    public string? DockerHost { get; set; }
-
     /// <summary>The volume's name, <c>clawker-globals</c>.</summary>
     [Output]
     public string VolumeName { get; private set; } = string.Empty;
@@ -21,19 +18,10 @@ public sealed class EnsureClawkerGlobalsVolume : ClawkerTask
     [Output]
     public string Outcome { get; private set; } = string.Empty;
 
-    /// <summary>Tests: adjusts the endpoint options (timeouts, environment) before connecting.</summary>
-    internal Func<DockerEndpointOptions, DockerEndpointOptions> ConfigureOptions { get; set; } = o => o;
-
     /// <inheritdoc />
     protected override void Run(CancellationToken cancellationToken)
     {
-        var options = ConfigureOptions(new DockerEndpointOptions
-        {
-            Host = string.IsNullOrWhiteSpace(DockerHost) ? null : DockerHost.Trim(),
-            HostOptionName = "ClawkerDockerHost",
-        });
-
-        using var engine = DockerEngine.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
+        using var engine = Connect(cancellationToken);
         var result = GlobalsVolume.EnsureAsync(engine, cancellationToken).GetAwaiter().GetResult();
 
         VolumeName = result.Name;

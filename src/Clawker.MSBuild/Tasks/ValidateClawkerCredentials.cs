@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clawker.Diagnostics;
 using Clawker.Keyring;
 using Microsoft.Build.Framework;
 
@@ -23,6 +24,9 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
     /// <summary><c>ClawkerKeyringTimeout</c> in milliseconds; empty for <c>CLAWKER_KEYRING_TIMEOUT_MS</c>, else 3000.</summary>
     public string? KeyringTimeout { get; set; }
 
+    /// <summary><c>ClawkerKeyringBackend</c>: <c>secret-service</c>, <c>keychain</c>, <c>wincred</c> or <c>none</c>; empty for <c>CLAWKER_KEYRING</c>, else the OS's store.</summary>
+    public string? KeyringBackend { get; set; }
+
     /// <summary>Where the login was read, or the environment variable that overrides it; empty when none was found.</summary>
     [Output]
     public string Source { get; private set; } = string.Empty;
@@ -41,21 +45,21 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
     /// <inheritdoc />
     protected override void Run(CancellationToken cancellationToken)
     {
-        var notFound = DiagnosticLevels.Parse("ClawkerCredentialNotFound", NotFound);
-        var refreshable = DiagnosticLevels.Parse("ClawkerCredentialRefreshable", Refreshable);
+        Policies = ClawkerPolicies.Default with
+        {
+            CredentialNotFound = ClawkerSettingParser.Policy(SettingKeys.CredentialNotFound, NotFound, ClawkerPolicy.Warning),
+            CredentialRefreshable = ClawkerSettingParser.Policy(SettingKeys.CredentialRefreshable, Refreshable, ClawkerPolicy.Warning),
+        };
         var options = ConfigureOptions(new CredentialCheckOptions
         {
-            KeyringTimeout = DiagnosticLevels.ParseMilliseconds("ClawkerKeyringTimeout", KeyringTimeout),
+            KeyringTimeout = ClawkerSettingParser.Milliseconds(SettingKeys.KeyringTimeout, KeyringTimeout),
+            KeyringBackend = ClawkerSettingParser.Text(KeyringBackend),
         });
 
-        CredentialCheckResult result;
-        try
+        var validation = CredentialValidation.RunAsync(options, Policies, cancellationToken).GetAwaiter().GetResult();
+        if (validation.Result is not { } result)
         {
-            result = ClaudeCodeCredentials.CheckAsync(options, cancellationToken).GetAwaiter().GetResult();
-        }
-        catch (CredentialException ex) when (ex.Kind == CredentialErrorKind.NotFound)
-        {
-            LogDiagnostic(notFound, ex.Code, ex.Message);
+            validation.Findings.ToList().ForEach(Relay);
             return;
         }
 
@@ -72,10 +76,9 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
             Log.LogMessage(MessageImportance.Low, "Clawker credentials: note: {0}", note);
         }
 
-        foreach (var finding in result.Findings)
+        foreach (var finding in validation.Findings)
         {
-            var level = finding == CredentialFinding.ExpiredButRefreshable ? refreshable : DiagnosticLevel.Warning;
-            LogDiagnostic(level, CredentialFindings.CodeFor(finding), CredentialFindings.Describe(finding, result.Source));
+            Relay(finding);
         }
 
         ExpiresAt = result.ExpiresAt?.ToString("u", CultureInfo.InvariantCulture) ?? string.Empty;

@@ -1,3 +1,5 @@
+using Clawker.Diagnostics;
+
 namespace Clawker.Bundling;
 
 /// <summary>
@@ -21,6 +23,37 @@ public sealed class ImageOptions
 
     /// <summary>The Claude Code npm version installed unless another is asked for.</summary>
     public const string DefaultClaudeCodeVersion = "2.1.330";
+
+    /// <summary>
+    /// The options as a surface gives them (MSBuild properties, Cake settings): a null or blank
+    /// value means the default, and values are trimmed. The result is validated when bundling
+    /// (<c>CLAWKER3002</c>), as any other <see cref="ImageOptions"/>.
+    /// </summary>
+    /// <param name="baseImage">The base image; blank for <see cref="DefaultBaseImage"/>.</param>
+    /// <param name="claudeCodeVersion">The Claude Code version; blank for the pinned one.</param>
+    /// <param name="minimal">Minimal mode.</param>
+    /// <param name="agentUser">The agent's user; blank for <see cref="DefaultAgentUser"/>.</param>
+    /// <param name="uid">The agent's uid; blank for <see cref="DefaultUid"/>.</param>
+    /// <param name="gid">The agent's gid; blank for <see cref="DefaultGid"/>.</param>
+    /// <param name="extraPackages">Extra Debian packages; blank entries are dropped.</param>
+    /// <returns>The options.</returns>
+    public static ImageOptions Create(
+        string? baseImage = null,
+        string? claudeCodeVersion = null,
+        bool minimal = false,
+        string? agentUser = null,
+        string? uid = null,
+        string? gid = null,
+        IEnumerable<string>? extraPackages = null) => new()
+    {
+        BaseImage = ClawkerSettingParser.Text(baseImage) ?? DefaultBaseImage,
+        ClaudeCodeVersion = ClawkerSettingParser.Text(claudeCodeVersion),
+        Minimal = minimal,
+        AgentUser = ClawkerSettingParser.Text(agentUser) ?? DefaultAgentUser,
+        Uid = ClawkerSettingParser.Text(uid) ?? DefaultUid,
+        Gid = ClawkerSettingParser.Text(gid) ?? DefaultGid,
+        ExtraPackages = [.. (extraPackages ?? []).Select(ClawkerSettingParser.Text).OfType<string>()],
+    };
 
     /// <summary>The image to build on. Default <see cref="DefaultBaseImage"/>.</summary>
     public string BaseImage { get; init; } = DefaultBaseImage;

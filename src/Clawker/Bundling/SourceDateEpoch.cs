@@ -22,7 +22,15 @@ public static class SourceDateEpoch
     public static long? FromEnvironment(Func<string, string?> lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        var text = lookup(VariableName);
+        return Parse(lookup(VariableName));
+    }
+
+    /// <summary>Parses a <c>SOURCE_DATE_EPOCH</c> value as a surface passes it on; null when unset or blank.</summary>
+    /// <param name="text">The value.</param>
+    /// <returns>Seconds since 1970, or null.</returns>
+    /// <exception cref="InvalidImageOptionException">The value is not a whole number of seconds in range.</exception>
+    public static long? Parse(string? text)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;

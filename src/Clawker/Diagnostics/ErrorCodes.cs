@@ -75,6 +75,9 @@ public static class ErrorCodes
     /// <summary>A Clawker MSBuild property has a value the tasks cannot use.</summary>
     public const string InvalidBuildProperty = "CLAWKER5002";
 
+    /// <summary>A Clawker MSBuild property was renamed; the old name still works (a warning).</summary>
+    public const string DeprecatedBuildProperty = "CLAWKER5003";
+
     /// <summary>A failure Clawker has no code for; the message names its type, never its text.</summary>
     public const string UnexpectedFailure = "CLAWKER9001";
 }

@@ -9,11 +9,30 @@ public sealed record DockerEndpointOptions
     /// <summary>Default bound of one API request.</summary>
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
+    private readonly string? _host;
+
+    /// <summary>The options as a surface gives them: a blank host and unset timeouts mean the defaults.</summary>
+    /// <param name="host">The engine address; blank for <c>DOCKER_HOST</c>, then contexts, then the default socket.</param>
+    /// <param name="hostOptionName">What the surface calls the host setting, for messages.</param>
+    /// <param name="environment">The environment; the process's when null.</param>
+    /// <param name="connectTimeout">Bound of connecting; <see cref="DefaultConnectTimeout"/> when null.</param>
+    /// <param name="requestTimeout">Bound of each request; <see cref="DefaultRequestTimeout"/> when null.</param>
+    /// <returns>The options.</returns>
+    public static DockerEndpointOptions Create(
+        string? host, string hostOptionName, ClawkerEnvironment? environment = null, TimeSpan? connectTimeout = null, TimeSpan? requestTimeout = null) => new()
+    {
+        Host = host,
+        HostOptionName = hostOptionName,
+        Environment = environment ?? ClawkerEnvironment.Process,
+        ConnectTimeout = connectTimeout ?? DefaultConnectTimeout,
+        RequestTimeout = requestTimeout ?? DefaultRequestTimeout,
+    };
+
     /// <summary>
     /// An explicit engine address (<c>unix:///path</c>, <c>tcp://host:port</c>, <c>npipe://...</c>),
-    /// like the docker CLI's <c>--host</c>; wins over <c>DOCKER_HOST</c> and contexts.
+    /// like the docker CLI's <c>--host</c>; wins over <c>DOCKER_HOST</c> and contexts. Trimmed; blank means none.
     /// </summary>
-    public string? Host { get; init; }
+    public string? Host { get => _host; init => _host = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
 
     /// <summary>What the caller calls <see cref="Host"/> in its own surface (for example <c>ClawkerDockerHost</c>), used in messages.</summary>
     public string HostOptionName { get; init; } = "the host option";

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Clawker.Diagnostics;
 
 namespace Clawker.Keyring;
 
@@ -39,8 +39,8 @@ public sealed class KeyringOptions
             return DefaultTimeout;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0
-            ? TimeSpan.FromMilliseconds(ms)
+        return ClawkerSettingParser.TryMilliseconds(text, out var timeout)
+            ? timeout
             : throw new KeyringSettingException(TimeoutVariable, $"{TimeoutVariable} must be a positive whole number of milliseconds, not '{text}'; unset it for the default of {DefaultTimeout.TotalSeconds:0} s.");
     }
 

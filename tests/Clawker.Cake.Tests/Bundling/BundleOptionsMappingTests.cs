@@ -34,11 +34,11 @@ public sealed class BundleOptionsMappingTests
     {
         var settings = new ClawkerBundleSettings
         {
-            Project = "shop",
-            OutputDirectory = "/out/image",
+            ImageProject = "shop",
+            ImageOutputDir = "/out/image",
             BaseImage = "debian:bookworm",
             ClaudeCodeVersion = "latest",
-            Minimal = true,
+            ImageMinimal = true,
             AgentUser = "agent",
             AgentUid = "2000",
             AgentGid = "3000",
@@ -68,7 +68,7 @@ public sealed class BundleOptionsMappingTests
     [Fact]
     public void Relative_paths_are_relative_to_the_cake_working_directory()
     {
-        var settings = new ClawkerBundleSettings { OutputDirectory = "out/agent" };
+        var settings = new ClawkerBundleSettings { ImageOutputDir = "out/agent" };
         settings.AssetOverrides[AssetNames.Settings] = new FilePath("assets/settings.json");
         settings.ExtraFiles["extra.txt"] = new FilePath("../shared/extra.txt");
 

@@ -13,7 +13,7 @@ public sealed class ClawkerBundleAliasesTests
     {
         using var temp = new TempDirectory();
         var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
-        var settings = new ClawkerBundleSettings { Project = "Shop" };
+        var settings = new ClawkerBundleSettings { ImageProject = "Shop" };
 
         var first = context.ClawkerBundleImage(settings);
         var second = context.ClawkerBundleImage(settings);
@@ -65,7 +65,7 @@ public sealed class ClawkerBundleAliasesTests
         var before = TreeSnapshot.Of(temp.Path);
         var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
 
-        var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(new ClawkerBundleSettings { OutputDirectory = "proj" }));
+        var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(new ClawkerBundleSettings { ImageOutputDir = "proj" }));
 
         failure.Message.ShouldStartWith("CLAWKER3002: ");
         failure.Message.ShouldContain(temp.Combine("proj"));
@@ -87,7 +87,7 @@ public sealed class ClawkerBundleAliasesTests
         failure.Message.ShouldStartWith("CLAWKER3004: ");
         failure.Message.ShouldNotContain("s3cr3t");
 
-        settings.AssetRoots.Add(outside.Path);
+        settings.ImageAssetRoots.Add(outside.Path);
         context.ClawkerBundleImage(settings).FilesWritten.ShouldBeGreaterThan(0);
     }
 }

@@ -1,3 +1,4 @@
+using Clawker.Diagnostics;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Clawker.Cake.Credentials;
@@ -49,7 +50,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     [Fact]
     public void A_missing_login_fails_with_CLAWKER1001_under_policy_Error()
     {
-        var failure = Should.Throw<CakeException>(() => Context().ClawkerValidateCredentials(new ClawkerCredentialSettings { NotFound = ClawkerPolicy.Error }));
+        var failure = Should.Throw<CakeException>(() => Context().ClawkerValidateCredentials(new ClawkerCredentialSettings { CredentialNotFound = ClawkerPolicy.Error }));
 
         failure.Message.ShouldStartWith("CLAWKER1001: ");
     }
@@ -59,7 +60,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     {
         var context = Context();
 
-        var report = context.ClawkerValidateCredentials(new ClawkerCredentialSettings { NotFound = ClawkerPolicy.Ignore });
+        var report = context.ClawkerValidateCredentials(new ClawkerCredentialSettings { CredentialNotFound = ClawkerPolicy.Ignore });
 
         report.Found.ShouldBeFalse();
         context.FakeLog.At(LogLevel.Warning).ShouldBeEmpty();
@@ -95,7 +96,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     {
         ClaudeLogin.WriteFile(ConfigDir, ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddHours(-1)));
 
-        var failure = Should.Throw<CakeException>(() => Context().ClawkerValidateCredentials(new ClawkerCredentialSettings { Refreshable = ClawkerPolicy.Error }));
+        var failure = Should.Throw<CakeException>(() => Context().ClawkerValidateCredentials(new ClawkerCredentialSettings { CredentialRefreshable = ClawkerPolicy.Error }));
 
         failure.Message.ShouldStartWith("CLAWKER1005: ");
     }
@@ -125,7 +126,7 @@ public sealed class ClawkerCredentialAliasesTests : IDisposable
     {
         var context = Context(new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = "sk-ant-api-test" });
 
-        var report = context.ClawkerValidateCredentials(new ClawkerCredentialSettings { NotFound = ClawkerPolicy.Error });
+        var report = context.ClawkerValidateCredentials(new ClawkerCredentialSettings { CredentialNotFound = ClawkerPolicy.Error });
 
         report.Found.ShouldBeTrue();
         report.OverriddenBy.ShouldBe("ANTHROPIC_API_KEY");

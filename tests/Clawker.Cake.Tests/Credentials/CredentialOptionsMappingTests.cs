@@ -1,3 +1,4 @@
+using Clawker.Diagnostics;
 using Clawker.Cake.Credentials;
 using Clawker.Cake.Tests.Infrastructure;
 using Clawker.Keyring;
@@ -21,8 +22,8 @@ public sealed class CredentialOptionsMappingTests
     {
         var settings = new ClawkerCredentialSettings();
 
-        settings.NotFound.ShouldBe(ClawkerPolicy.Warning);
-        settings.Refreshable.ShouldBe(ClawkerPolicy.Warning);
+        settings.CredentialNotFound.ShouldBe(ClawkerPolicy.Warning);
+        settings.CredentialRefreshable.ShouldBe(ClawkerPolicy.Warning);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Clawker.Diagnostics;
 using Cake.Core;
 using Clawker.Cake.Credentials;
 using Clawker.Cake.Tests.Infrastructure;
@@ -75,7 +76,7 @@ public sealed class TokenRedactionTests : IDisposable
             "glued-literal" => $$$"""{"claudeAiOauth":{"accessToken":f{{{_token}}},"refreshToken":"{{{_refresh}}}"}}""", // the reader's message quotes the rest
             _ => Login(inHour),
         };
-        settings.Refreshable = path switch
+        settings.CredentialRefreshable = path switch
         {
             "refreshable-ignore" => ClawkerPolicy.Ignore,
             "refreshable-error" => ClawkerPolicy.Error,

@@ -27,7 +27,7 @@ public sealed class ImageBuildEndToEndTests(AddinFeed feed)
             using var script = await CakeScript.CreateAsync(feed, $$"""
                 Task("Image").Does(() =>
                 {
-                    var bundle = ClawkerBundleImage(new ClawkerBundleSettings { Project = "{{project}}", Minimal = true, BaseImage = "{{baseImage}}" });
+                    var bundle = ClawkerBundleImage(new ClawkerBundleSettings { ImageProject = "{{project}}", ImageMinimal = true, BaseImage = "{{baseImage}}" });
                     var first = ClawkerBuildImage(new ClawkerImageBuildSettings { Bundle = bundle });
                     var second = ClawkerBuildImage(new ClawkerImageBuildSettings { Bundle = bundle });
                     Information("image tag={0} latest={1} first-skipped={2} second-skipped={3} same-id={4}",

@@ -25,7 +25,7 @@ public sealed class ClawkerImageAliasesTests
     {
         using var temp = new TempDirectory();
         var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
-        var bundle = context.ClawkerBundleImage(new ClawkerBundleSettings { Project = "shop", Minimal = true });
+        var bundle = context.ClawkerBundleImage(new ClawkerBundleSettings { ImageProject = "shop", ImageMinimal = true });
 
         var failure = Should.Throw<CakeException>(() => context.ClawkerBuildImage(new ClawkerImageBuildSettings
         {

@@ -1,3 +1,4 @@
+using Clawker.Diagnostics;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Clawker.Cake.Tests.Infrastructure;

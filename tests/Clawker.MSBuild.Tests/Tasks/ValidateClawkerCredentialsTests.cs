@@ -161,6 +161,43 @@ public sealed class ValidateClawkerCredentialsTests : IDisposable
     }
 
     [Fact]
+    public void A_bad_policy_value_names_the_MSBuild_property_and_how_to_set_it()
+    {
+        var (_, _) = Run(refreshable: "Warn");
+
+        var message = _engine.Errors.ShouldHaveSingleItem().Message!;
+        message.ShouldContain("MSBuild property ClawkerCredentialRefreshable is 'Warn'");
+        message.ShouldContain("Warning, Error or Ignore");
+        message.ShouldContain("-p:ClawkerCredentialRefreshable=");
+    }
+
+    [Fact]
+    public void A_bad_keyring_timeout_names_the_MSBuild_property()
+    {
+        var task = new ValidateClawkerCredentials { BuildEngine = _engine, KeyringTimeout = "3s" };
+
+        task.Execute().ShouldBeFalse();
+        var error = _engine.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe(ErrorCodes.InvalidBuildProperty);
+        error.Message!.ShouldContain("ClawkerKeyringTimeout is '3s'");
+    }
+
+    [Fact]
+    public void The_keyring_backend_reaches_the_library_and_none_reads_only_the_file()
+    {
+        // "none": no keyring at all, so with no credentials file the login is not found (a warning).
+        var task = new ValidateClawkerCredentials
+        {
+            BuildEngine = _engine,
+            KeyringBackend = " none ",
+            ConfigureOptions = o => new CredentialCheckOptions { Environment = Environment(), KeyringBackend = o.KeyringBackend },
+        };
+
+        task.Execute().ShouldBeTrue();
+        _engine.Warnings.ShouldHaveSingleItem().Code.ShouldBe(ErrorCodes.CredentialNotFound);
+    }
+
+    [Fact]
     public void A_bad_CLAWKER_KEYRING_value_is_a_coded_error_not_a_task_crash()
     {
         _variables["CLAWKER_KEYRING"] = "bogus";

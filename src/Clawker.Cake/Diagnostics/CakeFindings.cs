@@ -1,0 +1,24 @@
+using Cake.Core.Diagnostics;
+using Clawker.Diagnostics;
+
+namespace Clawker.Cake.Diagnostics;
+
+/// <summary>Relays the library's classified findings to a Cake script: fail, warn, or a verbose line.</summary>
+internal static class CakeFindings
+{
+    /// <summary>Throws a coded <c>CakeException</c> for an error; logs a warning, or a verbose line for Ignore.</summary>
+    public static void Relay(ICakeLog log, ClawkerFinding finding)
+    {
+        switch (finding.Policy)
+        {
+            case ClawkerPolicy.Error:
+                throw CakeErrors.Coded(finding.Code, finding.Message);
+            case ClawkerPolicy.Warning:
+                log.Warning("{0}", finding);
+                break;
+            default:
+                log.Verbose("{0}", finding);
+                break;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Clawker.Diagnostics;
+using Clawker.Docker;
+
+namespace Clawker.MSBuild.Tasks;
+
+/// <summary>
+/// Base of the tasks that talk to the Docker engine: the engine address, the timeouts and what an
+/// unreachable engine does (<c>ClawkerEngineUnreachable</c>; the library classifies CLAWKER2001
+/// against it, and under Warning or Ignore the task ends without its outputs).
+/// </summary>
+public abstract class EngineTask : ClawkerTask
+{
+    /// <summary><c>ClawkerDockerHost</c>: the engine address; empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
+    public string? DockerHost { get; set; }
+
+    /// <summary><c>ClawkerConnectTimeout</c>: bound on connecting and the version check, in milliseconds; empty for 5000.</summary>
+    public string? ConnectTimeout { get; set; }
+
+    /// <summary><c>ClawkerRequestTimeout</c>: bound on each later request, in milliseconds; empty for 30000.</summary>
+    public string? RequestTimeout { get; set; }
+
+    /// <summary><c>ClawkerEngineUnreachable</c>: <c>Error</c> (default), <c>Warning</c> or <c>Ignore</c>.</summary>
+    public string? EngineUnreachable { get; set; }
+
+    /// <summary>Tests: adjusts the endpoint options (timeouts, environment) before connecting.</summary>
+    internal Func<DockerEndpointOptions, DockerEndpointOptions> ConfigureOptions { get; set; } = o => o;
+
+    /// <summary>Reads the engine settings (setting the policies) and connects.</summary>
+    /// <param name="cancellationToken">Cancelled when the build is.</param>
+    /// <returns>The connected engine.</returns>
+    private protected DockerEngine Connect(CancellationToken cancellationToken)
+    {
+        Policies = ClawkerPolicies.Default with
+        {
+            EngineUnreachable = ClawkerSettingParser.Policy(SettingKeys.EngineUnreachable, EngineUnreachable, ClawkerPolicy.Error),
+        };
+        var options = ConfigureOptions(DockerEndpointOptions.Create(
+            DockerHost,
+            SettingNames.Property(SettingKeys.DockerHost),
+            connectTimeout: ClawkerSettingParser.Milliseconds(SettingKeys.ConnectTimeout, ConnectTimeout),
+            requestTimeout: ClawkerSettingParser.Milliseconds(SettingKeys.RequestTimeout, RequestTimeout)));
+        return DockerEngine.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Clawker.Diagnostics;
+
+/// <summary>
+/// Reads settings that arrive as text (MSBuild properties, command-line arguments) once, for
+/// every surface: blank means "the default", values are trimmed, and a value that is none of
+/// the accepted ones is a <see cref="ClawkerSettingException"/> (<c>CLAWKER5002</c>) naming the
+/// setting's key.
+/// </summary>
+public static class ClawkerSettingParser
+{
+    private static readonly char[] ListSeparators = [';', ',', ' ', '\t', '\r', '\n'];
+
+    /// <summary>The trimmed text; <see langword="null"/> when blank.</summary>
+    /// <param name="text">The value.</param>
+    /// <returns>The text or null.</returns>
+    public static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>The items of a list separated by <c>;</c>, <c>,</c> or white space; empty when blank.</summary>
+    /// <param name="text">The value.</param>
+    /// <returns>The items.</returns>
+    public static IReadOnlyList<string> List(string? text) =>
+        (text ?? string.Empty).Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary><c>Warning</c>, <c>Error</c> or <c>Ignore</c> in any case; blank means <paramref name="fallback"/>.</summary>
+    /// <param name="key">The setting's key, for the error.</param>
+    /// <param name="text">The value.</param>
+    /// <param name="fallback">The policy when blank.</param>
+    /// <returns>The policy.</returns>
+    /// <exception cref="ClawkerSettingException">The value is none of the three.</exception>
+    public static ClawkerPolicy Policy(string key, string? text, ClawkerPolicy fallback) => Text(text)?.ToUpperInvariant() switch
+    {
+        null => fallback,
+        "WARNING" => ClawkerPolicy.Warning,
+        "ERROR" => ClawkerPolicy.Error,
+        "IGNORE" => ClawkerPolicy.Ignore,
+        _ => throw new ClawkerSettingException(key, text!, "Warning, Error or Ignore"),
+    };
+
+    /// <summary>A positive whole number of milliseconds; blank means <see langword="null"/> (the library's default).</summary>
+    /// <param name="key">The setting's key, for the error.</param>
+    /// <param name="text">The value.</param>
+    /// <returns>The duration, or null.</returns>
+    /// <exception cref="ClawkerSettingException">The value is not a positive whole number.</exception>
+    public static TimeSpan? Milliseconds(string key, string? text)
+    {
+        var value = Text(text);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return TryMilliseconds(value, out var duration)
+            ? duration
+            : throw new ClawkerSettingException(key, text!, "a positive whole number of milliseconds");
+    }
+
+    /// <summary>Parses a positive whole number of milliseconds (no sign, no unit, no white space).</summary>
+    /// <param name="text">The value.</param>
+    /// <param name="duration">The duration, when it parses.</param>
+    /// <returns>Whether it parsed.</returns>
+    public static bool TryMilliseconds(string text, out TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ok = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0;
+        duration = ok ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
+        return ok;
+    }
+}
