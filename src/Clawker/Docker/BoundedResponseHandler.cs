@@ -36,7 +36,10 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.SwitchingProtocols)
             {
-                return response;
+                // A 101 hands over the raw connection, past every bound here: only for a request that asked to upgrade.
+                return request.Headers.Contains("Upgrade")
+                    ? response
+                    : throw new EngineAnswerException(name, "101 Switching Protocols, to a request that did not ask to switch");
             }
 
             var original = response.Content;
