@@ -44,7 +44,13 @@ internal sealed class HostileEngine : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _requests = [];
     private readonly Task _accepting;
+    private readonly Func<HostileEngine, Stream, Task>? _script;
     private long _bytesSent;
+
+    /// <summary>A fake whose target request gets <paramref name="script"/>'s answer: raw bytes, sent with <see cref="SendAsync"/>.</summary>
+    public HostileEngine(string socketPath, string target, Func<HostileEngine, Stream, Task> script, bool imageExists = false)
+        : this(socketPath, target, Hostility.InvalidJson, imageExists) =>
+        _script = script;
 
     public HostileEngine(string socketPath, string target, Hostility hostility, bool imageExists = false)
     {
@@ -81,6 +87,12 @@ internal sealed class HostileEngine : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Stops when the fake is disposed.</summary>
+    public CancellationToken Stopping => _stop.Token;
+
+    /// <summary>For a script: sends <paramref name="text"/> (ASCII), counted in <see cref="BytesSent"/>.</summary>
+    public Task SendAsync(Stream stream, string text) => SendCountedAsync(stream, Encoding.ASCII.GetBytes(text));
 
     /// <summary>Whether the target request was made (else the case tested nothing).</summary>
     public bool TargetHit => Requests.Any(IsTarget);
@@ -129,7 +141,11 @@ internal sealed class HostileEngine : IAsyncDisposable
                     _requests.Add(request);
                 }
 
-                if (IsTarget(request))
+                if (IsTarget(request) && _script is not null)
+                {
+                    await _script(this, stream);
+                }
+                else if (IsTarget(request))
                 {
                     await HostileAsync(stream, request);
                 }

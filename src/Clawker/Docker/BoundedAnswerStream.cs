@@ -2,7 +2,7 @@ namespace Clawker.Docker;
 
 /// <summary>
 /// An engine's answer body, read with bounds: a JSON answer may not exceed a total size; a message
-/// stream (a build's newline-separated JSON) may not hold a message larger than a limit, may not
+/// stream (a build's JSON values one after another) may not hold a message larger than a limit, may not
 /// end inside a message, and may not stall inside one (engines write each message in one go).
 /// </summary>
 internal sealed class BoundedAnswerStream : Stream
@@ -16,6 +16,12 @@ internal sealed class BoundedAnswerStream : Stream
     private readonly long? _expected;
     private long _count;
     private long _messageStarted = -1;
+
+    // The message scan: nesting depth, inside a string (after a backslash), inside a bare literal.
+    private int _depth;
+    private bool _inString;
+    private bool _escaped;
+    private bool _inScalar;
 
     private BoundedAnswerStream(Stream inner, HttpContent owner, string request, long limit, bool messages, TimeSpan stall, long? expected = null)
     {
@@ -100,7 +106,7 @@ internal sealed class BoundedAnswerStream : Stream
 
         if (ended)
         {
-            if (_count > 0 && _messageStarted >= 0)
+            if (_messageStarted >= 0)
             {
                 throw new EngineAnswerException(_request, "the connection closed in the middle of a message");
             }
@@ -108,39 +114,86 @@ internal sealed class BoundedAnswerStream : Stream
             return;
         }
 
-        var newline = chunk.LastIndexOf((byte)'\n');
-        var tail = newline < 0 ? _count + chunk.Length : chunk.Length - newline - 1;
-        if (newline < 0)
+        // Messages are JSON values one after another (Docker.DotNet parses values, not lines): a
+        // newline may sit inside a value, so the bound is on the bytes since the last value ended,
+        // white space before the next one included (it too is held until a value completes).
+        foreach (var b in chunk)
         {
-            // No message ended in this chunk: the whole run since the last newline counts.
-            _count = tail;
-        }
-        else
-        {
-            // A message (or more) ended here; the bound applies to each, so check the longest one before the last newline too.
-            var first = chunk.IndexOf((byte)'\n');
-            if (_count + first > _limit)
+            _count++;
+            if (Scan(b))
+            {
+                _count = 0;
+                _messageStarted = -1;
+            }
+            else if (_messageStarted < 0 && _depth + (_inString ? 1 : 0) + (_inScalar ? 1 : 0) > 0)
+            {
+                _messageStarted = Environment.TickCount64;
+            }
+
+            if (_count > _limit)
             {
                 throw TooLong();
             }
+        }
+    }
 
-            _count = tail;
+    // Advances the JSON scan by one byte; true when a top-level value ended with it.
+    private bool Scan(byte b)
+    {
+        if (_inString)
+        {
+            if (_escaped)
+            {
+                _escaped = false;
+            }
+            else if (b == '\\')
+            {
+                _escaped = true;
+            }
+            else if (b == '"')
+            {
+                _inString = false;
+                return _depth == 0;
+            }
+
+            return false;
+        }
+
+        var delimiter = b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'{' or (byte)'}' or (byte)'[' or (byte)']' or (byte)',' or (byte)':' or (byte)'"';
+        if (_inScalar)
+        {
+            if (!delimiter)
+            {
+                return false;
+            }
+
+            // A bare top-level literal (null, a number) ends at its delimiter, which starts afresh.
+            _inScalar = false;
+            _count = 1;
             _messageStarted = -1;
         }
 
-        if (_count > _limit)
+        switch (b)
         {
-            throw TooLong();
-        }
-
-        if (_count > 0 && _messageStarted < 0)
-        {
-            _messageStarted = Environment.TickCount64;
+            case (byte)'"':
+                _inString = true;
+                return false;
+            case (byte)'{' or (byte)'[':
+                _depth++;
+                return false;
+            case (byte)'}' or (byte)']':
+                _depth = Math.Max(0, _depth - 1);
+                return _depth == 0;
+            case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)':':
+                return false;
+            default:
+                _inScalar = _depth == 0;
+                return false;
         }
     }
 
     private EngineAnswerException TooLong() =>
-        new(_request, $"a message larger than {Describe(_limit)} without an end of line (clawker reads no more than that)");
+        new(_request, $"a message larger than {Describe(_limit)} (clawker reads no more than that)");
 
     private static string Describe(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MB" : $"{bytes / 1024} KB";

@@ -36,7 +36,10 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.SwitchingProtocols)
             {
-                return response;
+                // A 101 hands over the raw connection, past every bound here: only for a request that asked to upgrade.
+                return request.Headers.Contains("Upgrade")
+                    ? response
+                    : throw new EngineAnswerException(name, "101 Switching Protocols, to a request that did not ask to switch");
             }
 
             var original = response.Content;
@@ -64,27 +67,32 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
         }
     }
 
-    // The request body (the build context) may take long to upload; the answer's headers may not.
+    // The request body (the build context) may take long to upload, but each write of it may not
+    // (an engine that stops reading, frozen or wedged, would hold the upload forever); nor may the
+    // answer's headers, once it is all sent.
     private async Task<HttpResponseMessage> SendWithAnswerDeadlineAsync(HttpRequestMessage request, string name, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void Arm() => deadline.CancelAfter(stall);
+        UploadWatch? upload = null;
         if (request.Content is { } content)
         {
-            request.Content = new UploadWatch(content, Arm);
+            request.Content = upload = new UploadWatch(content, deadline, stall);
         }
         else
         {
-            Arm();
+            deadline.CancelAfter(stall);
         }
 
         try
         {
             return await base.SendAsync(request, deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException
+            && !cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {
-            throw new EngineAnswerException(name, $"no answer within {stall.TotalSeconds:0.###} s after the request was sent", stalled: true);
+            throw new EngineAnswerException(name, upload is { Sent: false }
+                ? $"the engine stopped reading the request for more than {stall.TotalSeconds:0.###} s"
+                : $"no answer within {stall.TotalSeconds:0.###} s after the request was sent", stalled: true);
         }
         finally
         {
@@ -124,13 +132,21 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
         return to;
     }
 
-    /// <summary>Passes the request body through and says when it has all been sent.</summary>
-    private sealed class UploadWatch(HttpContent inner, Action sent) : HttpContent
+    /// <summary>
+    /// Passes the request body through, each write bounded by the stall (the deadline aborts the
+    /// connection); once it is all sent, the deadline bounds the wait for the answer.
+    /// </summary>
+    private sealed class UploadWatch(HttpContent inner, CancellationTokenSource deadline, TimeSpan stall) : HttpContent
     {
+        private volatile bool _sent;
+
+        public bool Sent => _sent;
+
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
-            await inner.CopyToAsync(stream, context, cancellationToken).ConfigureAwait(false);
-            sent();
+            await inner.CopyToAsync(new WatchedWrites(stream, deadline, stall), context, cancellationToken).ConfigureAwait(false);
+            _sent = true;
+            deadline.CancelAfter(stall);
         }
 
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -151,5 +167,50 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
 
             base.Dispose(disposing);
         }
+    }
+
+    /// <summary>A write-only view of the connection where each write must finish within the stall.</summary>
+    private sealed class WatchedWrites(Stream inner, CancellationTokenSource deadline, TimeSpan stall) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            deadline.CancelAfter(stall);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            // WaitAsync as well: a transport that ignores the token still lets go (the deadline then aborts it).
+            await inner.WriteAsync(buffer, linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
+            deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) =>
+            WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            deadline.CancelAfter(stall);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            await inner.FlushAsync(linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
+            deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+
+        public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -21,7 +21,7 @@ internal static class EngineErrors
         new(endpoint,
             $"The Docker engine at {endpoint} did not answer within {timeout.TotalSeconds:0.###} s. " +
             "Check that the daemon is healthy (`docker info`) and not overloaded, or raise the timeout.",
-            inner);
+            inner is null ? null : Vetted(inner));
 
     public static DockerApiTooOldException ApiTooOld(DockerEndpoint endpoint, string apiVersion, string engineVersion) =>
         new(endpoint, apiVersion,
@@ -45,7 +45,7 @@ internal static class EngineErrors
             return new DockerRequestFailedException(endpoint, api.StatusCode,
                 $"The Docker engine at {endpoint} answered {(int)api.StatusCode} {api.StatusCode}: {EngineMessage(api)}. " +
                 "Check the engine's log (`journalctl -u docker`) and free disk space; the request can be retried.",
-                api);
+                Vetted(api));
         }
 
         // Before the transport cases: it travels as an IOException, often inside an HttpRequestException.
@@ -55,24 +55,24 @@ internal static class EngineErrors
                 ? new DockerEngineUnreachableException(endpoint,
                     $"The Docker engine at {endpoint} stalled answering {bound.Request}: {bound.Problem}. " +
                     "Check that the daemon is healthy (`docker info`) and not overloaded, or raise the timeout.",
-                    bound)
-                : Malformed(endpoint, bound.Request, bound.Problem, bound);
+                    Vetted(bound))
+                : Malformed(endpoint, bound.Request, bound.Problem, Vetted(bound));
         }
 
         // Docker.DotNet deserialises answers itself: invalid JSON, or a value of the wrong type.
         if (Find<System.Text.Json.JsonException>(failure) is { } json)
         {
-            return Malformed(endpoint, request ?? "a request", Describe(json), json);
+            return Malformed(endpoint, request ?? "a request", Describe(json), Vetted(json));
         }
 
         if (failure is FormatException or OverflowException)
         {
-            return Malformed(endpoint, request ?? "a request", "a value in a format clawker cannot read", failure);
+            return Malformed(endpoint, request ?? "a request", "a value in a format clawker cannot read", Vetted(failure));
         }
 
         if (failure is TimeoutException || failure is TaskCanceledException { InnerException: TimeoutException })
         {
-            return TimedOut(endpoint, timeout, failure);
+            return TimedOut(endpoint, timeout, Vetted(failure));
         }
 
         if (Find<SocketException>(failure) is { } socket)
@@ -82,13 +82,13 @@ internal static class EngineErrors
                 SocketError.AccessDenied => PermissionDenied(endpoint, socket),
                 SocketError.ConnectionRefused => new DockerEngineUnreachableException(endpoint,
                     $"Cannot reach the Docker engine at {endpoint}: connection refused (nothing is listening; the daemon is probably stopped). {PointElsewhere}",
-                    failure),
+                    Vetted(failure)),
                 // ENOENT on a unix socket surfaces as AddressNotAvailable in .NET.
-                SocketError.AddressNotAvailable when endpoint.SocketPath is not null => SocketMissing(endpoint, failure),
-                SocketError.TimedOut => TimedOut(endpoint, timeout, failure),
+                SocketError.AddressNotAvailable when endpoint.SocketPath is not null => SocketMissing(endpoint, Vetted(failure)),
+                SocketError.TimedOut => TimedOut(endpoint, timeout, Vetted(failure)),
                 _ => new DockerEngineUnreachableException(endpoint,
                     $"Cannot reach the Docker engine at {endpoint}: {socket.Message} ({socket.SocketErrorCode}). {PointElsewhere}",
-                    failure),
+                    Vetted(failure)),
             };
         }
 
@@ -101,7 +101,7 @@ internal static class EngineErrors
         {
             return new DockerEngineUnreachableException(endpoint,
                 $"Cannot talk to the Docker engine at {endpoint}: {EngineText.Excerpt(failure.Message, 300)} Is the address a Docker engine? {PointElsewhere}",
-                failure);
+                Vetted(failure));
         }
 
         return null;
@@ -120,6 +120,34 @@ internal static class EngineErrors
         var where = json.Path is { Length: > 0 } path ? $" at {EngineText.Excerpt(path, 100)}" : string.Empty;
         var position = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : string.Empty;
         return $"an answer that is not the JSON the Engine API defines (invalid JSON or a value of the wrong type{where}{position})";
+    }
+
+    /// <summary>
+    /// A stand-in for <paramref name="failure"/> fit to be a coded exception's inner one (Cake
+    /// prints every inner message at Diagnostic): an engine's error body, a JSON path, or a line
+    /// the HTTP client quoted are cut to the vetted excerpt, at every depth of the chain. Exceptions
+    /// whose text is clawker's or the OS's own are kept as they are.
+    /// </summary>
+    internal static Exception Vetted(Exception failure)
+    {
+        switch (failure)
+        {
+            case EngineAnswerException or SocketException or UnauthorizedAccessException or TimeoutException:
+                return failure;
+            case OperationCanceledException cancelled:
+                return cancelled.InnerException is null ? cancelled : new OperationCanceledException(cancelled.Message, Vetted(cancelled.InnerException), cancelled.CancellationToken);
+            case DockerApiException api:
+                // What the coded message shows of the body, nothing more.
+                return new DockerApiException(api.StatusCode, EngineMessage(api));
+            case System.Text.Json.JsonException json:
+                return new System.Text.Json.JsonException(Describe(json), json.Path is { } path ? EngineText.Excerpt(path, 100) : null, json.LineNumber, json.BytePositionInLine);
+            case HttpRequestException http:
+                return new HttpRequestException(EngineText.Excerpt(http.Message, 300), http.InnerException is null ? null : Vetted(http.InnerException), http.StatusCode);
+            case IOException io:
+                return new IOException(EngineText.Excerpt(io.Message, 300), io.InnerException is null ? null : Vetted(io.InnerException));
+            default:
+                return new IOException($"{failure.GetType().FullName}: {EngineText.Excerpt(failure.Message, 300)}", failure.InnerException is null ? null : Vetted(failure.InnerException));
+        }
     }
 
     private static DockerPermissionDeniedException PermissionDenied(DockerEndpoint endpoint, Exception inner) =>

@@ -48,7 +48,7 @@ internal static class BuildFailures
                 + "Use an engine with the classic builder available over the API (Docker 20.10 or later, podman 4 or later).",
                 engineMessage,
                 failedStep: null,
-                exception);
+                EngineErrors.Vetted(exception));
         }
 
         return new ImageBuildException(
@@ -57,7 +57,7 @@ internal static class BuildFailures
             + "Check the build context (re-bundle it) and build again.",
             engineMessage,
             failedStep: null,
-            exception);
+            EngineErrors.Vetted(exception));
     }
 
     internal static bool IsBuilderUnavailable(HttpStatusCode status, string engineMessage) =>
