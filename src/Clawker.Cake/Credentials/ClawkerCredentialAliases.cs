@@ -52,7 +52,7 @@ public static class ClawkerCredentialAliases
             // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
             result = ClaudeCodeCredentials.CheckAsync(settings.ToCheckOptions(context.Environment)).GetAwaiter().GetResult();
         }
-        catch (CredentialNotFoundException notFound) when (settings.NotFound != ClawkerPolicy.Error)
+        catch (CredentialException notFound) when (notFound.Kind == CredentialErrorKind.NotFound && settings.NotFound != ClawkerPolicy.Error)
         {
             var report = notFound.ToNotFoundReport();
             Report(context.Log, settings.NotFound, report.Findings[0]);

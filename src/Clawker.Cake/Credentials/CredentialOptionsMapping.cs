@@ -28,7 +28,7 @@ internal static class CredentialOptionsMapping
         result.Notes);
 
     /// <summary>The report of a login not found, when the policy lets the build go on.</summary>
-    public static ClawkerCredentialReport ToNotFoundReport(this CredentialNotFoundException notFound) => new(
+    public static ClawkerCredentialReport ToNotFoundReport(this CredentialException notFound) => new(
         found: false,
         notFound.Store,
         overriddenBy: null,

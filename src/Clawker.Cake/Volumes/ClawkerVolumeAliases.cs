@@ -75,7 +75,7 @@ public static class ClawkerVolumeAliases
             context.Log.Information("{0}", result);
             return result;
         }
-        catch (DockerEngineUnreachableException unreachable) when (settings.EngineUnreachable != ClawkerPolicy.Error)
+        catch (DockerEngineException unreachable) when (unreachable.Kind == DockerEngineErrorKind.Unreachable && settings.EngineUnreachable != ClawkerPolicy.Error)
         {
             var endpoint = unreachable.Endpoint?.ToString() ?? "no endpoint";
             var name = ClawkerNames.Volume(purpose);

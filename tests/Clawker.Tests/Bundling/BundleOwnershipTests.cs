@@ -28,11 +28,11 @@ public sealed class BundleOwnershipTests : IDisposable
     };
 
     /// <summary>The bundle fails with CLAWKER3002 within the bound, and the whole temp tree is as it was.</summary>
-    private InvalidImageOptionException Refused(BundleOptions options, string? snapshotRoot = null)
+    private BundleException Refused(BundleOptions options, string? snapshotRoot = null)
     {
         var before = TreeSnapshot.Of(snapshotRoot ?? _temp.Path);
         var clock = Stopwatch.StartNew();
-        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(options, Ct));
+        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(options, Ct)).OfKind(BundleErrorKind.InvalidOption);
         clock.Elapsed.ShouldBeLessThan(Bound);
         error.Code.ShouldBe("CLAWKER3002");
         before.ShouldBeUnchanged(TreeSnapshot.Of(snapshotRoot ?? _temp.Path));
@@ -156,8 +156,8 @@ public sealed class BundleOwnershipTests : IDisposable
             var before = Directory.GetFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList();
             before.ShouldNotBeEmpty();
 
-            Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Options(folder), Ct)).Code.ShouldBe("CLAWKER3002");
-            Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Options(_temp.Combine("out"), folder), Ct)).Code.ShouldBe("CLAWKER3002");
+            Should.Throw<BundleException>(() => ImageBundler.Bundle(Options(folder), Ct)).OfKind(BundleErrorKind.InvalidOption).Code.ShouldBe("CLAWKER3002");
+            Should.Throw<BundleException>(() => ImageBundler.Bundle(Options(_temp.Combine("out"), folder), Ct)).OfKind(BundleErrorKind.InvalidOption).Code.ShouldBe("CLAWKER3002");
 
             Directory.GetFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList().ShouldBe(before, folder);
         }

@@ -30,11 +30,11 @@ public sealed class BundleRecordProofTests : IDisposable
         ExtraFiles = extra ?? new Dictionary<string, string>(),
     };
 
-    private InvalidImageOptionException Refused(BundleOptions options)
+    private BundleException Refused(BundleOptions options)
     {
         var before = TreeSnapshot.Of(_temp.Path);
         var clock = Stopwatch.StartNew();
-        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(options, Ct));
+        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(options, Ct)).OfKind(BundleErrorKind.InvalidOption);
         clock.Elapsed.ShouldBeLessThan(Bound);
         error.Code.ShouldBe("CLAWKER3002");
         before.ShouldBeUnchanged(TreeSnapshot.Of(_temp.Path));

@@ -116,7 +116,7 @@ public sealed class AgentImageBuilderTests
             var bundle = await TestAgentImage.BundleAsync(TestEngine.UniqueName("fail"), work, minimal: false);
             using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
 
-            var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct));
+            var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct)).OfKind(ImageBuildErrorKind.BuildFailed);
 
             error.Code.ShouldBe(ErrorCodes.ImageBuildFailed);
             error.FailedStep.ShouldNotBeNull().ShouldContain(" : RUN ");
@@ -148,7 +148,7 @@ public sealed class AgentImageBuilderTests
             }, TestContext.Current.CancellationToken);
             using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
 
-            var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct));
+            var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct)).OfKind(ImageBuildErrorKind.BuildFailed);
 
             error.Code.ShouldBe(ErrorCodes.ImageBuildFailed);
             error.FailedStep.ShouldNotBeNull().ShouldContain("FROM " + missing);
@@ -178,7 +178,7 @@ public sealed class AgentImageBuilderTests
             File.Delete(bundle.TarPath);
             using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
 
-            var error = await Should.ThrowAsync<Clawker.Bundling.BundleFilesException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct));
+            var error = await Should.ThrowAsync<Clawker.Bundling.BundleException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct)).OfKind(Clawker.Bundling.BundleErrorKind.FilesUnavailable);
 
             error.Code.ShouldBe(ErrorCodes.BundleFilesUnavailable);
             error.Message.ShouldContain(bundle.TarPath);

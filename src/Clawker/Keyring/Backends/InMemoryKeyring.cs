@@ -23,7 +23,7 @@ public sealed class InMemoryKeyring : IKeyring
         cancellationToken.ThrowIfCancellationRequested();
         return _items.TryGetValue((service, user), out var secret)
             ? Task.FromResult(secret)
-            : Task.FromException<string>(new CredentialNotFoundException(Describe(service, user), $"No item in {Describe(service, user)}."));
+            : Task.FromException<string>(new CredentialException(CredentialErrorKind.NotFound, Describe(service, user), $"No item in {Describe(service, user)}."));
     }
 
     /// <inheritdoc/>
