@@ -17,7 +17,7 @@ public enum DiagnosticLevel
 }
 
 /// <summary>Parses policy property values.</summary>
-public static class DiagnosticLevels
+internal static class DiagnosticLevels
 {
     /// <summary>Parses <c>Warning</c>, <c>Error</c> or <c>Ignore</c> (any case); empty means <paramref name="fallback"/>.</summary>
     /// <param name="property">The MSBuild property the value came from, for the error message.</param>

@@ -1,4 +1,5 @@
 using Clawker.Keyring;
+using Clawker.Testing;
 
 namespace Clawker.Tests.Keyring;
 

@@ -1,5 +1,6 @@
 using Clawker.Diagnostics;
 using Clawker.Keyring;
+using Clawker.Testing;
 
 namespace Clawker.Tests.Keyring;
 

@@ -149,7 +149,7 @@ public static class ClaudeCodeCredentials
     /// <param name="environment">Where the service name and the OS user come from.</param>
     /// <param name="time">The clock that decides expiry.</param>
     /// <returns>The service definition.</returns>
-    public static ServiceDef<ClaudeCodeCredential> Service(ClawkerEnvironment environment, TimeProvider time)
+    internal static ServiceDef<ClaudeCodeCredential> Service(ClawkerEnvironment environment, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(time);

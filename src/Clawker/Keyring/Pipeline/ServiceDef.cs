@@ -12,7 +12,7 @@ namespace Clawker.Keyring;
 /// blank entry (Empty); parse failure (InvalidSchema, never echoing content); validation (Expired).
 /// </summary>
 /// <typeparam name="T">The typed model.</typeparam>
-public sealed class ServiceDef<T>
+internal sealed class ServiceDef<T>
 {
     /// <summary>The keyring service name.</summary>
     public required string ServiceName { get; init; }

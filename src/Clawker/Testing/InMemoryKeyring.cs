@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 
-namespace Clawker.Keyring;
+using Clawker.Keyring;
+
+namespace Clawker.Testing;
 
 /// <summary>A process-local keyring for tests of code that takes an <see cref="IKeyring"/>.</summary>
 public sealed class InMemoryKeyring : IKeyring
