@@ -48,7 +48,7 @@ public abstract class ClawkerTask : Task, ICancelableTask
         }
         catch (ClawkerException ex)
         {
-            LogDiagnostic(DiagnosticLevel.Error, ex.Code, ex.Message);
+            LogDiagnostic(DiagnosticLevel.Error, ex.Code, ex.Message + SurfaceAdvice.For(ex));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

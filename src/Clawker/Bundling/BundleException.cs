@@ -52,7 +52,7 @@ public sealed class BundleException : ClawkerException
     /// <summary>The file at <paramref name="path"/> for <paramref name="asset"/> leads, through links, to <paramref name="resolvedPath"/> outside <paramref name="roots"/>.</summary>
     internal static BundleException AssetOutsideTree(string asset, string path, string resolvedPath, IReadOnlyList<string> roots) =>
         new(BundleErrorKind.AssetOutsideTree,
-            $"The file for image asset '{asset}', {path}, is a link (or lies under one) that leads to {resolvedPath}, outside the folders image assets may come from ({string.Join(", ", roots ?? [])}). Clawker does not copy files from outside the project's tree into an image. Replace the link by the file itself, or add its folder to the asset roots (ClawkerImageAssetRoots in MSBuild, AssetRoots in Cake and the library).")
+            $"The file for image asset '{asset}', {path}, is a link (or lies under one) that leads to {resolvedPath}, outside the folders image assets may come from ({string.Join(", ", roots ?? [])}). Clawker does not copy files from outside the project's tree into an image. Replace the link by the file itself, or add its folder to the asset roots.")
         { Asset = asset, Path = path, ResolvedPath = resolvedPath };
 
     /// <summary>Writing into <paramref name="folder"/> failed with <paramref name="failure"/>.</summary>
@@ -69,6 +69,6 @@ public sealed class BundleException : ClawkerException
     /// <summary>The bundle's context tar is not at <paramref name="tarPath"/>.</summary>
     internal static BundleException TarMissing(string tarPath) => new(
         BundleErrorKind.FilesUnavailable,
-        $"The agent image bundle's context tar {tarPath} does not exist (deleted since it was bundled?). Bundle again first (ClawkerBundleImage, or ./build.sh --target=BundleAgentImage), then build the image.")
+        $"The agent image bundle's context tar {tarPath} does not exist (deleted since it was bundled?). Bundle again first, then build the image.")
     { Path = tarPath };
 }

@@ -17,7 +17,7 @@ internal static class BuildFailures
         if (baseImage is not null)
         {
             message = $"The engine at {endpoint} could not build {image.Tag}: the base image '{baseImage}' is not on that engine and could not be pulled ({engineMessage}). "
-                + $"Pull or import it on that engine (docker pull {baseImage}), or choose another base image (ClawkerBaseImage / --base-image).";
+                + $"Pull or import it on that engine (docker pull {baseImage}), or choose another base image.";
         }
         else
         {

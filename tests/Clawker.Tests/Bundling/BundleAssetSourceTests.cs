@@ -90,7 +90,9 @@ public sealed class BundleAssetSourceTests : IDisposable
 
         error.Code.ShouldBe("CLAWKER3004");
         error.Message.ShouldContain(asset);
-        error.Message.ShouldContain("ClawkerImageAssetRoots");
+        error.Message.ShouldContain("add its folder to the asset roots");
+        error.Message.ShouldNotContain("MSBuild");
+        error.Message.ShouldNotContain("Cake");
         Directory.Exists(_temp.Combine("out")).ShouldBeFalse();
     }
 

@@ -154,6 +154,7 @@ public sealed class AgentImageBuilderTests
             error.FailedStep.ShouldNotBeNull().ShouldContain("FROM " + missing);
             error.Message.ShouldContain($"the base image '{missing}' is not on that engine");
             error.Message.ShouldContain(error.EngineMessage);
+            error.Message.ShouldNotContain("ClawkerBaseImage", customMessage: "the library names no surface");
         }
         finally
         {
@@ -183,6 +184,7 @@ public sealed class AgentImageBuilderTests
             error.Code.ShouldBe(ErrorCodes.BundleFilesUnavailable);
             error.Message.ShouldContain(bundle.TarPath);
             error.Message.ShouldContain("Bundle again first");
+            error.Message.ShouldNotContain("build.sh", customMessage: "the library names no surface and not the repository's own script");
         }
         finally
         {
