@@ -115,7 +115,7 @@ internal static class DockerTimings
                 Console.WriteLine("unexpected: connected");
                 return 1;
             }
-            catch (DockerEngineUnreachableException ex)
+            catch (DockerEngineException ex) when (ex.Kind == DockerEngineErrorKind.Unreachable)
             {
                 sw.Stop();
                 Console.WriteLine(Invariant($"unreachable ({kind}): failed in {sw.Elapsed.TotalMilliseconds:0.0} ms (first call of the process, target < 100 ms): {ex.Code}"));
@@ -150,7 +150,7 @@ internal static class DockerTimings
                     Console.WriteLine("unexpected: connected");
                     return 1;
                 }
-                catch (DockerEngineUnreachableException)
+                catch (DockerEngineException ex) when (ex.Kind == DockerEngineErrorKind.Unreachable)
                 {
                     overshoots.Add(sw.Elapsed.TotalMilliseconds - timeout.TotalMilliseconds);
                 }

@@ -58,7 +58,8 @@ public abstract class ClawkerTask : Task, ICancelableTask
         catch (ClawkerException ex)
         {
             // An unreachable engine under policy Warning ends the task with a warning, not an error.
-            Relay(Policies.Classify(ex));
+            var finding = Policies.Classify(ex);
+            Relay(finding with { Message = finding.Message + SurfaceAdvice.For(ex) });
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

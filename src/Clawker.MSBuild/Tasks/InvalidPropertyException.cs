@@ -6,7 +6,7 @@ namespace Clawker.MSBuild.Tasks;
 /// <c>CLAWKER5002</c>: a Clawker MSBuild property (or item, or the environment variable behind
 /// one) has a value the tasks cannot use.
 /// </summary>
-public sealed class InvalidPropertyException : ClawkerException
+internal sealed class InvalidPropertyException : ClawkerException
 {
     /// <summary>Creates the error for a property with an unusable value.</summary>
     /// <param name="property">The MSBuild property, for example <c>ClawkerCredentialNotFound</c>.</param>

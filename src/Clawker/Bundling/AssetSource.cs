@@ -31,7 +31,7 @@ internal static class AssetSource
         }
         catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException)
         {
-            throw new InvalidImageOptionException(nameof(BundleOptions.AssetRoots), $"'{string.Join(", ", given)}' cannot be resolved ({e.Message}); give existing folders.");
+            throw BundleException.InvalidOption(nameof(BundleOptions.AssetRoots), $"'{string.Join(", ", given)}' cannot be resolved ({e.Message}); give existing folders.");
         }
     }
 
@@ -39,7 +39,7 @@ internal static class AssetSource
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new AssetOverrideException(asset, "(empty)", "no path was given");
+            throw BundleException.AssetUnreadable(asset, "(empty)", "no path was given");
         }
 
         string full, real;
@@ -50,12 +50,12 @@ internal static class AssetSource
         }
         catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException)
         {
-            throw new AssetOverrideException(asset, path, "a link loop, or more than 40 links on the way", e);
+            throw BundleException.AssetUnreadable(asset, path, "a link loop, or more than 40 links on the way", e);
         }
 
         if (!roots.Any(root => RealPath.IsSameOrInsideResolved(real, root)))
         {
-            throw new AssetOutsideTreeException(asset, full, real, roots);
+            throw BundleException.AssetOutsideTree(asset, full, real, roots);
         }
 
         byte[] bytes;
@@ -66,7 +66,7 @@ internal static class AssetSource
         }
         catch (FileReadException e)
         {
-            throw new AssetOverrideException(asset, full, e.Reason, e);
+            throw BundleException.AssetUnreadable(asset, full, e.Reason, e);
         }
 
         return new AssetFile(TextContent.Normalize(bytes), SourceMode(real));

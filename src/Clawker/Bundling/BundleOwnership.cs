@@ -45,7 +45,7 @@ internal static class BundleOwnership
         }
     }
 
-    /// <summary>The folders' state; throws <see cref="InvalidImageOptionException"/> when either is not the bundle's.</summary>
+    /// <summary>The folders' state; throws a <see cref="BundleException"/> of kind <see cref="BundleErrorKind.InvalidOption"/> when either is not the bundle's.</summary>
     public static State Inspect(string realOutput, string realContext)
     {
         CheckLock(realOutput);
@@ -197,6 +197,6 @@ internal static class BundleOwnership
     private static string List(List<string> found) =>
         string.Join(", ", found.Take(Shown).Select(f => $"'{f}'")) + (found.Count > Shown ? " and more" : string.Empty);
 
-    private static InvalidImageOptionException Refused(string option, string folder, string why) =>
-        new(option, $"the {(option == nameof(BundleOptions.OutputDirectory) ? "output" : "context")} folder '{folder}' {why}. Nothing was written or deleted.");
+    private static BundleException Refused(string option, string folder, string why) =>
+        BundleException.InvalidOption(option, $"the {(option == nameof(BundleOptions.OutputDirectory) ? "output" : "context")} folder '{folder}' {why}. Nothing was written or deleted.");
 }

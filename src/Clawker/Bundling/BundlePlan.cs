@@ -8,13 +8,13 @@ internal sealed record BundlePlan(IReadOnlyList<ContextEntry> Entries, string Co
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.OutputDirectory))
         {
-            throw new InvalidImageOptionException("OutputDirectory", "it is empty; give the folder to write the context to, such as artifacts/agent-image.");
+            throw BundleException.InvalidOption("OutputDirectory", "it is empty; give the folder to write the context to, such as artifacts/agent-image.");
         }
 
         var epoch = options.SourceDateEpoch ?? SourceDateEpoch.Default;
         if (epoch is < 0 or > SourceDateEpoch.Maximum)
         {
-            throw new InvalidImageOptionException("SourceDateEpoch", $"{epoch} is not between 0 and {SourceDateEpoch.Maximum} seconds since 1970.");
+            throw BundleException.InvalidOption("SourceDateEpoch", $"{epoch} is not between 0 and {SourceDateEpoch.Maximum} seconds since 1970.");
         }
 
         _ = ImageTag.NormalizeProject(options.ProjectName);

@@ -57,7 +57,7 @@ internal static class BundleWriter
         {
             BundleOwnership.Inspect(realOutput, realContext);
         }
-        catch (InvalidImageOptionException) when (!RecordBytes(realOutput).AsSpan().SequenceEqual(before))
+        catch (BundleException e) when (e.Kind == BundleErrorKind.InvalidOption && !RecordBytes(realOutput).AsSpan().SequenceEqual(before))
         {
         }
         catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
@@ -112,7 +112,7 @@ internal static class BundleWriter
         }
         catch (IOException e)
         {
-            throw new InvalidImageOptionException(option, $"'{path}' cannot be resolved: {e.Message} Fix the link, or choose another folder.");
+            throw BundleException.InvalidOption(option, $"'{path}' cannot be resolved: {e.Message} Fix the link, or choose another folder.");
         }
     }
 }

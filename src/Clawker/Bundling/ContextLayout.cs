@@ -38,7 +38,7 @@ internal static class ContextLayout
             var path = ContextPath(rawPath);
             if (entries.ContainsKey(path) || entries.ContainsKey(path + "/"))
             {
-                throw new InvalidImageOptionException("ExtraFiles",
+                throw BundleException.InvalidOption("ExtraFiles",
                     $"'{rawPath}' is already part of the context; override the asset instead, or pick another path.");
             }
 
@@ -48,7 +48,7 @@ internal static class ContextLayout
                 var folder = path[..(slash + 1)];
                 if (entries.TryGetValue(folder.TrimEnd('/'), out var clash) && !clash.IsDirectory)
                 {
-                    throw new InvalidImageOptionException("ExtraFiles", $"'{rawPath}' would put a file inside the file '{clash.Path}'.");
+                    throw BundleException.InvalidOption("ExtraFiles", $"'{rawPath}' would put a file inside the file '{clash.Path}'.");
                 }
 
                 entries.TryAdd(folder, ContextEntry.Folder(folder));
@@ -69,7 +69,7 @@ internal static class ContextLayout
         {
             if (!AssetNames.All.Contains(name, StringComparer.Ordinal))
             {
-                throw new InvalidImageOptionException("AssetOverrides",
+                throw BundleException.InvalidOption("AssetOverrides",
                     $"'{name}' is not an image asset; the assets are {string.Join(", ", AssetNames.All)}.");
             }
 
@@ -88,7 +88,7 @@ internal static class ContextLayout
             || parts.Any(p => p.Length == 0 || p == "." || p == ".." || p.Length > 100)
             || System.Text.Encoding.UTF8.GetByteCount(path) > 250)
         {
-            throw new InvalidImageOptionException("ExtraFiles",
+            throw BundleException.InvalidOption("ExtraFiles",
                 $"'{raw}' is not a relative context path (forward slashes, no '..', no empty parts, at most 250 bytes).");
         }
 

@@ -37,9 +37,7 @@ public static class ImageBundler
     /// <param name="options">What to bundle and where.</param>
     /// <param name="cancellationToken">Cancels a wait for another bundle into the same folder.</param>
     /// <returns>The tag, content hash, paths and what was written.</returns>
-    /// <exception cref="InvalidImageOptionException"><c>CLAWKER3002</c>: an option is invalid, or the context folder is not the bundle's own.</exception>
-    /// <exception cref="AssetOverrideException"><c>CLAWKER3001</c>: an override or extra file cannot be read.</exception>
-    /// <exception cref="BundleFilesException"><c>CLAWKER3003</c>: the output or context folder cannot be written.</exception>
+    /// <exception cref="BundleException">Of kind <see cref="BundleErrorKind.InvalidOption"/> (<c>CLAWKER3002</c>): an option is invalid, or the context folder is not the bundle&apos;s own; <see cref="BundleErrorKind.AssetUnreadable"/> (<c>CLAWKER3001</c>): an override or extra file cannot be read; <see cref="BundleErrorKind.AssetOutsideTree"/> (<c>CLAWKER3004</c>): an asset leads outside the asset roots; <see cref="BundleErrorKind.FilesUnavailable"/> (<c>CLAWKER3003</c>): the output or context folder cannot be written.</exception>
     public static BundleResult Bundle(BundleOptions options, CancellationToken cancellationToken = default)
     {
         var plan = BundlePlan.Create(options);
@@ -55,7 +53,7 @@ public static class ImageBundler
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw BundleFilesException.CannotWrite(output, e);
+            throw BundleException.CannotWrite(output, e);
         }
 
         var files = plan.Entries
@@ -74,7 +72,7 @@ public static class ImageBundler
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new InvalidImageOptionException(option, "the path is not one the OS accepts (a NUL or another invalid character): give a plain folder path.");
+            throw BundleException.InvalidOption(option, "the path is not one the OS accepts (a NUL or another invalid character): give a plain folder path.");
         }
     }
 }

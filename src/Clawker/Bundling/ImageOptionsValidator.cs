@@ -17,19 +17,19 @@ internal static partial class ImageOptionsValidator
         var baseImage = options.BaseImage?.Trim() ?? string.Empty;
         if (baseImage.Length == 0)
         {
-            throw new InvalidImageOptionException("BaseImage", "it is empty; give an image reference such as 'node:22-bookworm-slim'.");
+            throw BundleException.InvalidOption("BaseImage", "it is empty; give an image reference such as 'node:22-bookworm-slim'.");
         }
 
         if (baseImage.Length > 255 || !ImageReference().IsMatch(baseImage))
         {
-            throw new InvalidImageOptionException("BaseImage",
+            throw BundleException.InvalidOption("BaseImage",
                 $"'{baseImage}' is not an image reference (letters, digits and . _ - / : @ only, such as 'node:22-bookworm-slim').");
         }
 
         var user = options.AgentUser?.Trim() ?? string.Empty;
         if (!UserName().IsMatch(user) || user == "root")
         {
-            throw new InvalidImageOptionException("AgentUser",
+            throw BundleException.InvalidOption("AgentUser",
                 $"'{user}' is not a usable user name (lower-case letters, digits, _ and -, at most 32, starting with a letter or _, not root).");
         }
 
@@ -41,13 +41,13 @@ internal static partial class ImageOptionsValidator
         {
             if (options.ClaudeCodeVersion is not null)
             {
-                throw new InvalidImageOptionException("ClaudeCodeVersion",
+                throw BundleException.InvalidOption("ClaudeCodeVersion",
                     "minimal mode installs nothing, so it takes no Claude Code version; use a base image that has Claude Code, or drop Minimal.");
             }
 
             if (options.ExtraPackages.Count > 0)
             {
-                throw new InvalidImageOptionException("ExtraPackages",
+                throw BundleException.InvalidOption("ExtraPackages",
                     "minimal mode runs no RUN step, so it cannot install packages; use a base image that has them, or drop Minimal.");
             }
 
@@ -58,7 +58,7 @@ internal static partial class ImageOptionsValidator
             version = options.ClaudeCodeVersion?.Trim() ?? ImageOptions.DefaultClaudeCodeVersion;
             if (!NpmVersion().IsMatch(version))
             {
-                throw new InvalidImageOptionException("ClaudeCodeVersion",
+                throw BundleException.InvalidOption("ClaudeCodeVersion",
                     $"'{version}' is not a Claude Code version; use x.y.z (for example {ImageOptions.DefaultClaudeCodeVersion}), 'latest' or 'stable'.");
             }
         }
@@ -69,7 +69,7 @@ internal static partial class ImageOptionsValidator
             var package = raw?.Trim() ?? string.Empty;
             if (!DebianPackage().IsMatch(package))
             {
-                throw new InvalidImageOptionException("ExtraPackages",
+                throw BundleException.InvalidOption("ExtraPackages",
                     $"'{raw}' is not a Debian package name (lower-case letters, digits, + - . and an optional =version).");
             }
 
@@ -84,7 +84,7 @@ internal static partial class ImageOptionsValidator
         var trimmed = text?.Trim() ?? string.Empty;
         if (!int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
         {
-            throw new InvalidImageOptionException(option,
+            throw BundleException.InvalidOption(option,
                 $"'{text}' is not a number from 1 to {int.MaxValue} (the agent must not run as root; clawker's default is 1001).");
         }
 

@@ -39,7 +39,7 @@ internal static class ImageTag
         var name = sb.ToString().Trim('-', '.', '_');
         if (name.Length == 0 || name.Length > 100)
         {
-            throw new InvalidImageOptionException("ProjectName",
+            throw BundleException.InvalidOption("ProjectName",
                 $"'{projectName}' cannot name an image: it needs 1 to 100 letters or digits (the tag is clawker-<project>:sha-...).");
         }
 

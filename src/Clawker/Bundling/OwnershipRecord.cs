@@ -32,7 +32,7 @@ internal sealed record OwnershipRecord(string Context, IReadOnlyList<string> Out
             : realContext;
 
     /// <summary>The record in <paramref name="realOutput"/>; null when there is none.</summary>
-    /// <exception cref="InvalidImageOptionException">A record that is not one Clawker wrote (unreadable or malformed).</exception>
+    /// <exception cref="BundleException">Of kind <see cref="BundleErrorKind.InvalidOption"/>: a record that is not one Clawker wrote (unreadable or malformed).</exception>
     public static OwnershipRecord? Read(string realOutput)
     {
         var path = Path.Combine(realOutput, ImageBundler.RecordFileName);
@@ -78,7 +78,7 @@ internal sealed record OwnershipRecord(string Context, IReadOnlyList<string> Out
         catch (Exception e) when (e is FileReadException or JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
         {
             var reason = e is FileReadException read ? read.Reason : "it is not a record Clawker wrote";
-            throw new InvalidImageOptionException(nameof(BundleOptions.OutputDirectory),
+            throw BundleException.InvalidOption(nameof(BundleOptions.OutputDirectory),
                 $"the output folder '{realOutput}' holds {ImageBundler.RecordFileName}, Clawker's record of what it wrote there, but it cannot be used ({reason}). Without it Clawker cannot prove which files are its own: delete the output folder (or that file, if you know the folder holds only the bundle) and bundle again.");
         }
     }

@@ -18,7 +18,7 @@ public static class SourceDateEpoch
     /// Reads <c>SOURCE_DATE_EPOCH</c> through <paramref name="lookup"/> (for example
     /// <see cref="Environment.GetEnvironmentVariable(string)"/>); null when unset or blank.
     /// </summary>
-    /// <exception cref="InvalidImageOptionException">The value is not a whole number of seconds in range.</exception>
+    /// <exception cref="BundleException">Of kind <see cref="BundleErrorKind.InvalidOption"/>: the value is not a whole number of seconds in range.</exception>
     public static long? FromEnvironment(Func<string, string?> lookup)
     {
         ArgumentNullException.ThrowIfNull(lookup);
@@ -28,7 +28,7 @@ public static class SourceDateEpoch
     /// <summary>Parses a <c>SOURCE_DATE_EPOCH</c> value as a surface passes it on; null when unset or blank.</summary>
     /// <param name="text">The value.</param>
     /// <returns>Seconds since 1970, or null.</returns>
-    /// <exception cref="InvalidImageOptionException">The value is not a whole number of seconds in range.</exception>
+    /// <exception cref="BundleException">Of kind <see cref="BundleErrorKind.InvalidOption"/>: the value is not a whole number of seconds in range.</exception>
     public static long? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -38,7 +38,7 @@ public static class SourceDateEpoch
 
         if (!long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > Maximum)
         {
-            throw new InvalidImageOptionException(VariableName,
+            throw BundleException.InvalidOption(VariableName,
                 $"'{text}' is not a number of seconds since 1970 between 0 and {Maximum}.");
         }
 

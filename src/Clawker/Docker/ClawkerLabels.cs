@@ -4,7 +4,7 @@ namespace Clawker.Docker;
 /// The labels the Go clawker puts on the objects it manages. Both tools must agree on them
 /// exactly: clawker finds its volumes by these labels.
 /// </summary>
-public static class ClawkerLabels
+internal static class ClawkerLabels
 {
     /// <summary>Label key marking an object as managed by clawker.</summary>
     public const string Managed = "com.clawker.managed";

@@ -30,8 +30,7 @@ public static class ClawkerVolumes
     /// <param name="engine">The connected engine.</param>
     /// <param name="purpose">The volume's purpose, for example <see cref="GlobalsVolume.Purpose"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="VolumeLabelConflictException">CLAWKER2002: the volume exists without clawker's labels.</exception>
-    /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005 from the engine.</exception>
+    /// <exception cref="DockerEngineException">Of kind <see cref="DockerEngineErrorKind.VolumeLabelConflict"/> (CLAWKER2002): the volume exists without clawker&apos;s labels; CLAWKER2001, CLAWKER2003 or CLAWKER2005 from the engine.</exception>
     public static Task<VolumeEnsureResult> EnsureAsync(DockerEngine engine, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -98,7 +97,7 @@ public static class ClawkerVolumes
         var foundCopy = found is null
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : new Dictionary<string, string>(found, StringComparer.Ordinal);
-        throw new VolumeLabelConflictException(endpoint, name, foundCopy,
+        throw DockerEngineException.VolumeLabelConflict(endpoint, name, foundCopy,
             $"The volume {name} on the Docker engine at {endpoint} is not clawker's: it has the labels {EngineText.Excerpt(ClawkerLabels.Describe(found))}, " +
             $"but clawker's volume has {ClawkerLabels.Managed}={ClawkerLabels.ManagedValue} and {ClawkerLabels.Purpose}={purpose}. " +
             $"Clawker will not adopt it. Save its data if you need it (for example `docker run --rm -v {name}:/from -v \"$PWD\":/to IMAGE cp -a /from/. /to/`), " +

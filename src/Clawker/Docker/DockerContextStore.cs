@@ -71,7 +71,7 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
         if (!IsValidName(contextName))
         {
             // Not quoted: it may be anything (megabytes, control characters) from a file or variable.
-            throw new DockerEngineUnreachableException(
+            throw DockerEngineException.Unreachable(
                 endpoint: null,
                 $"The docker context name {chosenBy} is not a valid context name ({contextName.Length} characters; the docker CLI allows letters, digits and '_.+-', starting with a letter or digit). " +
                 "Choose a context with `docker context use NAME` or DOCKER_CONTEXT, or set DOCKER_HOST.");
@@ -81,7 +81,7 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
         using var document = Parse(meta, MaxMetaBytes);
         if (document is null)
         {
-            throw new DockerEngineUnreachableException(
+            throw DockerEngineException.Unreachable(
                 endpoint: null,
                 $"The docker context '{contextName}' ({chosenBy}) does not exist: {meta} is missing. " +
                 "Run `docker context ls` to see the contexts, then choose one with `docker context use NAME` or DOCKER_CONTEXT, or set DOCKER_HOST.");
@@ -96,14 +96,14 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
             return value;
         }
 
-        throw new DockerEngineUnreachableException(
+        throw DockerEngineException.Unreachable(
             endpoint: null,
             $"The docker context '{contextName}' ({chosenBy}) has no docker endpoint (Endpoints.docker.Host) in {meta}. " +
             "Recreate it with `docker context create NAME --docker host=...`, or set DOCKER_HOST.");
     }
 
     /// <summary>The file's JSON; <see langword="null"/> when there is no such file.</summary>
-    /// <exception cref="DockerEngineUnreachableException">Not a regular file, too large, unreadable, stalled, or not JSON: naming the file and why, never its content.</exception>
+    /// <exception cref="DockerEngineException">Of kind <see cref="DockerEngineErrorKind.Unreachable"/> (CLAWKER2001): not a regular file, too large, unreadable, stalled, or not JSON: naming the file and why, never its content.</exception>
     private JsonDocument? Parse(string file, long maxBytes)
     {
         string text;
@@ -152,7 +152,7 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
         _ => "",
     };
 
-    private static DockerEngineUnreachableException Unreadable(string file, string why, Exception? inner) => new(
+    private static DockerEngineException Unreadable(string file, string why, Exception? inner) => DockerEngineException.Unreachable(
         endpoint: null,
         $"The docker CLI configuration {file} cannot be used: {why}, so the docker context cannot be read. Fix or remove the file, or set DOCKER_HOST.",
         inner);

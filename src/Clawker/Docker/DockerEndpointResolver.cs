@@ -24,7 +24,7 @@ public static class DockerEndpointResolver
     /// Reads files (docker's config.json and context metadata, within <see cref="DockerEndpointOptions.ConnectTimeout"/>) but never connects.
     /// </summary>
     /// <param name="options">Where to look; <see langword="null"/> for the process environment.</param>
-    /// <exception cref="DockerEngineUnreachableException">The address is malformed, or the chosen context is missing or unreadable.</exception>
+    /// <exception cref="DockerEngineException">Of kind <see cref="DockerEngineErrorKind.Unreachable"/> (CLAWKER2001): the address is malformed, or the chosen context is missing or unreadable.</exception>
     public static DockerEndpoint Resolve(DockerEndpointOptions? options = null)
     {
         options ??= new DockerEndpointOptions();
@@ -118,7 +118,7 @@ public static class DockerEndpointResolver
             if (uri.Scheme == "tcp" && tls is not null)
             {
                 // Sending plain HTTP to a TLS port only earns a puzzling 400 later: refuse now.
-                throw new DockerEngineUnreachableException(
+                throw DockerEngineException.Unreachable(
                     endpoint: null,
                     $"The Docker engine address '{Redacted(trimmed)}' ({reason}) needs TLS ({tls}), and clawker does not support TLS client certificates. " +
                     "Reach the engine through a unix socket (forward it with ssh -L /tmp/docker.sock:/var/run/docker.sock HOST and use unix:///tmp/docker.sock), " +
@@ -137,7 +137,7 @@ public static class DockerEndpointResolver
         var hint = uri?.Scheme == "ssh"
             ? "ssh:// endpoints are not supported: forward the remote socket (ssh -L /tmp/docker.sock:/var/run/docker.sock HOST) and use unix:///tmp/docker.sock."
             : "Use unix:///path/to/docker.sock, tcp://host:port or npipe://./pipe/NAME.";
-        throw new DockerEngineUnreachableException(
+        throw DockerEngineException.Unreachable(
             endpoint: null,
             $"The Docker engine address '{Redacted(trimmed)}' ({reason}) is not usable. {hint}");
     }

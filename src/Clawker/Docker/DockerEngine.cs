@@ -51,9 +51,7 @@ public sealed class DockerEngine : IDisposable
     /// </summary>
     /// <param name="options">Endpoint and timeouts; <see langword="null"/> for the docker CLI's defaults.</param>
     /// <param name="cancellationToken">Cancels the call (an <see cref="OperationCanceledException"/>, not a coded error).</param>
-    /// <exception cref="DockerEngineUnreachableException">CLAWKER2001.</exception>
-    /// <exception cref="DockerPermissionDeniedException">CLAWKER2003.</exception>
-    /// <exception cref="DockerApiTooOldException">CLAWKER2004.</exception>
+    /// <exception cref="DockerEngineException">Of kind <see cref="DockerEngineErrorKind.Unreachable"/> (CLAWKER2001), <see cref="DockerEngineErrorKind.PermissionDenied"/> (CLAWKER2003) or <see cref="DockerEngineErrorKind.ApiTooOld"/> (CLAWKER2004).</exception>
     public static Task<DockerEngine> ConnectAsync(DockerEndpointOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DockerEndpointOptions();

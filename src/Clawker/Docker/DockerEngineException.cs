@@ -1,21 +1,62 @@
+using System.Net;
 using Clawker.Diagnostics;
 
 namespace Clawker.Docker;
 
-/// <summary>A failure talking to the Docker engine; <see cref="Endpoint"/> says which engine and how it was chosen.</summary>
-public abstract class DockerEngineException : ClawkerException
+/// <summary>
+/// Every failure talking to the Docker engine. <see cref="Kind"/> says why (filter on it, as on a
+/// sentinel error); <see cref="Endpoint"/> says which engine and how it was chosen. The other
+/// properties are set for the kinds they name.
+/// </summary>
+public sealed class DockerEngineException : ClawkerException
 {
-    /// <summary>Creates the exception.</summary>
-    /// <param name="code">The stable code from <see cref="ErrorCodes"/>.</param>
-    /// <param name="endpoint">The engine, or <see langword="null"/> when none could be chosen.</param>
-    /// <param name="message">What was wrong, where, and how to fix it (already naming the endpoint).</param>
-    /// <param name="innerException">The underlying failure.</param>
-    protected DockerEngineException(string code, DockerEndpoint? endpoint, string message, Exception? innerException = null)
-        : base(code, message, innerException)
+    internal DockerEngineException(DockerEngineErrorKind kind, DockerEndpoint? endpoint, string message, Exception? innerException = null)
+        : base(CodeFor(kind), message, innerException)
     {
+        Kind = kind;
         Endpoint = endpoint;
     }
 
+    /// <summary>Why talking to the engine failed.</summary>
+    public DockerEngineErrorKind Kind { get; }
+
     /// <summary>The engine the failure happened at; <see langword="null"/> when the endpoint itself could not be chosen.</summary>
     public DockerEndpoint? Endpoint { get; }
+
+    /// <summary>For <see cref="DockerEngineErrorKind.RequestFailed"/>: the HTTP status the engine answered with; otherwise <see langword="null"/>.</summary>
+    public HttpStatusCode? StatusCode { get; private init; }
+
+    /// <summary>For <see cref="DockerEngineErrorKind.ApiTooOld"/>: the API version the engine reported, for example <c>1.40</c>; otherwise <see langword="null"/>.</summary>
+    public string? ApiVersion { get; private init; }
+
+    /// <summary>For <see cref="DockerEngineErrorKind.VolumeLabelConflict"/>: the volume's name; otherwise <see langword="null"/>.</summary>
+    public string? VolumeName { get; private init; }
+
+    /// <summary>For <see cref="DockerEngineErrorKind.VolumeLabelConflict"/>: the labels found on the volume (empty when it has none); otherwise empty.</summary>
+    public IReadOnlyDictionary<string, string> FoundLabels { get; private init; } = new Dictionary<string, string>();
+
+    internal static string CodeFor(DockerEngineErrorKind kind) => kind switch
+    {
+        DockerEngineErrorKind.Unreachable => ErrorCodes.EngineUnreachable,
+        DockerEngineErrorKind.VolumeLabelConflict => ErrorCodes.VolumeLabelConflict,
+        DockerEngineErrorKind.PermissionDenied => ErrorCodes.EnginePermissionDenied,
+        DockerEngineErrorKind.ApiTooOld => ErrorCodes.EngineApiTooOld,
+        DockerEngineErrorKind.RequestFailed => ErrorCodes.EngineRequestFailed,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown Docker engine error kind."),
+    };
+
+    internal static DockerEngineException Unreachable(DockerEndpoint? endpoint, string message, Exception? innerException = null) =>
+        new(DockerEngineErrorKind.Unreachable, endpoint, message, innerException);
+
+    internal static DockerEngineException PermissionDenied(DockerEndpoint endpoint, string message, Exception? innerException = null) =>
+        new(DockerEngineErrorKind.PermissionDenied, endpoint, message, innerException);
+
+    internal static DockerEngineException RequestFailed(DockerEndpoint endpoint, HttpStatusCode statusCode, string message, Exception? innerException = null) =>
+        new(DockerEngineErrorKind.RequestFailed, endpoint, message, innerException) { StatusCode = statusCode };
+
+    internal static DockerEngineException ApiTooOld(DockerEndpoint endpoint, string apiVersion, string message) =>
+        new(DockerEngineErrorKind.ApiTooOld, endpoint, message) { ApiVersion = apiVersion };
+
+    internal static DockerEngineException VolumeLabelConflict(DockerEndpoint endpoint, string volumeName, IReadOnlyDictionary<string, string> foundLabels, string message) =>
+        new(DockerEngineErrorKind.VolumeLabelConflict, endpoint, message) { VolumeName = volumeName, FoundLabels = foundLabels };
 }

@@ -14,17 +14,17 @@ internal static class EngineErrors
     private const string PointElsewhere = "Start Docker, or point DOCKER_HOST at a running engine (unix:///path/to/docker.sock or tcp://host:port).";
 
     /// <summary>The socket of a unix endpoint is missing: fail before trying to connect.</summary>
-    public static DockerEngineUnreachableException SocketMissing(DockerEndpoint endpoint, Exception? inner = null) =>
-        new(endpoint, $"Cannot reach the Docker engine at {endpoint}: the socket {endpoint.SocketPath} does not exist. {PointElsewhere}", inner);
+    public static DockerEngineException SocketMissing(DockerEndpoint endpoint, Exception? inner = null) =>
+        DockerEngineException.Unreachable(endpoint, $"Cannot reach the Docker engine at {endpoint}: the socket {endpoint.SocketPath} does not exist. {PointElsewhere}", inner);
 
-    public static DockerEngineUnreachableException TimedOut(DockerEndpoint endpoint, TimeSpan timeout, Exception? inner) =>
-        new(endpoint,
+    public static DockerEngineException TimedOut(DockerEndpoint endpoint, TimeSpan timeout, Exception? inner) =>
+        DockerEngineException.Unreachable(endpoint,
             $"The Docker engine at {endpoint} did not answer within {timeout.TotalSeconds:0.###} s. " +
             "Check that the daemon is healthy (`docker info`) and not overloaded, or raise the timeout.",
             inner is null ? null : Vetted(inner));
 
-    public static DockerApiTooOldException ApiTooOld(DockerEndpoint endpoint, string apiVersion, string engineVersion) =>
-        new(endpoint, apiVersion,
+    public static DockerEngineException ApiTooOld(DockerEndpoint endpoint, string apiVersion, string engineVersion) =>
+        DockerEngineException.ApiTooOld(endpoint, apiVersion,
             $"The Docker engine at {endpoint} speaks Engine API {apiVersion} (engine {engineVersion}); clawker needs {DockerEngine.MinimumApiVersion} or newer. " +
             "Upgrade to Docker 20.10 or later, or podman 4 or later.");
 
@@ -42,7 +42,7 @@ internal static class EngineErrors
 
         if (failure is DockerApiException api)
         {
-            return new DockerRequestFailedException(endpoint, api.StatusCode,
+            return DockerEngineException.RequestFailed(endpoint, api.StatusCode,
                 $"The Docker engine at {endpoint} answered {(int)api.StatusCode} {api.StatusCode}: {EngineMessage(api)}. " +
                 "Check the engine's log (`journalctl -u docker`) and free disk space; the request can be retried.",
                 Vetted(api));
@@ -52,7 +52,7 @@ internal static class EngineErrors
         if (Find<EngineAnswerException>(failure) is { } bound)
         {
             return bound.Stalled
-                ? new DockerEngineUnreachableException(endpoint,
+                ? DockerEngineException.Unreachable(endpoint,
                     $"The Docker engine at {endpoint} stalled answering {bound.Request}: {bound.Problem}. " +
                     "Check that the daemon is healthy (`docker info`) and not overloaded, or raise the timeout.",
                     Vetted(bound))
@@ -80,13 +80,13 @@ internal static class EngineErrors
             return socket.SocketErrorCode switch
             {
                 SocketError.AccessDenied => PermissionDenied(endpoint, socket),
-                SocketError.ConnectionRefused => new DockerEngineUnreachableException(endpoint,
+                SocketError.ConnectionRefused => DockerEngineException.Unreachable(endpoint,
                     $"Cannot reach the Docker engine at {endpoint}: connection refused (nothing is listening; the daemon is probably stopped). {PointElsewhere}",
                     Vetted(failure)),
                 // ENOENT on a unix socket surfaces as AddressNotAvailable in .NET.
                 SocketError.AddressNotAvailable when endpoint.SocketPath is not null => SocketMissing(endpoint, Vetted(failure)),
                 SocketError.TimedOut => TimedOut(endpoint, timeout, Vetted(failure)),
-                _ => new DockerEngineUnreachableException(endpoint,
+                _ => DockerEngineException.Unreachable(endpoint,
                     $"Cannot reach the Docker engine at {endpoint}: {socket.Message} ({socket.SocketErrorCode}). {PointElsewhere}",
                     Vetted(failure)),
             };
@@ -99,7 +99,7 @@ internal static class EngineErrors
 
         if (failure is HttpRequestException or IOException)
         {
-            return new DockerEngineUnreachableException(endpoint,
+            return DockerEngineException.Unreachable(endpoint,
                 $"Cannot talk to the Docker engine at {endpoint}: {EngineText.Excerpt(failure.Message, 300)} Is the address a Docker engine? {PointElsewhere}",
                 Vetted(failure));
         }
@@ -108,8 +108,8 @@ internal static class EngineErrors
     }
 
     /// <summary>CLAWKER2005: the engine answered, but not with what the Engine API defines. Never quotes the answer.</summary>
-    public static DockerRequestFailedException Malformed(DockerEndpoint endpoint, string request, string problem, Exception? inner = null) =>
-        new(endpoint, HttpStatusCode.OK,
+    public static DockerEngineException Malformed(DockerEndpoint endpoint, string request, string problem, Exception? inner = null) =>
+        DockerEngineException.RequestFailed(endpoint, HttpStatusCode.OK,
             $"The Docker engine at {endpoint} answered {request} with {problem}. " +
             "Is the address a Docker engine (not a proxy or another service), and is it healthy? Check the engine's log (`journalctl -u docker`); the request can be retried.",
             inner);
@@ -150,8 +150,8 @@ internal static class EngineErrors
         }
     }
 
-    private static DockerPermissionDeniedException PermissionDenied(DockerEndpoint endpoint, Exception inner) =>
-        new(endpoint,
+    private static DockerEngineException PermissionDenied(DockerEndpoint endpoint, Exception inner) =>
+        DockerEngineException.PermissionDenied(endpoint,
             $"Permission denied on the Docker socket {endpoint.SocketPath ?? endpoint.Uri.ToString()} ({endpoint.Reason}). " +
             "Add your user to the docker group (`sudo usermod -aG docker $USER`, then log in again), " +
             "or use rootless Docker and its socket (DOCKER_HOST=unix://$XDG_RUNTIME_DIR/docker.sock).",

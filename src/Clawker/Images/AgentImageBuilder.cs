@@ -55,7 +55,7 @@ public static class AgentImageBuilder
     /// <returns>The tags, the image ID, and whether the build was skipped.</returns>
     /// <exception cref="ArgumentException">The tag is not an agent image tag.</exception>
     /// <exception cref="ImageBuildException">CLAWKER4001 or CLAWKER4002.</exception>
-    /// <exception cref="BundleFilesException">CLAWKER3003: the context tar is missing (and the image is not already built).</exception>
+    /// <exception cref="BundleException">Of kind <see cref="BundleErrorKind.FilesUnavailable"/> (CLAWKER3003): the context tar is missing (and the image is not already built).</exception>
     /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005 from the engine.</exception>
     public static async Task<ImageBuildResult> BuildAsync(
         DockerEngine engine,
@@ -84,7 +84,7 @@ public static class AgentImageBuilder
 
         if (!File.Exists(contextTarPath))
         {
-            throw BundleFilesException.TarMissing(contextTarPath);
+            throw BundleException.TarMissing(contextTarPath);
         }
 
         progress?.Report($"Building {image.Tag} on {endpoint}{(options.Force ? " (forced)" : string.Empty)}");

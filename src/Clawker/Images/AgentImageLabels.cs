@@ -6,7 +6,7 @@ namespace Clawker.Images;
 /// The labels on every agent image clawker builds, so clawker and
 /// <c>docker image ls --filter label=...</c> can find them.
 /// </summary>
-public static class AgentImageLabels
+internal static class AgentImageLabels
 {
     /// <summary>Label key holding the project the image was built for, for example <c>demo</c>.</summary>
     public const string Project = "com.clawker.project";

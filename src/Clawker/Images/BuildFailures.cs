@@ -1,5 +1,4 @@
 using System.Net;
-using Clawker.Diagnostics;
 using Clawker.Docker;
 using Docker.DotNet;
 
@@ -18,7 +17,7 @@ internal static class BuildFailures
         if (baseImage is not null)
         {
             message = $"The engine at {endpoint} could not build {image.Tag}: the base image '{baseImage}' is not on that engine and could not be pulled ({engineMessage}). "
-                + $"Pull or import it on that engine (docker pull {baseImage}), or choose another base image (ClawkerBaseImage / --base-image).";
+                + $"Pull or import it on that engine (docker pull {baseImage}), or choose another base image.";
         }
         else
         {
@@ -30,7 +29,7 @@ internal static class BuildFailures
                 + "Fix that step (often a package name, the Claude Code version or the base image) and build again.";
         }
 
-        return new ImageBuildException(ErrorCodes.ImageBuildFailed, message, engineMessage, step);
+        return new ImageBuildException(ImageBuildErrorKind.BuildFailed, message, engineMessage, step);
     }
 
     /// <summary>
@@ -43,7 +42,7 @@ internal static class BuildFailures
         if (IsBuilderUnavailable(exception.StatusCode, engineMessage))
         {
             return new ImageBuildException(
-                ErrorCodes.ImageBuilderUnavailable,
+                ImageBuildErrorKind.BuilderUnavailable,
                 $"The engine at {endpoint} cannot build images through its API (HTTP {(int)exception.StatusCode}: {engineMessage}). "
                 + "Use an engine with the classic builder available over the API (Docker 20.10 or later, podman 4 or later).",
                 engineMessage,
@@ -52,7 +51,7 @@ internal static class BuildFailures
         }
 
         return new ImageBuildException(
-            ErrorCodes.ImageBuildFailed,
+            ImageBuildErrorKind.BuildFailed,
             $"The engine at {endpoint} refused to build {image.Tag} (HTTP {(int)exception.StatusCode}: {engineMessage}). "
             + "Check the build context (re-bundle it) and build again.",
             engineMessage,

@@ -3,22 +3,34 @@ using Clawker.Diagnostics;
 namespace Clawker.Images;
 
 /// <summary>
-/// The engine did not build the agent image: a step failed or the base image is unknown
-/// (<see cref="ErrorCodes.ImageBuildFailed"/>, CLAWKER4001), or the engine has no builder this
-/// client can use (<see cref="ErrorCodes.ImageBuilderUnavailable"/>, CLAWKER4002).
+/// The engine did not build the agent image. <see cref="Kind"/> says why (filter on it, as on a
+/// sentinel error): a step failed or the base image is unknown
+/// (<see cref="ImageBuildErrorKind.BuildFailed"/>, CLAWKER4001), or the engine has no builder this
+/// client can use (<see cref="ImageBuildErrorKind.BuilderUnavailable"/>, CLAWKER4002).
 /// </summary>
 public sealed class ImageBuildException : ClawkerException
 {
-    internal ImageBuildException(string code, string message, string engineMessage, string? failedStep, Exception? innerException = null)
-        : base(code, message, innerException)
+    internal ImageBuildException(ImageBuildErrorKind kind, string message, string engineMessage, string? failedStep, Exception? innerException = null)
+        : base(CodeFor(kind), message, innerException)
     {
+        Kind = kind;
         EngineMessage = engineMessage;
         FailedStep = failedStep;
     }
+
+    /// <summary>Why the image was not built.</summary>
+    public ImageBuildErrorKind Kind { get; }
 
     /// <summary>The engine's own error text, unchanged.</summary>
     public string EngineMessage { get; }
 
     /// <summary>The step that failed as the engine announced it (for example <c>Step 3/7 : RUN npm install</c>), when known.</summary>
     public string? FailedStep { get; }
+
+    internal static string CodeFor(ImageBuildErrorKind kind) => kind switch
+    {
+        ImageBuildErrorKind.BuildFailed => ErrorCodes.ImageBuildFailed,
+        ImageBuildErrorKind.BuilderUnavailable => ErrorCodes.ImageBuilderUnavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown image build error kind."),
+    };
 }

@@ -25,12 +25,12 @@ public sealed class KeyringOptions
 
     /// <summary>The effective timeout: the option, else <see cref="TimeoutVariable"/>, else 3 s.</summary>
     /// <returns>A positive timeout.</returns>
-    /// <exception cref="KeyringSettingException">The option or the variable is not a positive number of milliseconds.</exception>
+    /// <exception cref="CredentialException">Of kind <see cref="CredentialErrorKind.InvalidSetting"/>: the option or the variable is not a positive number of milliseconds.</exception>
     public TimeSpan ResolveTimeout()
     {
         if (Timeout is { } t)
         {
-            return t > TimeSpan.Zero ? t : throw new KeyringSettingException("keyring timeout", $"The keyring timeout must be positive, not {t}.");
+            return t > TimeSpan.Zero ? t : throw CredentialException.InvalidSetting("keyring timeout", $"The keyring timeout must be positive, not {t}.");
         }
 
         var text = Environment.Variable(TimeoutVariable);
@@ -41,12 +41,12 @@ public sealed class KeyringOptions
 
         return ClawkerSettingParser.TryMilliseconds(text, out var timeout)
             ? timeout
-            : throw new KeyringSettingException(TimeoutVariable, $"{TimeoutVariable} must be a positive whole number of milliseconds, not '{text}'; unset it for the default of {DefaultTimeout.TotalSeconds:0} s.");
+            : throw CredentialException.InvalidSetting(TimeoutVariable, $"{TimeoutVariable} must be a positive whole number of milliseconds, not '{text}'; unset it for the default of {DefaultTimeout.TotalSeconds:0} s.");
     }
 
     /// <summary>The effective backend: the option, else <see cref="BackendVariable"/>, else the OS's own store.</summary>
     /// <returns>The backend kind.</returns>
-    /// <exception cref="KeyringSettingException">The name is not one of secret-service, keychain, wincred, none.</exception>
+    /// <exception cref="CredentialException">Of kind <see cref="CredentialErrorKind.InvalidSetting"/>: the name is not one of secret-service, keychain, wincred, none.</exception>
     public KeyringBackendKind ResolveBackend()
     {
         var name = Backend ?? Environment.Variable(BackendVariable);
@@ -64,7 +64,7 @@ public sealed class KeyringOptions
             "KEYCHAIN" => KeyringBackendKind.Keychain,
             "WINCRED" => KeyringBackendKind.WindowsCredentialManager,
             "NONE" => KeyringBackendKind.None,
-            _ => throw new KeyringSettingException(BackendVariable, $"{BackendVariable} (or the keyring backend option) must be secret-service, keychain, wincred or none, not '{name}'; unset it to use the OS's own store."),
+            _ => throw CredentialException.InvalidSetting(BackendVariable, $"{BackendVariable} (or the keyring backend option) must be secret-service, keychain, wincred or none, not '{name}'; unset it to use the OS's own store."),
         };
     }
 }

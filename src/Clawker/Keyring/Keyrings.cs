@@ -8,7 +8,7 @@ public static class Keyrings
     /// <summary>Creates the keyring the options select.</summary>
     /// <param name="options">Timeout, backend override and environment; defaults when <see langword="null"/>.</param>
     /// <returns>A keyring whose every call ends within the timeout.</returns>
-    /// <exception cref="KeyringSettingException">The backend name or the timeout is invalid.</exception>
+    /// <exception cref="CredentialException">Of kind <see cref="CredentialErrorKind.InvalidSetting"/>: the backend name or the timeout is invalid.</exception>
     public static IKeyring Create(KeyringOptions? options = null)
     {
         options ??= new KeyringOptions();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Clawker.Docker;
 using Clawker.Keyring;
+using Clawker.Testing;
 using Clawker.MSBuild.Tasks;
 using Clawker.MSBuild.Tests.Infrastructure;
 

@@ -120,7 +120,9 @@ public sealed class BundleClawkerImageTests : IDisposable
             item.SetMetadata("ContextPath", "home/claude/notes.md");
 
             NewTask(item).Execute().ShouldBeFalse();
-            _engine.Errors.ShouldHaveSingleItem().Code.ShouldBe(ErrorCodes.AssetOutsideTree);
+            var error = _engine.Errors.ShouldHaveSingleItem();
+            error.Code.ShouldBe(ErrorCodes.AssetOutsideTree);
+            error.Message!.ShouldContain("ClawkerImageAssetRoots");
 
             var widened = NewTask(item);
             widened.AssetRoots = outside.FullName;

@@ -1,5 +1,6 @@
 using Clawker.Diagnostics;
 using Clawker.Keyring;
+using Clawker.Testing;
 using Clawker.MSBuild.Tasks;
 using Clawker.MSBuild.Tests.Infrastructure;
 using Microsoft.Build.Framework;

@@ -21,7 +21,7 @@ public sealed class BundleAsNobodyTests
         if (AsNobody.Inside)
         {
             var folder = Environment.GetEnvironmentVariable(FolderVariable)!;
-            var error = Should.Throw<BundleFilesException>(() => ImageBundler.Bundle(
+            var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(
                 new BundleOptions
                 {
                     ProjectName = "demo",
@@ -29,7 +29,7 @@ public sealed class BundleAsNobodyTests
                     ContextDirectory = context is null ? null : Path.Combine(folder, context),
                     AssetRoots = [folder],
                 },
-                TestContext.Current.CancellationToken));
+                TestContext.Current.CancellationToken)).OfKind(BundleErrorKind.FilesUnavailable);
             error.Code.ShouldBe("CLAWKER3003");
             if (named is not null)
             {

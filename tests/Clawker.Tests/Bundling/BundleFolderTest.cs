@@ -41,9 +41,9 @@ public abstract class BundleFolderTest : IDisposable
     };
 
     /// <summary>The bundle fails with CLAWKER3002 within the bound, and the tree under <paramref name="snapshotRoot"/> (default: the test's folder) is as it was.</summary>
-    private protected InvalidImageOptionException Refused(BundleOptions options, string? snapshotRoot = null)
+    private protected BundleException Refused(BundleOptions options, string? snapshotRoot = null)
     {
-        var error = Fails<InvalidImageOptionException>(options, snapshotRoot);
+        var error = Fails<BundleException>(options, snapshotRoot).OfKind(BundleErrorKind.InvalidOption);
         error.Code.ShouldBe("CLAWKER3002");
         return error;
     }

@@ -94,7 +94,7 @@ public sealed class BundleIncrementalTests
         File.CreateSymbolicLink(entrypoint, Path.Combine(outside, "keep.txt"));
 
         // Clawker writes no links: one where it wrote a file or folder is someone else's, refused and kept.
-        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken));
+        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(temp.Options(), TestContext.Current.CancellationToken)).OfKind(BundleErrorKind.InvalidOption);
 
         error.Code.ShouldBe("CLAWKER3002");
         error.Message.ShouldContain("entrypoint.sh (a link)");

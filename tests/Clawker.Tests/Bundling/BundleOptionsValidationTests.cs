@@ -30,7 +30,7 @@ public sealed class BundleOptionsValidationTests
     {
         using var temp = TempBundle.New();
 
-        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(temp.Options(image), TestContext.Current.CancellationToken));
+        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(temp.Options(image), TestContext.Current.CancellationToken)).OfKind(BundleErrorKind.InvalidOption);
 
         error.Code.ShouldBe(ErrorCodes.InvalidImageOption);
         error.Option.ShouldBe(option);
@@ -46,7 +46,7 @@ public sealed class BundleOptionsValidationTests
     {
         using var temp = TempBundle.New();
 
-        Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(new BundleOptions { ProjectName = project, OutputDirectory = temp.Combine("out") }, TestContext.Current.CancellationToken))
+        Should.Throw<BundleException>(() => ImageBundler.Bundle(new BundleOptions { ProjectName = project, OutputDirectory = temp.Combine("out") }, TestContext.Current.CancellationToken)).OfKind(BundleErrorKind.InvalidOption)
             .Option.ShouldBe("ProjectName");
     }
 
@@ -68,13 +68,13 @@ public sealed class BundleOptionsValidationTests
         using var temp = TempBundle.New();
         File.WriteAllText(temp.Combine("x"), "x");
 
-        Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(new BundleOptions
+        Should.Throw<BundleException>(() => ImageBundler.Bundle(new BundleOptions
         {
             ProjectName = "demo",
             OutputDirectory = temp.Combine("out"),
             AssetRoots = [temp.Path],
             ExtraFiles = new Dictionary<string, string> { [contextPath] = temp.Combine("x") },
-        }, TestContext.Current.CancellationToken)).Option.ShouldBe("ExtraFiles");
+        }, TestContext.Current.CancellationToken)).OfKind(BundleErrorKind.InvalidOption).Option.ShouldBe("ExtraFiles");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class BundleOptionsValidationTests
         using var temp = TempBundle.New();
         File.WriteAllText(temp.Combine("x"), "x");
 
-        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Override(temp, "firewall.sh", temp.Combine("x")), TestContext.Current.CancellationToken));
+        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(Override(temp, "firewall.sh", temp.Combine("x")), TestContext.Current.CancellationToken)).OfKind(BundleErrorKind.InvalidOption);
 
         error.Message.ShouldContain("entrypoint.sh");
     }
@@ -94,7 +94,7 @@ public sealed class BundleOptionsValidationTests
         using var temp = TempBundle.New();
         var missing = temp.Combine("nope", "entrypoint.sh");
 
-        var error = Should.Throw<AssetOverrideException>(() => ImageBundler.Bundle(Override(temp, AssetNames.Entrypoint, missing), TestContext.Current.CancellationToken));
+        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(Override(temp, AssetNames.Entrypoint, missing), TestContext.Current.CancellationToken)).OfKind(BundleErrorKind.AssetUnreadable);
 
         error.Code.ShouldBe(ErrorCodes.AssetOverrideMissing);
         error.Message.ShouldContain(missing);
@@ -106,7 +106,7 @@ public sealed class BundleOptionsValidationTests
     {
         using var temp = TempBundle.New();
 
-        var error = Should.Throw<AssetOverrideException>(() => ImageBundler.Bundle(Override(temp, AssetNames.Settings, temp.Path), TestContext.Current.CancellationToken));
+        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(Override(temp, AssetNames.Settings, temp.Path), TestContext.Current.CancellationToken)).OfKind(BundleErrorKind.AssetUnreadable);
 
         error.Asset.ShouldBe(AssetNames.Settings);
     }
@@ -116,13 +116,13 @@ public sealed class BundleOptionsValidationTests
     {
         using var temp = TempBundle.New();
 
-        Should.Throw<AssetOverrideException>(() => ImageBundler.Bundle(new BundleOptions
+        Should.Throw<BundleException>(() => ImageBundler.Bundle(new BundleOptions
         {
             ProjectName = "demo",
             OutputDirectory = temp.Combine("out"),
             AssetRoots = [temp.Path],
             ExtraFiles = new Dictionary<string, string> { ["tools/a.sh"] = temp.Combine("absent.sh") },
-        }, TestContext.Current.CancellationToken)).Asset.ShouldBe("tools/a.sh");
+        }, TestContext.Current.CancellationToken)).OfKind(BundleErrorKind.AssetUnreadable).Asset.ShouldBe("tools/a.sh");
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class BundleOptionsValidationTests
     [InlineData("-1")]
     [InlineData("99999999999999")]
     public void A_bad_SOURCE_DATE_EPOCH_is_CLAWKER3002(string value) =>
-        Should.Throw<InvalidImageOptionException>(() => SourceDateEpoch.FromEnvironment(_ => value)).Option.ShouldBe("SOURCE_DATE_EPOCH");
+        Should.Throw<BundleException>(() => SourceDateEpoch.FromEnvironment(_ => value)).OfKind(BundleErrorKind.InvalidOption).Option.ShouldBe("SOURCE_DATE_EPOCH");
 
     [Fact]
     public void SOURCE_DATE_EPOCH_is_read_through_the_lookup_given()

@@ -56,8 +56,8 @@ public sealed class BundleOutputFolderTests
         Directory.CreateDirectory(temp.Combine("out"));
         File.WriteAllText(keep, "mine");
 
-        var error = Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(
-            new BundleOptions { ProjectName = "demo", OutputDirectory = temp.Combine("out"), ContextDirectory = temp.Path }, Ct));
+        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(
+            new BundleOptions { ProjectName = "demo", OutputDirectory = temp.Combine("out"), ContextDirectory = temp.Path }, Ct)).OfKind(BundleErrorKind.InvalidOption);
 
         error.Code.ShouldBe("CLAWKER3002");
         error.Option.ShouldBe(nameof(BundleOptions.ContextDirectory));
@@ -73,8 +73,8 @@ public sealed class BundleOutputFolderTests
         Directory.CreateDirectory(mine);
         File.WriteAllText(Path.Combine(mine, "notes.txt"), "keep me");
 
-        Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(
-            new BundleOptions { ProjectName = "demo", OutputDirectory = temp.Combine("out"), ContextDirectory = mine }, Ct))
+        Should.Throw<BundleException>(() => ImageBundler.Bundle(
+            new BundleOptions { ProjectName = "demo", OutputDirectory = temp.Combine("out"), ContextDirectory = mine }, Ct)).OfKind(BundleErrorKind.InvalidOption)
             .Message.ShouldContain("notes.txt");
         File.ReadAllText(Path.Combine(mine, "notes.txt")).ShouldBe("keep me");
 
@@ -91,7 +91,7 @@ public sealed class BundleOutputFolderTests
         File.WriteAllText(file, "not a folder");
         var output = Path.Combine(file, "out");
 
-        var error = Should.Throw<BundleFilesException>(() => ImageBundler.Bundle(new BundleOptions { ProjectName = "demo", OutputDirectory = output }, Ct));
+        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(new BundleOptions { ProjectName = "demo", OutputDirectory = output }, Ct)).OfKind(BundleErrorKind.FilesUnavailable);
 
         error.Code.ShouldBe("CLAWKER3003");
         error.Path.ShouldBe(output);

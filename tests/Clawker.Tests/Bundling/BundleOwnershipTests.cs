@@ -128,8 +128,8 @@ public sealed class BundleOwnershipTests : BundleFolderTest
             var before = Directory.GetFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList();
             before.ShouldNotBeEmpty();
 
-            Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Options(folder), Ct)).Code.ShouldBe("CLAWKER3002");
-            Should.Throw<InvalidImageOptionException>(() => ImageBundler.Bundle(Options(Temp.Combine("out"), folder), Ct)).Code.ShouldBe("CLAWKER3002");
+            Should.Throw<BundleException>(() => ImageBundler.Bundle(Options(folder), Ct)).OfKind(BundleErrorKind.InvalidOption).Code.ShouldBe("CLAWKER3002");
+            Should.Throw<BundleException>(() => ImageBundler.Bundle(Options(Temp.Combine("out"), folder), Ct)).OfKind(BundleErrorKind.InvalidOption).Code.ShouldBe("CLAWKER3002");
 
             Directory.GetFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList().ShouldBe(before, folder);
         }

@@ -43,5 +43,5 @@ public class ImageOptionsCreateTests
 
     [Fact]
     public void A_bad_SOURCE_DATE_EPOCH_is_CLAWKER3002() =>
-        Should.Throw<InvalidImageOptionException>(() => SourceDateEpoch.Parse("yesterday")).Option.ShouldBe(SourceDateEpoch.VariableName);
+        Should.Throw<BundleException>(() => SourceDateEpoch.Parse("yesterday")).OfKind(BundleErrorKind.InvalidOption).Option.ShouldBe(SourceDateEpoch.VariableName);
 }

@@ -34,9 +34,9 @@ public class ClawkerPoliciesTests
     [Fact]
     public void Failures_follow_the_policy_of_their_code_and_every_other_failure_is_an_error()
     {
-        var notFound = new CredentialNotFoundException("file /x", "no login");
-        var unreachable = new DockerEngineUnreachableException(null, "no engine");
-        var expired = new CredentialExpiredException("file /x", "expired");
+        var notFound = new CredentialException(CredentialErrorKind.NotFound, "file /x", "no login");
+        var unreachable = DockerEngineException.Unreachable(null, "no engine");
+        var expired = new CredentialException(CredentialErrorKind.Expired, "file /x", "expired");
 
         Chosen.Classify(notFound).Policy.ShouldBe(ClawkerPolicy.Ignore);
         Chosen.Classify(unreachable).Policy.ShouldBe(ClawkerPolicy.Warning);

@@ -67,7 +67,7 @@ public sealed class DockerConfigSafetyTests : IDisposable
         var path = Arrange(file);
         File.WriteAllText(path, content);
 
-        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+        var error = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
 
         error.Code.ShouldBe("CLAWKER2001");
         error.Message.ShouldContain(path);
@@ -83,7 +83,7 @@ public sealed class DockerConfigSafetyTests : IDisposable
         var path = Arrange(file);
         File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes("{\"auths\":{\"r\":{\"auth\":\"" + Auth), 0xFF, .. "\"}}}"u8]);
 
-        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+        var error = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
 
         error.Message.ShouldContain($"not valid UTF-8 text (at byte {23 + Auth.Length})");
         ShouldNotLeak(error);
@@ -101,7 +101,7 @@ public sealed class DockerConfigSafetyTests : IDisposable
             ? $$$"""{"auths":{"r.example":{"auth":"{{{Auth}}}"}},"currentContext":"{{{escape}}}{{{Auth}}}"}"""
             : "{\"Endpoints\":{\"docker\":{\"Host\":\"" + escape + Auth + "\"}}}");
 
-        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+        var error = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
 
         error.Code.ShouldBe("CLAWKER2001");
         error.Message.ShouldContain(path);
@@ -124,7 +124,7 @@ public sealed class DockerConfigSafetyTests : IDisposable
         Directory.CreateDirectory(DockerConfig);
         File.WriteAllText(ConfigFile, $$$"""{"currentContext":"{{{name}}}"}""");
 
-        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+        var error = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
 
         error.Code.ShouldBe("CLAWKER2001");
         error.Message.ShouldContain("not a valid context name");
@@ -156,8 +156,8 @@ public sealed class DockerConfigSafetyTests : IDisposable
 
         var clock = Stopwatch.StartNew();
         // Bounded here as well: before the fix a FIFO blocked this read forever.
-        var error = await Should.ThrowAsync<DockerEngineUnreachableException>(
-            Task.Run(() => Resolve(), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<DockerEngineException>(
+            Task.Run(() => Resolve(), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)).OfKind(DockerEngineErrorKind.Unreachable);
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
         error.Message.ShouldContain(path);
@@ -180,7 +180,7 @@ public sealed class DockerConfigSafetyTests : IDisposable
         if (AsNobody.Inside)
         {
             var path = Environment.GetEnvironmentVariable("CLAWKER_TEST_FILE")!;
-            var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve(Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!));
+            var error = Should.Throw<DockerEngineException>(() => Resolve(Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!)).OfKind(DockerEngineErrorKind.Unreachable);
             error.Message.ShouldContain($"{path} cannot be used: permission denied");
             error.Message.ShouldContain("chown");
             ShouldNotLeak(error);

@@ -79,7 +79,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
         _variables["DOCKER_HOST"] = "tcp://10.0.0.5:2376";
         _variables["DOCKER_TLS_VERIFY"] = "1";
 
-        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+        var error = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
 
         error.Code.ShouldBe(Clawker.Diagnostics.ErrorCodes.EngineUnreachable);
         error.Message.ShouldContain("tcp://10.0.0.5:2376");
@@ -97,7 +97,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
         Directory.CreateDirectory(Path.Combine(DockerConfig, "contexts", "tls", hash, "docker"));
         _variables["DOCKER_CONTEXT"] = "remote";
 
-        var error = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+        var error = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
 
         error.Message.ShouldContain("docker context 'remote'");
         error.Message.ShouldContain("TLS material");
@@ -152,7 +152,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
     public void Missing_context_is_CLAWKER2001_naming_the_context_and_file()
     {
         _variables["DOCKER_CONTEXT"] = "gone";
-        var ex = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+        var ex = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
         ex.Code.ShouldBe("CLAWKER2001");
         ex.Message.ShouldContain("'gone'");
         ex.Message.ShouldContain("DOCKER_CONTEXT");
@@ -164,14 +164,14 @@ public sealed class DockerEndpointResolverTests : IDisposable
     {
         WriteContext("k8s-only", "");
         _variables["DOCKER_CONTEXT"] = "k8s-only";
-        Should.Throw<DockerEngineUnreachableException>(() => Resolve()).Message.ShouldContain("Endpoints.docker.Host");
+        Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable).Message.ShouldContain("Endpoints.docker.Host");
     }
 
     [Fact]
     public void Malformed_config_json_is_CLAWKER2001_naming_the_file()
     {
         WriteConfig("{not json");
-        Should.Throw<DockerEngineUnreachableException>(() => Resolve()).Message.ShouldContain(Path.Combine(DockerConfig, "config.json"));
+        Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable).Message.ShouldContain(Path.Combine(DockerConfig, "config.json"));
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
     public void Unusable_addresses_are_CLAWKER2001_with_a_hint(string address, string hint)
     {
         _variables["DOCKER_HOST"] = address;
-        var ex = Should.Throw<DockerEngineUnreachableException>(() => Resolve());
+        var ex = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
         ex.Message.ShouldContain("DOCKER_HOST");
         ex.Message.ShouldContain(hint);
     }
@@ -262,6 +262,6 @@ public sealed class DockerEndpointResolverTests : IDisposable
         endpoint.ToString().ShouldContain("***@127.0.0.1:2375");
 
         _variables["DOCKER_HOST"] = $"ssh://user:{token}@host";
-        Should.Throw<DockerEngineUnreachableException>(() => Resolve()).Message.ShouldNotContain(token);
+        Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable).Message.ShouldNotContain(token);
     }
 }

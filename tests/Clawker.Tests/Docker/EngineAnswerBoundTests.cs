@@ -12,7 +12,9 @@ namespace Clawker.Tests.Docker;
 /// </summary>
 public sealed class EngineAnswerBoundTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    // Generous: these cases test the size bounds, which must trip long before a stall bound would
+    // (a short stall bound made a loaded machine report the slow parse as a stall instead).
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan TimeBound = Timeout + TimeSpan.FromSeconds(10);
     private const long MaxBytesSent = 8L * 1024 * 1024;
 
@@ -71,7 +73,7 @@ public sealed class EngineAnswerBoundTests : IDisposable
         });
         var clock = Stopwatch.StartNew();
 
-        var ex = await Should.ThrowAsync<DockerRequestFailedException>(() => DockerEngine.ConnectAsync(Options(fake), TestContext.Current.CancellationToken));
+        var ex = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(Options(fake), TestContext.Current.CancellationToken)).OfKind(DockerEngineErrorKind.RequestFailed);
 
         Checked(fake, clock, ex);
         ex.Message.ShouldContain("GET /version");
@@ -81,7 +83,7 @@ public sealed class EngineAnswerBoundTests : IDisposable
     private static DockerEndpointOptions Options(HostileEngine fake) =>
         new() { Host = fake.Host, HostOptionName = "the test's host", ConnectTimeout = Timeout, RequestTimeout = Timeout };
 
-    private async Task<DockerRequestFailedException> BuildAgainstAsync(Func<HostileEngine, Stream, Task> answer, CancellationToken ct)
+    private async Task<DockerEngineException> BuildAgainstAsync(Func<HostileEngine, Stream, Task> answer, CancellationToken ct)
     {
         await using var fake = new HostileEngine(Path.Combine(_dir, "e.sock"), "POST /build", answer);
         var tar = Path.Combine(_dir, "context.tar");
@@ -89,15 +91,15 @@ public sealed class EngineAnswerBoundTests : IDisposable
         using var engine = await DockerEngine.ConnectAsync(Options(fake), ct);
         var clock = Stopwatch.StartNew();
 
-        var ex = await Should.ThrowAsync<DockerRequestFailedException>(() => AgentImageBuilder.BuildAsync(
+        var ex = await Should.ThrowAsync<DockerEngineException>(() => AgentImageBuilder.BuildAsync(
             engine, tar, "clawker-hostile:sha-0123456789ab", "0123456789ab" + new string('0', 52),
-            new ImageBuildOptions { Force = true }, cancellationToken: ct));
+            new ImageBuildOptions { Force = true }, cancellationToken: ct)).OfKind(DockerEngineErrorKind.RequestFailed);
 
         Checked(fake, clock, ex);
         return ex;
     }
 
-    private static void Checked(HostileEngine fake, Stopwatch clock, DockerRequestFailedException ex)
+    private static void Checked(HostileEngine fake, Stopwatch clock, DockerEngineException ex)
     {
         clock.Elapsed.ShouldBeLessThan(TimeBound);
         fake.BytesSent.ShouldBeLessThan(MaxBytesSent);

@@ -19,7 +19,7 @@ public class EngineErrorsTests
     [Fact]
     public void Refused_is_unreachable_naming_endpoint_and_how_it_was_chosen()
     {
-        var ex = Translate(Socket(SocketError.ConnectionRefused)).ShouldBeOfType<DockerEngineUnreachableException>();
+        var ex = Translate(Socket(SocketError.ConnectionRefused)).ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.Unreachable);
         ex.Code.ShouldBe("CLAWKER2001");
         ex.Endpoint.ShouldBe(Endpoint);
         ex.Message.ShouldContain("connection refused");
@@ -29,14 +29,14 @@ public class EngineErrorsTests
     [Fact]
     public void Missing_socket_file_is_unreachable_saying_so()
     {
-        var ex = Translate(Socket(SocketError.AddressNotAvailable)).ShouldBeOfType<DockerEngineUnreachableException>();
+        var ex = Translate(Socket(SocketError.AddressNotAvailable)).ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.Unreachable);
         ex.Message.ShouldContain("/run/test/docker.sock does not exist");
     }
 
     [Fact]
     public void Access_denied_is_CLAWKER2003_with_docker_group_and_rootless_hints_fake_since_tests_run_as_root()
     {
-        var ex = Translate(Socket(SocketError.AccessDenied)).ShouldBeOfType<DockerPermissionDeniedException>();
+        var ex = Translate(Socket(SocketError.AccessDenied)).ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.PermissionDenied);
         ex.Code.ShouldBe("CLAWKER2003");
         ex.Message.ShouldContain("/run/test/docker.sock");
         ex.Message.ShouldContain("docker group");
@@ -46,9 +46,9 @@ public class EngineErrorsTests
     [Fact]
     public void Timeouts_are_unreachable_with_the_bound()
     {
-        var ex = Translate(new TaskCanceledException("timeout", new TimeoutException())).ShouldBeOfType<DockerEngineUnreachableException>();
+        var ex = Translate(new TaskCanceledException("timeout", new TimeoutException())).ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.Unreachable);
         ex.Message.ShouldContain("did not answer within 5 s");
-        Translate(Socket(SocketError.TimedOut)).ShouldBeOfType<DockerEngineUnreachableException>().Message.ShouldContain("within");
+        Translate(Socket(SocketError.TimedOut)).ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.Unreachable).Message.ShouldContain("within");
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class EngineErrorsTests
     {
         var ex = Translate(new DockerApiException(HttpStatusCode.InternalServerError,
             """{"cause":"x","message":"no space left on device","response":500}"""))
-            .ShouldBeOfType<DockerRequestFailedException>();
+            .ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.RequestFailed);
         ex.Code.ShouldBe("CLAWKER2005");
         ex.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         ex.Message.ShouldContain("500 InternalServerError: no space left on device");
@@ -70,7 +70,7 @@ public class EngineErrorsTests
         var text = "first\n" + new string('x', 1024 * 1024) + "\r\nreturned a non-zero code: 127";
         var body = json ? System.Text.Json.JsonSerializer.Serialize(new { message = text }) : text;
 
-        var ex = Translate(new DockerApiException(HttpStatusCode.InternalServerError, body)).ShouldBeOfType<DockerRequestFailedException>();
+        var ex = Translate(new DockerApiException(HttpStatusCode.InternalServerError, body)).ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.RequestFailed);
 
         ex.Message.Length.ShouldBeLessThan(1000);
         ex.Message.ShouldNotContain("\n");
@@ -83,7 +83,7 @@ public class EngineErrorsTests
     {
         var parse = Should.Throw<System.Text.Json.JsonException>(() => System.Text.Json.JsonDocument.Parse("{\"ApiVersion\": secret-value"));
 
-        var ex = EngineErrors.Translate(parse, Endpoint, TimeSpan.FromSeconds(5), "GET /version").ShouldBeOfType<DockerRequestFailedException>();
+        var ex = EngineErrors.Translate(parse, Endpoint, TimeSpan.FromSeconds(5), "GET /version").ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.RequestFailed);
 
         ex.Code.ShouldBe("CLAWKER2005");
         ex.Message.ShouldContain("answered GET /version with an answer that is not the JSON");
@@ -109,8 +109,8 @@ public class EngineErrorsTests
     [Fact]
     public void Label_conflict_names_found_labels_and_the_fix()
     {
-        var ex = Should.Throw<VolumeLabelConflictException>(() =>
-            ClawkerVolumes.CheckLabels(Endpoint, "clawker-globals", "globals", new Dictionary<string, string> { ["com.clawker.purpose"] = "other" }));
+        var ex = Should.Throw<DockerEngineException>(() =>
+            ClawkerVolumes.CheckLabels(Endpoint, "clawker-globals", "globals", new Dictionary<string, string> { ["com.clawker.purpose"] = "other" })).OfKind(DockerEngineErrorKind.VolumeLabelConflict);
         ex.Code.ShouldBe("CLAWKER2002");
         ex.FoundLabels.ShouldContainKeyAndValue("com.clawker.purpose", "other");
         ex.Message.ShouldContain("com.clawker.purpose=other");

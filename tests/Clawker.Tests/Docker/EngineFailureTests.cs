@@ -30,7 +30,7 @@ public sealed class EngineFailureTests : IDisposable
     [Fact]
     public async Task Missing_socket_is_unreachable_naming_the_socket_and_how_it_was_chosen()
     {
-        var ex = await Should.ThrowAsync<DockerEngineUnreachableException>(() => DockerEngine.ConnectAsync(Options(), Ct));
+        var ex = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(Options(), Ct)).OfKind(DockerEngineErrorKind.Unreachable);
         ex.Code.ShouldBe("CLAWKER2001");
         ex.Message.ShouldContain($"the socket {SocketPath} does not exist");
         ex.Message.ShouldContain("(from the test's host option)");
@@ -42,7 +42,7 @@ public sealed class EngineFailureTests : IDisposable
     {
         // Pretend the file exists so the connect itself meets ENOENT (a socket removed between check and connect).
         var options = Options() with { Environment = new ClawkerEnvironment(_ => null, () => _dir.Path, () => "user", _ => true, isWindows: false) };
-        var ex = await Should.ThrowAsync<DockerEngineUnreachableException>(() => DockerEngine.ConnectAsync(options, Ct));
+        var ex = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(options, Ct)).OfKind(DockerEngineErrorKind.Unreachable);
         ex.Message.ShouldContain("does not exist");
     }
 
@@ -52,7 +52,7 @@ public sealed class EngineFailureTests : IDisposable
         using var bound = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         bound.Bind(new UnixDomainSocketEndPoint(SocketPath)); // bound, never listening: connect gets ECONNREFUSED
 
-        var ex = await Should.ThrowAsync<DockerEngineUnreachableException>(() => DockerEngine.ConnectAsync(Options(), Ct));
+        var ex = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(Options(), Ct)).OfKind(DockerEngineErrorKind.Unreachable);
         ex.Message.ShouldContain("connection refused");
         ex.Message.ShouldContain(SocketPath);
     }
@@ -66,7 +66,7 @@ public sealed class EngineFailureTests : IDisposable
 
         var timeout = TimeSpan.FromMilliseconds(300);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var ex = await Should.ThrowAsync<DockerEngineUnreachableException>(() => DockerEngine.ConnectAsync(Options(timeout), Ct));
+        var ex = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(Options(timeout), Ct)).OfKind(DockerEngineErrorKind.Unreachable);
         started.Stop();
 
         ex.Message.ShouldContain("did not answer within 0.3 s");
@@ -83,7 +83,7 @@ public sealed class EngineFailureTests : IDisposable
         server.Listen(4);
         var serving = ServeOneVersionAsync(server, """{"Version":"19.03.15","ApiVersion":"1.40","MinAPIVersion":"1.12"}""");
 
-        var ex = await Should.ThrowAsync<DockerApiTooOldException>(() => DockerEngine.ConnectAsync(Options(), Ct));
+        var ex = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(Options(), Ct)).OfKind(DockerEngineErrorKind.ApiTooOld);
         ex.Code.ShouldBe("CLAWKER2004");
         ex.ApiVersion.ShouldBe("1.40");
         ex.Message.ShouldContain("API 1.40 (engine 19.03.15)");

@@ -33,7 +33,7 @@ public sealed class FrozenEngineTests : IDisposable
         try
         {
             var clock = Stopwatch.StartNew();
-            var ex = await Should.ThrowAsync<DockerEngineUnreachableException>(() => ClawkerVolumes.EnsureAsync(engine, purpose, ct));
+            var ex = await Should.ThrowAsync<DockerEngineException>(() => ClawkerVolumes.EnsureAsync(engine, purpose, ct)).OfKind(DockerEngineErrorKind.Unreachable);
             clock.Elapsed.ShouldBeLessThan(TimeBound);
             ex.Message.ShouldContain(engine.Endpoint.ToString());
             freeze.Frozen.ShouldBeTrue();
@@ -60,8 +60,8 @@ public sealed class FrozenEngineTests : IDisposable
         try
         {
             var clock = Stopwatch.StartNew();
-            var ex = await Should.ThrowAsync<DockerEngineUnreachableException>(() =>
-                AgentImageBuilder.BuildAsync(engine, tar, tag, hash, new ImageBuildOptions { Force = true }, cancellationToken: ct));
+            var ex = await Should.ThrowAsync<DockerEngineException>(() =>
+                AgentImageBuilder.BuildAsync(engine, tar, tag, hash, new ImageBuildOptions { Force = true }, cancellationToken: ct)).OfKind(DockerEngineErrorKind.Unreachable);
             clock.Elapsed.ShouldBeLessThan(TimeBound);
             ex.Message.ShouldContain("POST /build");
             freeze.Frozen.ShouldBeTrue();

@@ -74,7 +74,7 @@ public class VolumeEnsureIntegrationTests
         using var engine = await TestEngine.ConnectAsync(cancellationToken: Ct);
         await using var volume = await TestVolume.PrecreateAsync(engine, labels: null, Ct);
 
-        var ex = await Should.ThrowAsync<VolumeLabelConflictException>(() => ClawkerVolumes.EnsureAsync(engine, volume.Purpose, Ct));
+        var ex = await Should.ThrowAsync<DockerEngineException>(() => ClawkerVolumes.EnsureAsync(engine, volume.Purpose, Ct)).OfKind(DockerEngineErrorKind.VolumeLabelConflict);
         ex.Code.ShouldBe("CLAWKER2002");
         ex.FoundLabels.ShouldBeEmpty();
         ex.Message.ShouldContain("(none)");
@@ -92,7 +92,7 @@ public class VolumeEnsureIntegrationTests
         await using var volume = await TestVolume.PrecreateAsync(
             engine, new Dictionary<string, string> { [ClawkerLabels.Managed] = "true", [ClawkerLabels.Purpose] = "something-else" }, Ct);
 
-        var ex = await Should.ThrowAsync<VolumeLabelConflictException>(() => ClawkerVolumes.EnsureAsync(engine, volume.Purpose, Ct));
+        var ex = await Should.ThrowAsync<DockerEngineException>(() => ClawkerVolumes.EnsureAsync(engine, volume.Purpose, Ct)).OfKind(DockerEngineErrorKind.VolumeLabelConflict);
         ex.Message.ShouldContain("com.clawker.purpose=something-else");
     }
 

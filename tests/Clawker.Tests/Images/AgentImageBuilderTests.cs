@@ -93,7 +93,7 @@ public sealed class AgentImageBuilderTests
         var bundle = await TestAgentImage.BundleAsync(TestEngine.UniqueName("fail"), work.Path, minimal: false);
         using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
 
-        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct));
+        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct)).OfKind(ImageBuildErrorKind.BuildFailed);
 
         error.Code.ShouldBe(ErrorCodes.ImageBuildFailed);
         error.FailedStep.ShouldNotBeNull().ShouldContain(" : RUN ");
@@ -118,12 +118,13 @@ public sealed class AgentImageBuilderTests
         }, TestContext.Current.CancellationToken);
         using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
 
-        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct));
+        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct)).OfKind(ImageBuildErrorKind.BuildFailed);
 
         error.Code.ShouldBe(ErrorCodes.ImageBuildFailed);
         error.FailedStep.ShouldNotBeNull().ShouldContain("FROM " + missing);
         error.Message.ShouldContain($"the base image '{missing}' is not on that engine");
         error.Message.ShouldContain(error.EngineMessage);
+        error.Message.ShouldNotContain("ClawkerBaseImage", customMessage: "the library names no surface");
     }
 
     [Fact]
@@ -141,10 +142,11 @@ public sealed class AgentImageBuilderTests
         File.Delete(bundle.TarPath);
         using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
 
-        var error = await Should.ThrowAsync<Clawker.Bundling.BundleFilesException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct));
+        var error = await Should.ThrowAsync<Clawker.Bundling.BundleException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct)).OfKind(Clawker.Bundling.BundleErrorKind.FilesUnavailable);
 
         error.Code.ShouldBe(ErrorCodes.BundleFilesUnavailable);
         error.Message.ShouldContain(bundle.TarPath);
         error.Message.ShouldContain("Bundle again first");
+        error.Message.ShouldNotContain("build.sh", customMessage: "the library names no surface and not the repository's own script");
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Clawker.Keyring;
+using Clawker.Testing;
 using static Clawker.Tests.Keyring.ClaudeCodeFixtures;
 
 namespace Clawker.Tests.Keyring;
@@ -112,7 +113,7 @@ public class ClaudeCodeCredentialsTests
     public async Task Environment_that_makes_the_stored_login_irrelevant_is_reported_without_reading_any_store(string variable, string value)
     {
         using var home = new TempHome();
-        var keyring = new FailingKeyring(where => new KeyringUnavailableException(where, "must not be read"));
+        var keyring = new FailingKeyring(where => new CredentialException(CredentialErrorKind.Unavailable, where, "must not be read"));
 
         var result = await ClaudeCodeCredentials.CheckAsync(Options(keyring, home.Path, (variable, value)), Ct);
 
@@ -140,7 +141,7 @@ public class ClaudeCodeCredentialsTests
     public async Task Unavailable_keyring_falls_through_to_the_file_and_notes_why()
     {
         using var home = new TempHome().WithFile(Json());
-        var keyring = new FailingKeyring(where => new KeyringUnavailableException(where, "no session bus"), KeyringBackendKind.SecretService);
+        var keyring = new FailingKeyring(where => new CredentialException(CredentialErrorKind.Unavailable, where, "no session bus"), KeyringBackendKind.SecretService);
 
         var result = await ClaudeCodeCredentials.CheckAsync(Options(keyring, home.Path), Ct);
 
@@ -152,7 +153,7 @@ public class ClaudeCodeCredentialsTests
     public async Task Timed_out_keyring_falls_through_to_the_file()
     {
         using var home = new TempHome().WithFile(Json());
-        var keyring = new FailingKeyring(where => new KeyringTimeoutException(where, "slow"));
+        var keyring = new FailingKeyring(where => new CredentialException(CredentialErrorKind.Timeout, where, "slow"));
 
         (await ClaudeCodeCredentials.CheckAsync(Options(keyring, home.Path), Ct)).Source.ShouldStartWith("file ");
     }
@@ -171,7 +172,7 @@ public class ClaudeCodeCredentialsTests
     public async Task Nothing_anywhere_is_NotFound_naming_both_places()
     {
         using var home = new TempHome();
-        var error = await Should.ThrowAsync<CredentialNotFoundException>(() => ClaudeCodeCredentials.CheckAsync(Options(new InMemoryKeyring(), home.Path), Ct));
+        var error = await Should.ThrowAsync<CredentialException>(() => ClaudeCodeCredentials.CheckAsync(Options(new InMemoryKeyring(), home.Path), Ct)).OfKind(CredentialErrorKind.NotFound);
         error.Message.ShouldContain("no item in in-memory keyring");
         error.Message.ShouldContain(home.CredentialsFile);
     }
@@ -180,7 +181,7 @@ public class ClaudeCodeCredentialsTests
     public async Task Unavailable_Secret_Service_and_no_file_is_NotFound_because_Claude_Code_keeps_Linux_logins_in_the_file()
     {
         using var home = new TempHome();
-        var keyring = new FailingKeyring(where => new KeyringUnavailableException(where, "no bus"), KeyringBackendKind.SecretService);
+        var keyring = new FailingKeyring(where => new CredentialException(CredentialErrorKind.Unavailable, where, "no bus"), KeyringBackendKind.SecretService);
 
         var error = await Should.ThrowAsync<CredentialException>(() => ClaudeCodeCredentials.CheckAsync(Options(keyring, home.Path), Ct));
 
@@ -195,7 +196,7 @@ public class ClaudeCodeCredentialsTests
     {
         using var home = new TempHome();
         var keyring = new FailingKeyring(
-            where => kind == CredentialErrorKind.Timeout ? new KeyringTimeoutException(where, "slow.") : new KeyringUnavailableException(where, "locked."),
+            where => kind == CredentialErrorKind.Timeout ? new CredentialException(CredentialErrorKind.Timeout, where, "slow.") : new CredentialException(CredentialErrorKind.Unavailable, where, "locked."),
             KeyringBackendKind.Keychain);
 
         var error = await Should.ThrowAsync<CredentialException>(() => ClaudeCodeCredentials.CheckAsync(Options(keyring, home.Path), Ct));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clawker.Keyring;
+using Clawker.Testing;
 
 namespace Clawker.Tests.Keyring;
 

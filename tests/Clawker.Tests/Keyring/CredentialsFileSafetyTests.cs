@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Clawker.Keyring;
+using Clawker.Testing;
 using static Clawker.Tests.Keyring.ClaudeCodeFixtures;
 
 namespace Clawker.Tests.Keyring;
@@ -29,8 +30,8 @@ public sealed class CredentialsFileSafetyTests : IDisposable
 
         var clock = Stopwatch.StartNew();
         // Bounded here as well: before the fix a FIFO blocked the read forever and /dev/zero ran out of memory.
-        var error = await Should.ThrowAsync<CredentialInvalidSchemaException>(
-            Task.Run(() => CheckAsync(), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<CredentialException>(
+            Task.Run(() => CheckAsync(), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)).OfKind(CredentialErrorKind.InvalidSchema);
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
         error.Code.ShouldBe("CLAWKER1003");
@@ -47,7 +48,7 @@ public sealed class CredentialsFileSafetyTests : IDisposable
         json[at] = 0xFF;
         await File.WriteAllBytesAsync(_home.CredentialsFile, json, TestContext.Current.CancellationToken);
 
-        var error = await Should.ThrowAsync<CredentialInvalidSchemaException>(() => CheckAsync());
+        var error = await Should.ThrowAsync<CredentialException>(() => CheckAsync()).OfKind(CredentialErrorKind.InvalidSchema);
 
         error.Message.ShouldContain($"not valid UTF-8 text (at byte {at})");
         error.ToString().ShouldNotContain("NOWN-ACCESS");
@@ -85,7 +86,7 @@ public sealed class CredentialsFileSafetyTests : IDisposable
         _home.WithFile(content);
         var clock = Stopwatch.StartNew();
 
-        var error = await Should.ThrowAsync<CredentialInvalidSchemaException>(() => CheckAsync());
+        var error = await Should.ThrowAsync<CredentialException>(() => CheckAsync()).OfKind(CredentialErrorKind.InvalidSchema);
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), why);
         for (Exception? e = error; e is not null; e = e.InnerException)
@@ -117,8 +118,8 @@ public sealed class CredentialsFileSafetyTests : IDisposable
     private static async Task NotFoundAsNobodyAsync()
     {
         var file = System.Environment.GetEnvironmentVariable("CLAWKER_TEST_FILE")!;
-        var error = await Should.ThrowAsync<CredentialNotFoundException>(() => ClaudeCodeCredentials.CheckAsync(
-            Options(new InMemoryKeyring(), System.Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!), TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<CredentialException>(() => ClaudeCodeCredentials.CheckAsync(
+            Options(new InMemoryKeyring(), System.Environment.GetEnvironmentVariable("CLAWKER_TEST_HOME")!), TestContext.Current.CancellationToken)).OfKind(CredentialErrorKind.NotFound);
         error.Message.ShouldContain($"Cannot read file {file}: permission denied");
         error.ToString().ShouldNotContain("KNOWN-ACCESS");
     }

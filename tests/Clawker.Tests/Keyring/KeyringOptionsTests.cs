@@ -27,7 +27,7 @@ public class KeyringOptionsTests
     [InlineData("3s")]
     public void Invalid_timeout_variable_is_refused_with_its_name(string value)
     {
-        var ex = Should.Throw<KeyringSettingException>(() => new KeyringOptions { Environment = Env(("CLAWKER_KEYRING_TIMEOUT_MS", value)) }.ResolveTimeout());
+        var ex = Should.Throw<CredentialException>(() => new KeyringOptions { Environment = Env(("CLAWKER_KEYRING_TIMEOUT_MS", value)) }.ResolveTimeout()).OfKind(CredentialErrorKind.InvalidSetting);
         ex.Code.ShouldBe("CLAWKER1009");
         ex.Setting.ShouldBe("CLAWKER_KEYRING_TIMEOUT_MS");
         ex.Message.ShouldContain("CLAWKER_KEYRING_TIMEOUT_MS");
@@ -58,7 +58,7 @@ public class KeyringOptionsTests
     [Fact]
     public void Unknown_backend_is_refused_listing_the_choices()
     {
-        var ex = Should.Throw<KeyringSettingException>(() => new KeyringOptions { Backend = "gpg" }.ResolveBackend());
+        var ex = Should.Throw<CredentialException>(() => new KeyringOptions { Backend = "gpg" }.ResolveBackend()).OfKind(CredentialErrorKind.InvalidSetting);
         ex.Code.ShouldBe("CLAWKER1009");
         ex.Message.ShouldContain("secret-service, keychain, wincred or none");
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Clawker.Keyring;
+using Clawker.Testing;
 using static Clawker.Tests.Keyring.ClaudeCodeFixtures;
 
 namespace Clawker.Tests.Keyring;
@@ -42,8 +43,8 @@ public class MalformedJsonRedactionTests
     public async Task A_known_token_inside_malformed_JSON_in_the_keyring_never_appears_in_the_error(string entry)
     {
         using var home = new TempHome();
-        var error = await Should.ThrowAsync<CredentialInvalidSchemaException>(async () => await
-            ClaudeCodeCredentials.CheckAsync(Options(await KeyringWith(entry), home.Path), TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<CredentialException>(async () => await
+            ClaudeCodeCredentials.CheckAsync(Options(await KeyringWith(entry), home.Path), TestContext.Current.CancellationToken)).OfKind(CredentialErrorKind.InvalidSchema);
 
         ShouldNotLeak(error);
     }
@@ -51,8 +52,8 @@ public class MalformedJsonRedactionTests
     [Fact]
     public void Text_that_is_not_valid_Unicode_is_named_as_such()
     {
-        var error = Should.Throw<CredentialInvalidSchemaException>(() =>
-            ClaudeCodeCredentials.Service(Environment("/nonexistent"), TimeProvider.System).Interpret("{\"a\":\"x\uD800\"}", "somewhere"));
+        var error = Should.Throw<CredentialException>(() =>
+            ClaudeCodeCredentials.Service(Environment("/nonexistent"), TimeProvider.System).Interpret("{\"a\":\"x\uD800\"}", "somewhere")).OfKind(CredentialErrorKind.InvalidSchema);
 
         error.Message.ShouldContain("not valid Unicode");
     }
@@ -62,8 +63,8 @@ public class MalformedJsonRedactionTests
     public async Task A_known_token_inside_malformed_JSON_in_the_file_never_appears_in_the_error(string entry)
     {
         using var home = new TempHome().WithFile(entry);
-        var error = await Should.ThrowAsync<CredentialInvalidSchemaException>(() =>
-            ClaudeCodeCredentials.CheckAsync(Options(new InMemoryKeyring(), home.Path), TestContext.Current.CancellationToken));
+        var error = await Should.ThrowAsync<CredentialException>(() =>
+            ClaudeCodeCredentials.CheckAsync(Options(new InMemoryKeyring(), home.Path), TestContext.Current.CancellationToken)).OfKind(CredentialErrorKind.InvalidSchema);
 
         ShouldNotLeak(error);
         error.Store.ShouldBe($"file {home.CredentialsFile}");
@@ -94,7 +95,7 @@ public class MalformedJsonRedactionTests
             },
         };
 
-        var error = Should.Throw<CredentialInvalidSchemaException>(() => def.Interpret(Token, "somewhere"));
+        var error = Should.Throw<CredentialException>(() => def.Interpret(Token, "somewhere")).OfKind(CredentialErrorKind.InvalidSchema);
 
         ShouldNotLeak(error);
         error.Message.ShouldContain("somewhere");

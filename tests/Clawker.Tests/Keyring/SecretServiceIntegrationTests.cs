@@ -95,7 +95,7 @@ public class SecretServiceIntegrationTests
             process.ExitCode.ShouldBe(0);
         }
 
-        var error = await Should.ThrowAsync<CredentialInvalidSchemaException>(() => Keyring(bus).GetAsync(service, user));
+        var error = await Should.ThrowAsync<CredentialException>(() => Keyring(bus).GetAsync(service, user)).OfKind(CredentialErrorKind.InvalidSchema);
         error.Message.ShouldContain("not UTF-8");
         error.ToString().ShouldNotContain("[FF"); // the decoder's own message lists the bytes: "Unable to translate bytes [FF] ..."
         await Keyring(bus).DeleteAsync(service, user);
@@ -105,7 +105,7 @@ public class SecretServiceIntegrationTests
     public async Task Missing_item_is_NotFound()
     {
         var bus = RequireSecretService();
-        var error = await Should.ThrowAsync<CredentialNotFoundException>(() => Keyring(bus).GetAsync(Unique("svc"), "nobody"));
+        var error = await Should.ThrowAsync<CredentialException>(() => Keyring(bus).GetAsync(Unique("svc"), "nobody")).OfKind(CredentialErrorKind.NotFound);
         error.Store.ShouldStartWith("Secret Service (service 'clawker-test-svc-");
     }
 
@@ -163,10 +163,10 @@ public class SecretServiceIntegrationTests
             var keyring = Keyring(exports["LOCKED_BUS_ADDRESS"]);
 
             var clock = Stopwatch.StartNew();
-            var read = await Should.ThrowAsync<KeyringUnavailableException>(() => keyring.GetAsync(service, user));
+            var read = await Should.ThrowAsync<CredentialException>(() => keyring.GetAsync(service, user)).OfKind(CredentialErrorKind.Unavailable);
             var readTime = clock.Elapsed;
             clock.Restart();
-            var write = await Should.ThrowAsync<KeyringUnavailableException>(() => keyring.SetAsync(Unique("svc"), user, "v"));
+            var write = await Should.ThrowAsync<CredentialException>(() => keyring.SetAsync(Unique("svc"), user, "v")).OfKind(CredentialErrorKind.Unavailable);
             var writeTime = clock.Elapsed;
 
             read.Message.ShouldContain("locked");
@@ -218,7 +218,7 @@ public class SecretServiceIntegrationTests
         foreach (var bus in new string?[] { null, $"unix:path=/tmp/{Unique("no-bus")}/bus" })
         {
             var clock = Stopwatch.StartNew();
-            var error = await Should.ThrowAsync<KeyringUnavailableException>(() => Keyring(bus).GetAsync("svc", "user"));
+            var error = await Should.ThrowAsync<CredentialException>(() => Keyring(bus).GetAsync("svc", "user")).OfKind(CredentialErrorKind.Unavailable);
             clock.Elapsed.ShouldBeLessThan(Quickly);
             error.Message.ShouldContain(bus is null ? "no D-Bus session bus" : "cannot connect to the D-Bus session bus");
             error.Message.ShouldContain("CLAWKER_KEYRING=none");
@@ -236,7 +236,7 @@ public class SecretServiceIntegrationTests
         try
         {
             var clock = Stopwatch.StartNew();
-            var error = await Should.ThrowAsync<KeyringUnavailableException>(() => Keyring(bus).GetAsync("svc", "user"));
+            var error = await Should.ThrowAsync<CredentialException>(() => Keyring(bus).GetAsync("svc", "user")).OfKind(CredentialErrorKind.Unavailable);
             clock.Elapsed.ShouldBeLessThan(Quickly);
             error.Message.ShouldContain("nothing owns org.freedesktop.secrets");
 
@@ -267,7 +267,7 @@ public class SecretServiceIntegrationTests
             var timeout = TimeSpan.FromMilliseconds(300);
 
             var clock = Stopwatch.StartNew();
-            await Should.ThrowAsync<KeyringTimeoutException>(() => Keyring($"unix:path={dir}/bus", timeout).GetAsync("svc", "user"));
+            await Should.ThrowAsync<CredentialException>(() => Keyring($"unix:path={dir}/bus", timeout).GetAsync("svc", "user")).OfKind(CredentialErrorKind.Timeout);
             clock.Elapsed.ShouldBeLessThan(timeout + TimeSpan.FromSeconds(5), "bounded by the timeout, not by the silent bus");
 
             // The healthy bus under an address no other test uses, so this call must connect anew
@@ -276,7 +276,7 @@ public class SecretServiceIntegrationTests
             var alias = $"unix:path={Path.GetDirectoryName(path)}/./{Path.GetFileName(path)}";
             clock.Restart();
             // Held up behind the abandoned connect, this would end in a timeout, not "not found".
-            await Should.ThrowAsync<CredentialNotFoundException>(() => Keyring(alias).GetAsync(Unique("svc"), "nobody"));
+            await Should.ThrowAsync<CredentialException>(() => Keyring(alias).GetAsync(Unique("svc"), "nobody")).OfKind(CredentialErrorKind.NotFound);
             clock.Elapsed.ShouldBeLessThan(Quickly);
         }
         finally

@@ -48,11 +48,11 @@ public class SecurityCliBackendTests
         using var standIn = new SecurityStandIn();
         var keyring = Keyring(standIn);
 
-        (await Should.ThrowAsync<CredentialNotFoundException>(() => keyring.GetAsync("missing", "alice"))).Store.ShouldBe("macOS Keychain (service 'missing', account 'alice')");
+        (await Should.ThrowAsync<CredentialException>(() => keyring.GetAsync("missing", "alice")).OfKind(CredentialErrorKind.NotFound)).Store.ShouldBe("macOS Keychain (service 'missing', account 'alice')");
         await keyring.SetAsync("svc", "alice", "v");
         (await keyring.DeleteAsync("svc", "alice")).ShouldBeTrue();
         (await keyring.DeleteAsync("svc", "alice")).ShouldBeFalse();
-        await Should.ThrowAsync<CredentialNotFoundException>(() => keyring.GetAsync("svc", "alice"));
+        await Should.ThrowAsync<CredentialException>(() => keyring.GetAsync("svc", "alice")).OfKind(CredentialErrorKind.NotFound);
     }
 
     [Fact]
@@ -80,12 +80,12 @@ public class SecurityCliBackendTests
         using var standIn = new SecurityStandIn();
         var keyring = Keyring(standIn);
 
-        var error = await Should.ThrowAsync<KeyringSecretTooLargeException>(() => keyring.SetAsync("big", "alice", new string('x', 3100)));
+        var error = await Should.ThrowAsync<CredentialException>(() => keyring.SetAsync("big", "alice", new string('x', 3100))).OfKind(CredentialErrorKind.SecretTooLarge);
 
         error.Code.ShouldBe(Clawker.Diagnostics.ErrorCodes.KeyringSecretTooLarge);
         error.Store.ShouldBe("macOS Keychain (service 'big', account 'alice')");
         error.LimitBytes.ShouldBe(4095);
-        error.SizeBytes.ShouldBeGreaterThan(4095);
+        error.SizeBytes.ShouldNotBeNull().ShouldBeGreaterThan(4095);
         error.Message.ShouldContain("too large for the macOS Keychain");
         error.Message.ShouldNotContain("xxxx"); // nor any of the value
         error.Message.ShouldContain("at most 4095");
@@ -103,8 +103,8 @@ public class SecurityCliBackendTests
         await WriteRawAsync(standIn, "b64", SecurityOutput.Base64Prefix + "sk-ant-oat01-not-base64!");
         await WriteRawAsync(standIn, "hex", SecurityOutput.HexPrefix + "ff41"); // hex of bytes that are not UTF-8
 
-        var notBase64 = await Should.ThrowAsync<CredentialInvalidSchemaException>(() => keyring.GetAsync("b64", "alice"));
-        var notUtf8 = await Should.ThrowAsync<CredentialInvalidSchemaException>(() => keyring.GetAsync("hex", "alice"));
+        var notBase64 = await Should.ThrowAsync<CredentialException>(() => keyring.GetAsync("b64", "alice")).OfKind(CredentialErrorKind.InvalidSchema);
+        var notUtf8 = await Should.ThrowAsync<CredentialException>(() => keyring.GetAsync("hex", "alice")).OfKind(CredentialErrorKind.InvalidSchema);
 
         notBase64.Message.ShouldContain("does not decode to UTF-8 text");
         notBase64.ToString().ShouldNotContain("sk-ant-oat01");
@@ -120,7 +120,7 @@ public class SecurityCliBackendTests
         File.WriteAllText(standIn.Executable, "#!/usr/bin/env bash\nwhile IFS= read -r line; do echo \"security: cannot parse: $line\" >&2; done\nexit 1\n");
         const string secret = "sk-ant-oat01-ECHOED-SECRET-31f0";
 
-        var error = await Should.ThrowAsync<KeyringUnavailableException>(() => Keyring(standIn).SetAsync("svc", "alice", secret));
+        var error = await Should.ThrowAsync<CredentialException>(() => Keyring(standIn).SetAsync("svc", "alice", secret)).OfKind(CredentialErrorKind.Unavailable);
 
         error.Message.ShouldContain("cannot parse: add-generic-password");
         error.Message.ShouldContain(SecretBlob.Placeholder);
@@ -132,7 +132,7 @@ public class SecurityCliBackendTests
     public async Task Missing_security_executable_is_Unavailable()
     {
         var keyring = new TimedKeyring(new SecurityCliBackend("/nonexistent/security", ClawkerEnvironment.Process), TimeSpan.FromSeconds(5));
-        (await Should.ThrowAsync<KeyringUnavailableException>(() => keyring.GetAsync("s", "u"))).Message.ShouldContain("cannot run");
+        (await Should.ThrowAsync<CredentialException>(() => keyring.GetAsync("s", "u")).OfKind(CredentialErrorKind.Unavailable)).Message.ShouldContain("cannot run");
     }
 
     [Theory]

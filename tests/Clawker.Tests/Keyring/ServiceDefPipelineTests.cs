@@ -1,5 +1,6 @@
 using Clawker.Diagnostics;
 using Clawker.Keyring;
+using Clawker.Testing;
 
 namespace Clawker.Tests.Keyring;
 
@@ -36,10 +37,10 @@ public class ServiceDefPipelineTests
     [Fact]
     public async Task Unresolvable_user_fails_first_with_NotFound_before_the_keyring_is_asked()
     {
-        var keyring = new FailingKeyring(where => new KeyringUnavailableException(where, "must not be reached"));
+        var keyring = new FailingKeyring(where => new CredentialException(CredentialErrorKind.Unavailable, where, "must not be reached"));
         var def = Def(user: () => throw new InvalidOperationException("no USER"));
 
-        var error = await Should.ThrowAsync<CredentialNotFoundException>(() => def.GetAsync(keyring));
+        var error = await Should.ThrowAsync<CredentialException>(() => def.GetAsync(keyring)).OfKind(CredentialErrorKind.NotFound);
 
         error.Kind.ShouldBe(CredentialErrorKind.NotFound);
         error.Message.ShouldContain("OS user name cannot be resolved");
@@ -59,8 +60,8 @@ public class ServiceDefPipelineTests
     public async Task Keyring_failures_pass_through_before_parsing(CredentialErrorKind kind)
     {
         var keyring = new FailingKeyring(where => kind == CredentialErrorKind.Timeout
-            ? new KeyringTimeoutException(where, "slow")
-            : new KeyringUnavailableException(where, "no bus"));
+            ? new CredentialException(CredentialErrorKind.Timeout, where, "slow")
+            : new CredentialException(CredentialErrorKind.Unavailable, where, "no bus"));
 
         var error = await Should.ThrowAsync<CredentialException>(() => Def().GetAsync(keyring));
         error.Kind.ShouldBe(kind);
@@ -79,7 +80,7 @@ public class ServiceDefPipelineTests
     [Fact]
     public async Task Parse_failure_is_InvalidSchema_wrapping_the_parse_error()
     {
-        var error = await Should.ThrowAsync<CredentialInvalidSchemaException>(async () => await Def().GetAsync(await With("forty-two")));
+        var error = await Should.ThrowAsync<CredentialException>(async () => await Def().GetAsync(await With("forty-two"))).OfKind(CredentialErrorKind.InvalidSchema);
 
         error.Kind.ShouldBe(CredentialErrorKind.InvalidSchema);
         error.InnerException.ShouldBeOfType<FormatException>();
@@ -94,10 +95,10 @@ public class ServiceDefPipelineTests
         var def = Def(validate: (value, source) =>
         {
             validated.Add(value);
-            throw new CredentialExpiredException(source, "too old");
+            throw new CredentialException(CredentialErrorKind.Expired, source, "too old");
         });
 
-        await Should.ThrowAsync<CredentialInvalidSchemaException>(async () => await def.GetAsync(await With("nope")));
+        await Should.ThrowAsync<CredentialException>(async () => await def.GetAsync(await With("nope"))).OfKind(CredentialErrorKind.InvalidSchema);
         validated.ShouldBeEmpty();
 
         var error = await Should.ThrowAsync<CredentialException>(async () => await def.GetAsync(await With("7")));
@@ -113,18 +114,15 @@ public class ServiceDefPipelineTests
     [InlineData(CredentialErrorKind.Expired, "CLAWKER1004")]
     [InlineData(CredentialErrorKind.Timeout, "CLAWKER1006")]
     [InlineData(CredentialErrorKind.Unavailable, "CLAWKER1007")]
+    [InlineData(CredentialErrorKind.SecretTooLarge, "CLAWKER1010")]
+    [InlineData(CredentialErrorKind.InvalidSetting, "CLAWKER1009")]
     public void Every_kind_maps_to_its_code(CredentialErrorKind kind, string code) =>
         CredentialException.CodeFor(kind).ShouldBe(code);
 
     [Fact]
     public void Every_exception_carries_its_kind_and_derives_from_ClawkerException()
     {
-        CredentialException[] all =
-        [
-            new CredentialNotFoundException("s", "m"), new CredentialEmptyException("s", "m"),
-            new CredentialInvalidSchemaException("s", "m"), new CredentialExpiredException("s", "m"),
-            new KeyringTimeoutException("s", "m"), new KeyringUnavailableException("s", "m"),
-        ];
+        CredentialException[] all = [.. Enum.GetValues<CredentialErrorKind>().Select(kind => new CredentialException(kind, "s", "m"))];
 
         all.Select(e => e.Kind).ShouldBe(Enum.GetValues<CredentialErrorKind>());
         all.ShouldAllBe(e => e is ClawkerException && e.Code == CredentialException.CodeFor(e.Kind) && e.Store == "s");

@@ -32,7 +32,7 @@ public class WinCredFormatTests
     [Fact]
     public void A_blob_neither_UTF8_nor_UTF16_is_InvalidSchema_without_its_bytes()
     {
-        var error = Should.Throw<CredentialInvalidSchemaException>(() => WinCredFormat.Decode([0x41, 0xff, 0x42], "Windows Credential Manager (target 's:u')"));
+        var error = Should.Throw<CredentialException>(() => WinCredFormat.Decode([0x41, 0xff, 0x42], "Windows Credential Manager (target 's:u')")).OfKind(CredentialErrorKind.InvalidSchema);
         error.Message.ShouldContain("neither UTF-8 nor UTF-16");
         error.ToString().ShouldNotContain("[FF");
     }
@@ -41,7 +41,7 @@ public class WinCredFormatTests
     public void Secret_over_2560_bytes_is_refused_before_writing()
     {
         WinCredFormat.Encode(new string('x', 2560), "here").Length.ShouldBe(2560);
-        var error = Should.Throw<KeyringSecretTooLargeException>(() => WinCredFormat.Encode(new string('x', 2561), "Windows Credential Manager (target 's:u')"));
+        var error = Should.Throw<CredentialException>(() => WinCredFormat.Encode(new string('x', 2561), "Windows Credential Manager (target 's:u')")).OfKind(CredentialErrorKind.SecretTooLarge);
         error.Code.ShouldBe(Clawker.Diagnostics.ErrorCodes.KeyringSecretTooLarge);
         error.Message.ShouldContain("at most 2560");
         error.Message.ShouldContain("target 's:u'");
@@ -54,6 +54,6 @@ public class WinCredFormatTests
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "only meaningful off Windows");
         var keyring = Keyrings.Create(new KeyringOptions { Backend = "wincred" });
-        (await Should.ThrowAsync<KeyringUnavailableException>(() => keyring.GetAsync("s", "u"))).Message.ShouldContain("only on Windows");
+        (await Should.ThrowAsync<CredentialException>(() => keyring.GetAsync("s", "u")).OfKind(CredentialErrorKind.Unavailable)).Message.ShouldContain("only on Windows");
     }
 }

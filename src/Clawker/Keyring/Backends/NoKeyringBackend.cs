@@ -13,6 +13,6 @@ internal sealed class NoKeyringBackend : IKeyringBackend
 
     public bool Delete(string service, string user, CancellationToken cancellationToken) => throw Unavailable(service, user);
 
-    private KeyringUnavailableException Unavailable(string service, string user) =>
-        new(Describe(service, user), $"The keyring is switched off ({KeyringOptions.BackendVariable}=none). Unset it to use the OS store.");
+    private CredentialException Unavailable(string service, string user) =>
+        new(CredentialErrorKind.Unavailable, Describe(service, user), $"The keyring is switched off ({KeyringOptions.BackendVariable}=none). Unset it to use the OS store.");
 }

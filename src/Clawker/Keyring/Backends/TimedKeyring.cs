@@ -32,7 +32,7 @@ internal sealed class TimedKeyring : IKeyring
     {
         Check(service, user);
         var item = await RunAsync(ct => _backend.Read(service, user, ct), service, user, "read", cancellationToken).ConfigureAwait(false);
-        return item ?? throw new CredentialNotFoundException(
+        return item ?? throw new CredentialException(CredentialErrorKind.NotFound,
             Describe(service, user),
             $"No item in {Describe(service, user)}.");
     }
@@ -94,7 +94,7 @@ internal sealed class TimedKeyring : IKeyring
         CancelQuietly(stop);
         cancellationToken.ThrowIfCancellationRequested();
         var where = Describe(service, user);
-        throw new KeyringTimeoutException(
+        throw new CredentialException(CredentialErrorKind.Timeout,
             where,
             $"{where} did not answer a {verb} within {_timeout.TotalMilliseconds:0} ms. Unlock the keyring, or raise the timeout with {KeyringOptions.TimeoutVariable} (or the build's keyring timeout option).");
     }

@@ -2,7 +2,7 @@ namespace Clawker.Keyring;
 
 /// <summary>
 /// Claude Code's stored subscription login, typed. Tokens are <see cref="SecretBlob"/>s so the
-/// record prints without them. Pass <see cref="StoredCredential{T}.Raw"/> on, never a
+/// record prints without them. Pass the raw text (<see cref="CredentialCheckResult.RawBlob"/>) on, never a
 /// re-serialised copy of this model: it drops keys Claude Code needs.
 /// </summary>
 /// <param name="AccessToken">The OAuth access token.</param>
@@ -34,12 +34,12 @@ public sealed record ClaudeCodeCredential(
 
     /// <summary>
     /// <see cref="SubscriptionType"/> as logs and messages may show it: a value Claude Code defines
-    /// (pro, max, team, enterprise), <see cref="CredentialFields.Unrecognised"/> for anything else
+    /// (pro, max, team, enterprise), <c>unrecognised</c> for anything else
     /// (a token pasted there must not reach a log), <see langword="null"/> when not stated.
     /// </summary>
     public string? ShownSubscriptionType => CredentialFields.Subscription(SubscriptionType);
 
-    /// <summary><see cref="RateLimitTier"/> as logs may show it: a tier Claude Code is known to write, else <see cref="CredentialFields.Unrecognised"/>; <see langword="null"/> when not stated.</summary>
+    /// <summary><see cref="RateLimitTier"/> as logs may show it: a tier Claude Code is known to write, else <c>unrecognised</c>; <see langword="null"/> when not stated.</summary>
     public string? ShownRateLimitTier => CredentialFields.RateLimitTier(RateLimitTier);
 
     /// <summary><see cref="Scopes"/> as logs may show them: the scopes Claude Code requests, each other one counted as unrecognised; <see langword="null"/> when not stated.</summary>

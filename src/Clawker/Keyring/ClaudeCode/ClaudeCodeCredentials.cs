@@ -90,12 +90,10 @@ public static class ClaudeCodeCredentials
         {
             // On macOS the login lives in the Keychain: "log in again" would be the wrong advice.
             var message = $"{keychainFailure.Message} There is no {source} either.";
-            throw keychainFailure.Kind == CredentialErrorKind.Timeout
-                ? new KeyringTimeoutException(keychainFailure.Store, message, keychainFailure)
-                : new KeyringUnavailableException(keychainFailure.Store, message, keychainFailure);
+            throw new CredentialException(keychainFailure.Kind, keychainFailure.Store, message, keychainFailure);
         }
 
-        throw new CredentialNotFoundException(
+        throw new CredentialException(CredentialErrorKind.NotFound,
             $"{(keychainFailure?.Store ?? "no keyring")}; {source}",
             $"No Claude Code login found: {looked}. Run 'claude' and log in (/login), or give the agent ANTHROPIC_API_KEY or CLAUDE_CODE_OAUTH_TOKEN.",
             keychainFailure);
@@ -151,7 +149,7 @@ public static class ClaudeCodeCredentials
     /// <param name="environment">Where the service name and the OS user come from.</param>
     /// <param name="time">The clock that decides expiry.</param>
     /// <returns>The service definition.</returns>
-    public static ServiceDef<ClaudeCodeCredential> Service(ClawkerEnvironment environment, TimeProvider time)
+    internal static ServiceDef<ClaudeCodeCredential> Service(ClawkerEnvironment environment, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(time);
@@ -164,7 +162,7 @@ public static class ClaudeCodeCredentials
             {
                 if (credential.IsExpiredAt(time.GetUtcNow()) && credential.RefreshToken is null)
                 {
-                    throw new CredentialExpiredException(
+                    throw new CredentialException(CredentialErrorKind.Expired,
                         source,
                         $"The Claude Code access token in {source} expired at {credential.ExpiresAt!.Value.ToString("u", CultureInfo.InvariantCulture)} and there is no refresh token. Log in again with 'claude' (/login).");
                 }
@@ -257,22 +255,22 @@ public static class ClaudeCodeCredentials
         }
         catch (FileReadException e) when (e.Failure is FileReadFailure.NotRegular or FileReadFailure.TooLarge)
         {
-            throw new CredentialInvalidSchemaException(source, $"{source} cannot be Claude Code's credentials file: {e.Reason}. Remove it, then log in again with 'claude' (/login).", e);
+            throw new CredentialException(CredentialErrorKind.InvalidSchema, source, $"{source} cannot be Claude Code's credentials file: {e.Reason}. Remove it, then log in again with 'claude' (/login).", e);
         }
         catch (FileReadException e) when (e.Failure == FileReadFailure.NotText)
         {
-            throw new CredentialInvalidSchemaException(source, $"The credential in {source} is not in the expected format: {e.Reason}. Log in again to rewrite it.", e);
+            throw new CredentialException(CredentialErrorKind.InvalidSchema, source, $"The credential in {source} is not in the expected format: {e.Reason}. Log in again to rewrite it.", e);
         }
         catch (FileReadException e) when (e.Failure == FileReadFailure.TimedOut)
         {
-            throw new KeyringTimeoutException(
+            throw new CredentialException(CredentialErrorKind.Timeout,
                 source,
                 $"{source} could not be read within {timeout.TotalMilliseconds:0} ms (a stalled file system?). Check the file system it is on, or raise the timeout with {KeyringOptions.TimeoutVariable} (or the build's keyring timeout option).",
                 e);
         }
         catch (FileReadException e)
         {
-            throw new CredentialNotFoundException(source, $"Cannot read {source}: {e.Reason}. Check its permissions (Claude Code writes it with mode 0600 for the user who runs it).", e);
+            throw new CredentialException(CredentialErrorKind.NotFound, source, $"Cannot read {source}: {e.Reason}. Check its permissions (Claude Code writes it with mode 0600 for the user who runs it).", e);
         }
     }
 

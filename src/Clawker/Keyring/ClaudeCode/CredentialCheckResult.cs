@@ -42,7 +42,7 @@ public sealed class CredentialCheckResult
     /// <summary>When the access token expires, when stated.</summary>
     public DateTimeOffset? ExpiresAt => Credential?.ExpiresAt;
 
-    /// <summary>pro, max, team, enterprise, <see cref="CredentialFields.Unrecognised"/> for any other stored value, or <see langword="null"/> when not stated (<see cref="ClaudeCodeCredential.ShownSubscriptionType"/>).</summary>
+    /// <summary>pro, max, team, enterprise, <c>unrecognised</c> for any other stored value, or <see langword="null"/> when not stated (<see cref="ClaudeCodeCredential.ShownSubscriptionType"/>).</summary>
     public string? SubscriptionType => Credential?.ShownSubscriptionType;
 
     /// <summary>Warnings about a usable login (see <see cref="CredentialFindings"/> for codes and messages).</summary>

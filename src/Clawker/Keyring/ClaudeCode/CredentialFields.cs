@@ -8,7 +8,7 @@ namespace Clawker.Keyring;
 /// <see cref="Unrecognised"/>. Use <see cref="ClaudeCodeCredential.ShownSubscriptionType"/> and
 /// its siblings rather than these directly.
 /// </summary>
-public static class CredentialFields
+internal static class CredentialFields
 {
     /// <summary>What is shown instead of a stored value Claude Code does not define.</summary>
     public const string Unrecognised = "unrecognised";

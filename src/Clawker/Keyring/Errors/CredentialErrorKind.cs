@@ -1,6 +1,6 @@
 namespace Clawker.Keyring;
 
-/// <summary>Why a credential could not be used. Each kind has a stable code (see <see cref="CredentialException.CodeFor"/>).</summary>
+/// <summary>Why a keyring or credential operation failed. Each kind has one stable code (see <see cref="CredentialException.CodeFor"/>).</summary>
 public enum CredentialErrorKind
 {
     /// <summary>No entry in the store (or the user it belongs to cannot be resolved).</summary>
@@ -20,4 +20,10 @@ public enum CredentialErrorKind
 
     /// <summary>The store cannot be used here (no session bus, no daemon, locked, needs a prompt).</summary>
     Unavailable,
+
+    /// <summary>A write was refused before anything was stored: the secret is larger than the store holds.</summary>
+    SecretTooLarge,
+
+    /// <summary>A keyring setting (<c>CLAWKER_KEYRING</c>, <c>CLAWKER_KEYRING_TIMEOUT_MS</c>, or the options that override them) has an unusable value.</summary>
+    InvalidSetting,
 }

@@ -12,7 +12,7 @@ namespace Clawker.Keyring;
 /// blank entry (Empty); parse failure (InvalidSchema, never echoing content); validation (Expired).
 /// </summary>
 /// <typeparam name="T">The typed model.</typeparam>
-public sealed class ServiceDef<T>
+internal sealed class ServiceDef<T>
 {
     /// <summary>The keyring service name.</summary>
     public required string ServiceName { get; init; }
@@ -46,7 +46,7 @@ public sealed class ServiceDef<T>
         catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            throw new CredentialNotFoundException(
+            throw new CredentialException(CredentialErrorKind.NotFound,
                 $"keyring service '{ServiceName}'",
                 $"Cannot look up keyring service '{ServiceName}': the OS user name cannot be resolved ({e.Message}). Set USER (USERNAME on Windows).",
                 e);
@@ -54,7 +54,7 @@ public sealed class ServiceDef<T>
 
         if (string.IsNullOrWhiteSpace(user))
         {
-            throw new CredentialNotFoundException(
+            throw new CredentialException(CredentialErrorKind.NotFound,
                 $"keyring service '{ServiceName}'",
                 $"Cannot look up keyring service '{ServiceName}': the OS user name is blank. Set USER (USERNAME on Windows).");
         }
@@ -88,7 +88,7 @@ public sealed class ServiceDef<T>
 
         if (string.IsNullOrWhiteSpace(raw))
         {
-            throw new CredentialEmptyException(source, $"The credential in {source} is blank. Log in again, or remove the blank entry.");
+            throw new CredentialException(CredentialErrorKind.Empty, source, $"The credential in {source} is blank. Log in again, or remove the blank entry.");
         }
 
         T value;
@@ -114,12 +114,12 @@ public sealed class ServiceDef<T>
     /// it quotes the input all the same (BCL parsers do: "The input string '…' was not…"); any
     /// other exception is named by its type only.
     /// </summary>
-    private static CredentialInvalidSchemaException ParseFailure(Exception e, string raw, string source)
+    private static CredentialException ParseFailure(Exception e, string raw, string source)
     {
         var fix = "Log in again to rewrite it.";
         if (JsonFault.Position(e) is { } where)
         {
-            return new CredentialInvalidSchemaException(
+            return new CredentialException(CredentialErrorKind.InvalidSchema,
                 source,
                 $"The credential in {source} is not valid JSON of the expected shape{where}. {fix}",
                 new FormatException($"not valid JSON of the expected shape{where}"));
@@ -127,11 +127,11 @@ public sealed class ServiceDef<T>
 
         if (e is FormatException && e.InnerException is null && !QuotesInput(e.Message, raw))
         {
-            return new CredentialInvalidSchemaException(source, $"The credential in {source} is not in the expected format: {e.Message}. {fix}", e);
+            return new CredentialException(CredentialErrorKind.InvalidSchema, source, $"The credential in {source} is not in the expected format: {e.Message}. {fix}", e);
         }
 
         var why = $"the parser failed with {e.GetType().Name} (its message is withheld: it may quote the stored value)";
-        return new CredentialInvalidSchemaException(source, $"The credential in {source} is not in the expected format: {why}. {fix}", new FormatException(why));
+        return new CredentialException(CredentialErrorKind.InvalidSchema, source, $"The credential in {source} is not in the expected format: {why}. {fix}", new FormatException(why));
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Clawker.Keyring;
 /// <param name="Value">The parsed, validated value.</param>
 /// <param name="Raw">The stored text, verbatim, for passing on unchanged.</param>
 /// <param name="Source">Where it was read, for example "Secret Service (service 'S', user 'U')" or "file /path".</param>
-public sealed record StoredCredential<T>(T Value, SecretBlob Raw, string Source)
+internal sealed record StoredCredential<T>(T Value, SecretBlob Raw, string Source)
 {
     /// <summary>How the store chose this item, for example among duplicates; informational, never secret.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

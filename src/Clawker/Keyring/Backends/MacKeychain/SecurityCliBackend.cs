@@ -120,7 +120,7 @@ internal sealed class SecurityCliBackend : IKeyringBackend
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new KeyringUnavailableException(where, $"{where}: cannot run '{start.FileName}' ({e.Message}). The macOS Keychain is read with /usr/bin/security; on other systems set {KeyringOptions.BackendVariable} to another store or to none.", e);
+            throw new CredentialException(CredentialErrorKind.Unavailable, where, $"{where}: cannot run '{start.FileName}' ({e.Message}). The macOS Keychain is read with /usr/bin/security; on other systems set {KeyringOptions.BackendVariable} to another store or to none.", e);
         }
 
         using var kill = cancellationToken.Register(() =>
@@ -156,7 +156,8 @@ internal sealed class SecurityCliBackend : IKeyringBackend
 
     // security's stderr names the failure (for example a locked keychain with no user to ask);
     // it never echoes the value.
-    private static KeyringUnavailableException Failed(string where, string what, int exit, string stderr) => new(
+    private static CredentialException Failed(string where, string what, int exit, string stderr) => new(
+        CredentialErrorKind.Unavailable,
         where,
         $"{where}: 'security {what}' failed with exit code {exit}: {stderr.Trim()}. Unlock the login keychain (security unlock-keychain), or set {KeyringOptions.BackendVariable}=none to use files only.");
 }

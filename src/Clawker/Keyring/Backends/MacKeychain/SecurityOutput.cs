@@ -18,7 +18,7 @@ internal static class SecurityOutput
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     /// <summary>Decodes the output of <c>find-generic-password -w</c> into the stored secret.</summary>
-    /// <exception cref="CredentialInvalidSchemaException">A go-keyring prefix with a payload that does not decode to UTF-8 text.</exception>
+    /// <exception cref="CredentialException">Of kind <see cref="CredentialErrorKind.InvalidSchema"/>: a go-keyring prefix with a payload that does not decode to UTF-8 text.</exception>
     public static string Decode(string output, string where)
     {
         var value = output.EndsWith('\n') ? output[..^1] : output;
@@ -37,7 +37,7 @@ internal static class SecurityOutput
         catch (Exception e) when (e is FormatException or DecoderFallbackException)
         {
             // Not wrapped: the decoder's message lists the offending bytes of the secret.
-            throw new CredentialInvalidSchemaException(
+            throw new CredentialException(CredentialErrorKind.InvalidSchema,
                 where,
                 $"{where}: the stored value carries go-keyring's '{(value.StartsWith(Base64Prefix, StringComparison.Ordinal) ? Base64Prefix : HexPrefix)}' prefix but does not decode to UTF-8 text. Replace the item (or delete it and log in again).");
         }
@@ -60,7 +60,7 @@ internal static class SecurityOutput
         var bytes = Encoding.UTF8.GetByteCount(command);
         if (bytes > MaxCommandBytes)
         {
-            throw new KeyringSecretTooLargeException(
+            throw CredentialException.SecretTooLarge(
                 where,
                 bytes,
                 MaxCommandBytes,

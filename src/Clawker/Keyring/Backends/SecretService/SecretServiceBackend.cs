@@ -89,7 +89,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
         {
             // ((session, parameters, value, content type)): the value is child 2 of the inner struct.
             var bytes = GVariants.Child(reply, 0, secret => GVariants.Child(secret, 2, GVariants.ReadBytes));
-            return GVariants.Utf8(bytes) ?? throw new CredentialInvalidSchemaException(
+            return GVariants.Utf8(bytes) ?? throw new CredentialException(CredentialErrorKind.InvalidSchema,
                 where,
                 $"{where}: the stored value is not UTF-8 text, so it cannot be a credential this library reads. Replace the item (or delete it and log in again).");
         }
@@ -174,7 +174,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
                 Unlock(connection, item, where);
                 unlocked.Add(item);
             }
-            catch (KeyringUnavailableException) when (anyUnlocked)
+            catch (CredentialException e) when (e.Kind == CredentialErrorKind.Unavailable && anyUnlocked)
             {
                 passedOver.Add(item);
             }
@@ -272,7 +272,8 @@ internal sealed class SecretServiceBackend : IKeyringBackend
         }
     }
 
-    private static KeyringUnavailableException Locked(string where) => new(
+    private static CredentialException Locked(string where) => new(
+        CredentialErrorKind.Unavailable,
         where,
         $"{where}: the keyring is locked and unlocking it needs a prompt, which Clawker never shows. Unlock the 'login' collection (log in to the desktop, or run 'gnome-keyring-daemon --unlock'), or set {KeyringOptions.BackendVariable}=none to use files only.");
 
@@ -300,7 +301,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
             lease?.Evict();
         }
 
-        throw new KeyringUnavailableException(
+        throw new CredentialException(CredentialErrorKind.Unavailable,
             where,
             $"{where}: the Secret Service call {iface}.{method} failed: {message}. Check that a Secret Service (gnome-keyring, KeePassXC) is running and unlocked, or set {KeyringOptions.BackendVariable}=none to use files only.");
     }
@@ -310,7 +311,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     {
         if (_address is null)
         {
-            throw new KeyringUnavailableException(
+            throw new CredentialException(CredentialErrorKind.Unavailable,
                 where,
                 $"{where}: there is no D-Bus session bus ({BusAddressVariable} is not set), so there is no Secret Service to ask. Run inside a desktop session, or set {KeyringOptions.BackendVariable}=none to use files only.");
         }
@@ -322,7 +323,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            throw new KeyringUnavailableException(
+            throw new CredentialException(CredentialErrorKind.Unavailable,
                 where,
                 $"{where}: GIO (libgio-2.0.so.0), which Clawker speaks D-Bus through, cannot be loaded ({e.GetType().Name}). Install GLib (apt: libglib2.0-0), or set {KeyringOptions.BackendVariable}=none to use files only.",
                 e);
@@ -346,7 +347,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
         {
             var (message, _) = Gio.TakeError(error);
             cancellable.Token.ThrowIfCancellationRequested();
-            throw new KeyringUnavailableException(
+            throw new CredentialException(CredentialErrorKind.Unavailable,
                 where,
                 $"{where}: cannot connect to the D-Bus session bus at {_address}: {message}. Run inside a desktop session, or set {KeyringOptions.BackendVariable}=none to use files only.");
         }
@@ -361,7 +362,7 @@ internal sealed class SecretServiceBackend : IKeyringBackend
             Gio.g_variant_unref(owned);
             if (!hasOwner)
             {
-                throw new KeyringUnavailableException(
+                throw new CredentialException(CredentialErrorKind.Unavailable,
                     where,
                     $"{where}: no Secret Service is running on the session bus at {_address} (nothing owns {BusName}); Clawker does not start one. Start gnome-keyring or KeePassXC's Secret Service, or set {KeyringOptions.BackendVariable}=none to use files only.");
             }

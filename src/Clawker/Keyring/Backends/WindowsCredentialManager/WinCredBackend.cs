@@ -87,11 +87,12 @@ internal sealed class WinCredBackend : IKeyringBackend
     {
         if (!OperatingSystem.IsWindows())
         {
-            throw new KeyringUnavailableException(where, $"{where}: Windows Credential Manager exists only on Windows. Set {KeyringOptions.BackendVariable} to this system's store, or to none.");
+            throw new CredentialException(CredentialErrorKind.Unavailable, where, $"{where}: Windows Credential Manager exists only on Windows. Set {KeyringOptions.BackendVariable} to this system's store, or to none.");
         }
     }
 
-    private static KeyringUnavailableException Failed(string where, string call, int error) => new(
+    private static CredentialException Failed(string where, string call, int error) => new(
+        CredentialErrorKind.Unavailable,
         where,
         $"{where}: {call} failed: {new Win32Exception(error).Message} (error {error}). Check that Credential Manager is usable in this session, or set {KeyringOptions.BackendVariable}=none.");
 }

@@ -28,7 +28,7 @@ internal static class WinCredFormat
         var bytes = Encoding.UTF8.GetBytes(secret);
         return bytes.Length <= MaxBlobBytes
             ? bytes
-            : throw new KeyringSecretTooLargeException(
+            : throw CredentialException.SecretTooLarge(
                 where,
                 bytes.Length,
                 MaxBlobBytes,
@@ -36,7 +36,7 @@ internal static class WinCredFormat
     }
 
     /// <summary>UTF-8, as go-keyring writes; a blob that is not valid UTF-8 is read as UTF-16 (what CredWrite callers in other tools often store).</summary>
-    /// <exception cref="CredentialInvalidSchemaException">Neither UTF-8 nor UTF-16 (an odd number of bytes).</exception>
+    /// <exception cref="CredentialException">Of kind <see cref="CredentialErrorKind.InvalidSchema"/>: neither UTF-8 nor UTF-16 (an odd number of bytes).</exception>
     public static string Decode(byte[] blob, string where)
     {
         try
@@ -50,7 +50,7 @@ internal static class WinCredFormat
         catch (DecoderFallbackException)
         {
             // Not wrapped: the decoder's message lists the offending bytes of the secret.
-            throw new CredentialInvalidSchemaException(
+            throw new CredentialException(CredentialErrorKind.InvalidSchema,
                 where,
                 $"{where}: the stored value is neither UTF-8 nor UTF-16 text. Replace the credential (or delete it and log in again).");
         }

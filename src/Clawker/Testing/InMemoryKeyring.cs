@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 
-namespace Clawker.Keyring;
+using Clawker.Keyring;
+
+namespace Clawker.Testing;
 
 /// <summary>A process-local keyring for tests of code that takes an <see cref="IKeyring"/>.</summary>
 public sealed class InMemoryKeyring : IKeyring
@@ -23,7 +25,7 @@ public sealed class InMemoryKeyring : IKeyring
         cancellationToken.ThrowIfCancellationRequested();
         return _items.TryGetValue((service, user), out var secret)
             ? Task.FromResult(secret)
-            : Task.FromException<string>(new CredentialNotFoundException(Describe(service, user), $"No item in {Describe(service, user)}."));
+            : Task.FromException<string>(new CredentialException(CredentialErrorKind.NotFound, Describe(service, user), $"No item in {Describe(service, user)}."));
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,6 @@
-namespace Clawker.Keyring;
+using Clawker.Keyring;
+
+namespace Clawker.Testing;
 
 /// <summary>A keyring whose every call fails with one given error, for tests of error handling.</summary>
 public sealed class FailingKeyring : IKeyring

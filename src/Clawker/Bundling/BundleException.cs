@@ -1,0 +1,74 @@
+using Clawker.Diagnostics;
+
+namespace Clawker.Bundling;
+
+/// <summary>
+/// Every failure to make (or find) an agent image bundle. <see cref="Kind"/> says why (filter on it,
+/// as on a sentinel error); the other properties are set for the kinds they name.
+/// </summary>
+public sealed class BundleException : ClawkerException
+{
+    private BundleException(BundleErrorKind kind, string message, Exception? innerException = null)
+        : base(CodeFor(kind), message, innerException)
+    {
+        Kind = kind;
+    }
+
+    /// <summary>Why the bundle could not be made.</summary>
+    public BundleErrorKind Kind { get; }
+
+    /// <summary>For <see cref="BundleErrorKind.InvalidOption"/>: the option's name as the user wrote it, for example <c>Uid</c>; otherwise <see langword="null"/>.</summary>
+    public string? Option { get; private init; }
+
+    /// <summary>For <see cref="BundleErrorKind.AssetUnreadable"/> and <see cref="BundleErrorKind.AssetOutsideTree"/>: the asset name or context path the file was meant for; otherwise <see langword="null"/>.</summary>
+    public string? Asset { get; private init; }
+
+    /// <summary>The file or folder concerned, as given (for <see cref="BundleErrorKind.InvalidOption"/>: <see langword="null"/>).</summary>
+    public string? Path { get; private init; }
+
+    /// <summary>For <see cref="BundleErrorKind.AssetOutsideTree"/>: where the file's links lead; otherwise <see langword="null"/>.</summary>
+    public string? ResolvedPath { get; private init; }
+
+    internal static string CodeFor(BundleErrorKind kind) => kind switch
+    {
+        BundleErrorKind.AssetUnreadable => ErrorCodes.AssetOverrideMissing,
+        BundleErrorKind.InvalidOption => ErrorCodes.InvalidImageOption,
+        BundleErrorKind.FilesUnavailable => ErrorCodes.BundleFilesUnavailable,
+        BundleErrorKind.AssetOutsideTree => ErrorCodes.AssetOutsideTree,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown bundle error kind."),
+    };
+
+    /// <summary>The option <paramref name="option"/> (named as the user wrote it) is invalid: <paramref name="message"/>.</summary>
+    internal static BundleException InvalidOption(string option, string message) =>
+        new(BundleErrorKind.InvalidOption, $"Invalid image option {option}: {message}") { Option = option };
+
+    /// <summary>The file at <paramref name="path"/> for <paramref name="asset"/> cannot be read, because of <paramref name="reason"/>.</summary>
+    internal static BundleException AssetUnreadable(string asset, string path, string reason, Exception? innerException = null) =>
+        new(BundleErrorKind.AssetUnreadable,
+            $"The file for image asset '{asset}' cannot be read: {path} ({reason}). Fix the path or remove the override.",
+            innerException)
+        { Asset = asset, Path = path };
+
+    /// <summary>The file at <paramref name="path"/> for <paramref name="asset"/> leads, through links, to <paramref name="resolvedPath"/> outside <paramref name="roots"/>.</summary>
+    internal static BundleException AssetOutsideTree(string asset, string path, string resolvedPath, IReadOnlyList<string> roots) =>
+        new(BundleErrorKind.AssetOutsideTree,
+            $"The file for image asset '{asset}', {path}, is a link (or lies under one) that leads to {resolvedPath}, outside the folders image assets may come from ({string.Join(", ", roots ?? [])}). Clawker does not copy files from outside the project's tree into an image. Replace the link by the file itself, or add its folder to the asset roots.")
+        { Asset = asset, Path = path, ResolvedPath = resolvedPath };
+
+    /// <summary>Writing into <paramref name="folder"/> failed with <paramref name="failure"/>.</summary>
+    internal static BundleException CannotWrite(string folder, Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return new BundleException(
+            BundleErrorKind.FilesUnavailable,
+            $"Cannot write the agent image bundle into {folder}: {failure.Message} Make the folder writable by this user (and not on a read-only file system), free disk space, or choose another output folder.",
+            failure)
+        { Path = folder };
+    }
+
+    /// <summary>The bundle's context tar is not at <paramref name="tarPath"/>.</summary>
+    internal static BundleException TarMissing(string tarPath) => new(
+        BundleErrorKind.FilesUnavailable,
+        $"The agent image bundle's context tar {tarPath} does not exist (deleted since it was bundled?). Bundle again first, then build the image.")
+    { Path = tarPath };
+}

@@ -1,0 +1,11 @@
+namespace Clawker.Images;
+
+/// <summary>Why the engine did not build the agent image. Each kind has one stable code (see <see cref="ImageBuildException"/>).</summary>
+public enum ImageBuildErrorKind
+{
+    /// <summary>CLAWKER4001: a step failed, the base image is unknown, or the engine refused the request.</summary>
+    BuildFailed,
+
+    /// <summary>CLAWKER4002: the engine has no builder this client can use.</summary>
+    BuilderUnavailable,
+}
