@@ -17,8 +17,9 @@ public class ExceptionKindsTests
             .Select(t => t.Name)
             .Order(StringComparer.Ordinal);
 
+        // ClawkerSettingException: the surfaces' text settings (CLAWKER5002), an area of its own.
         exceptions.ShouldBe([
-            nameof(BundleException), nameof(ClawkerException), nameof(CredentialException),
+            nameof(BundleException), nameof(ClawkerException), nameof(ClawkerSettingException), nameof(CredentialException),
             nameof(DockerEngineException), nameof(ImageBuildException), nameof(UnexpectedFailureException),
         ]);
         typeof(ClawkerException).Assembly.GetExportedTypes()
