@@ -24,7 +24,7 @@ internal static class BundleOptionsMapping
                 settings.BaseImage, settings.ClaudeCodeVersion, settings.ImageMinimal, settings.AgentUser, settings.AgentUid, settings.AgentGid, settings.ExtraPackages),
             AssetOverrides = Absolute(settings.AssetOverrides, workingDirectory),
             ExtraFiles = Absolute(settings.ExtraFiles, workingDirectory),
-            AssetRoots = [AssetTree.RepositoryOf(workingDirectory.FullPath), .. settings.ImageAssetRoots.Select(r => r.MakeAbsolute(workingDirectory).FullPath)],
+            AssetRoots = [ImageBundler.DefaultAssetRoot(workingDirectory.FullPath), .. settings.ImageAssetRoots.Select(r => r.MakeAbsolute(workingDirectory).FullPath)],
             SourceDateEpoch = settings.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment(environment.GetEnvironmentVariable),
         };
     }

@@ -84,7 +84,7 @@ public static class ClawkerVolumeAliases
             // The library classified it (an unreachable engine under Warning or Ignore): relay it and go on.
             CakeFindings.Relay(context.Log, policies.Classify(failure));
             var endpoint = (failure as DockerEngineException)?.Endpoint?.ToString() ?? "no endpoint";
-            return new ClawkerVolumeResult(ClawkerNames.Volume(purpose), ClawkerVolumeOutcome.EngineUnreachable, endpoint);
+            return new ClawkerVolumeResult(ClawkerVolumes.Name(purpose), ClawkerVolumeOutcome.EngineUnreachable, endpoint);
         }
         catch (ClawkerException failure)
         {

@@ -43,7 +43,7 @@ public sealed class BuildClawkerImage : EngineTask
     public bool Skipped { get; private set; }
 
     /// <inheritdoc />
-    protected override void Run(CancellationToken cancellationToken)
+    private protected override void Run(CancellationToken cancellationToken)
     {
         using var engine = Connect(cancellationToken);
         // The engine's build output, line by line, at normal verbosity (what `dotnet build -v n` shows).

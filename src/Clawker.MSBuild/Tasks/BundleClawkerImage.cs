@@ -81,7 +81,7 @@ public sealed class BundleClawkerImage : ClawkerTask
     public int FilesWritten { get; private set; }
 
     /// <inheritdoc />
-    protected override void Run(CancellationToken cancellationToken)
+    private protected override void Run(CancellationToken cancellationToken)
     {
         var options = BundleOptionsMapper.Map(this, note => Log.LogMessage(MessageImportance.Normal, "Clawker bundle: {0}", note));
         var result = ImageBundler.Bundle(options, cancellationToken);

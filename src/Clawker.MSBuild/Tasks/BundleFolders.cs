@@ -22,7 +22,7 @@ internal static class BundleFolders
     public static IReadOnlyList<string> AssetRoots(string projectDirectory, string? extra)
     {
         var baseDirectory = BaseDirectory(projectDirectory);
-        return [AssetTree.RepositoryOf(baseDirectory),
+        return [ImageBundler.DefaultAssetRoot(baseDirectory),
             .. (extra ?? string.Empty).Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => Full(baseDirectory, r))];
     }
 

@@ -11,6 +11,11 @@ namespace Clawker.MSBuild.Tasks;
 /// </summary>
 public abstract class ClawkerTask : Task, ICancelableTask
 {
+    /// <summary>Only this assembly's tasks derive from it.</summary>
+    private protected ClawkerTask()
+    {
+    }
+
     /// <summary>The subcategory every Clawker diagnostic carries.</summary>
     public const string Subcategory = "Clawker";
 
@@ -85,11 +90,11 @@ public abstract class ClawkerTask : Task, ICancelableTask
 
     /// <summary>The task's work: call the library, set the outputs, log what happened.</summary>
     /// <param name="cancellationToken">Cancelled when the build is.</param>
-    protected abstract void Run(CancellationToken cancellationToken);
+    private protected abstract void Run(CancellationToken cancellationToken);
 
     /// <summary>Relays a classified finding: an error, a warning, or (Ignore) a low-importance message.</summary>
     /// <param name="finding">The finding; its message is logged verbatim (never used as a format string).</param>
-    protected void Relay(ClawkerFinding finding)
+    private protected void Relay(ClawkerFinding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
         switch (finding.Policy)

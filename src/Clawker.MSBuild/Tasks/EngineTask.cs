@@ -10,6 +10,11 @@ namespace Clawker.MSBuild.Tasks;
 /// </summary>
 public abstract class EngineTask : ClawkerTask
 {
+    /// <summary>Only this assembly's tasks derive from it.</summary>
+    private protected EngineTask()
+    {
+    }
+
     /// <summary><c>ClawkerDockerHost</c>: the engine address; empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
     public string? DockerHost { get; set; }
 

@@ -19,7 +19,7 @@ public sealed class EnsureClawkerGlobalsVolume : EngineTask
     public string Outcome { get; private set; } = string.Empty;
 
     /// <inheritdoc />
-    protected override void Run(CancellationToken cancellationToken)
+    private protected override void Run(CancellationToken cancellationToken)
     {
         using var engine = Connect(cancellationToken);
         var result = GlobalsVolume.EnsureAsync(engine, cancellationToken).GetAwaiter().GetResult();

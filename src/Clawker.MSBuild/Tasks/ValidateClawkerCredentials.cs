@@ -43,7 +43,7 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
     internal Func<CredentialCheckOptions, CredentialCheckOptions> ConfigureOptions { get; set; } = o => o;
 
     /// <inheritdoc />
-    protected override void Run(CancellationToken cancellationToken)
+    private protected override void Run(CancellationToken cancellationToken)
     {
         Policies = ClawkerPolicies.Default with
         {

@@ -3,7 +3,7 @@ using Clawker.IO;
 namespace Clawker.Bundling;
 
 /// <summary>The folders image assets may come from: by default the repository that holds the project.</summary>
-public static class AssetTree
+internal static class AssetTree
 {
     /// <summary>
     /// The repository holding <paramref name="folder"/> (the nearest folder, links resolved, with a

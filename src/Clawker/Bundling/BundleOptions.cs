@@ -47,7 +47,7 @@ public sealed class BundleOptions
     /// The folders asset overrides and extra files may come from, checked with every link
     /// resolved: a file whose real path lies outside all of them is refused with
     /// <c>CLAWKER3004</c>. Empty: the repository holding the current folder (the nearest folder
-    /// with a <c>.git</c>, see <see cref="AssetTree.RepositoryOf"/>), else the current folder.
+    /// with a <c>.git</c>, see <see cref="ImageBundler.DefaultAssetRoot"/>), else the current folder.
     /// </summary>
     public IReadOnlyList<string> AssetRoots { get; init; } = [];
 

@@ -7,6 +7,15 @@ namespace Clawker.Bundling;
 /// </summary>
 public static class ImageBundler
 {
+    /// <summary>
+    /// The asset root a surface uses by default: the repository holding <paramref name="folder"/>
+    /// (the nearest folder, links resolved, with a <c>.git</c> folder or file), else
+    /// <paramref name="folder"/> itself, links resolved. See <see cref="BundleOptions.AssetRoots"/>.
+    /// </summary>
+    /// <param name="folder">The project folder, or the build script's working directory.</param>
+    /// <returns>The full path of the tree's root.</returns>
+    public static string DefaultAssetRoot(string folder) => AssetTree.RepositoryOf(folder);
+
     /// <summary>The context folder's name inside <see cref="BundleOptions.OutputDirectory"/>.</summary>
     public const string ContextDirectoryName = "context";
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Clawker.Docker;
 
 /// <summary>Names of the Docker objects clawker manages, as the Go clawker spells them.</summary>
-public static partial class ClawkerNames
+internal static partial class ClawkerNames
 {
     /// <summary>Every clawker volume name starts with this.</summary>
     public const string VolumePrefix = "clawker-";

@@ -6,6 +6,12 @@ namespace Clawker.Docker;
 /// <summary>Clawker's labelled volumes: their mounts, and making sure they exist.</summary>
 public static class ClawkerVolumes
 {
+    /// <summary>The volume name for <paramref name="purpose"/>: <c>clawker-&lt;purpose&gt;</c>.</summary>
+    /// <param name="purpose">Lower-case letters, digits, <c>.</c>, <c>_</c> and <c>-</c>, starting with a letter or digit.</param>
+    /// <returns>The volume's name.</returns>
+    /// <exception cref="ArgumentException">The purpose is not a valid volume name part.</exception>
+    public static string Name(string purpose) => ClawkerNames.Volume(purpose);
+
     /// <summary>A named-volume mount of <c>clawker-&lt;purpose&gt;</c> at <paramref name="target"/>, for <c>HostConfig.Mounts</c>.</summary>
     /// <param name="purpose">The volume's purpose, for example <see cref="GlobalsVolume.Purpose"/>.</param>
     /// <param name="target">The absolute path inside the container.</param>

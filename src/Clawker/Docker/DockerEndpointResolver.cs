@@ -4,7 +4,7 @@ namespace Clawker.Docker;
 /// Chooses the engine endpoint the way the docker CLI does, then falls back to rootless
 /// Docker's and podman's sockets when the default socket is absent.
 /// </summary>
-public static class DockerEndpointResolver
+internal static class DockerEndpointResolver
 {
     /// <summary>The platform default on Linux and macOS.</summary>
     public const string DefaultUnixSocket = "/var/run/docker.sock";

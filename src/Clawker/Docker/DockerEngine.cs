@@ -15,6 +15,16 @@ public sealed class DockerEngine : IDisposable
     /// <summary>The oldest Engine API clawker works with (Docker 20.10, podman 4).</summary>
     public static readonly Version MinimumApiVersion = new(1, 41);
 
+    /// <summary>
+    /// Where <see cref="ConnectAsync(DockerEndpointOptions?, CancellationToken)"/> would connect, without
+    /// connecting: the host option, then <c>DOCKER_HOST</c>, the docker context, the default socket and
+    /// the rootless Docker and podman sockets, as the docker CLI looks (docs/docker.md).
+    /// </summary>
+    /// <param name="options">Where to look; <see langword="null"/> for the process environment.</param>
+    /// <returns>The endpoint and why it was chosen.</returns>
+    /// <exception cref="DockerEngineException">Of kind <see cref="DockerEngineErrorKind.Unreachable"/> (CLAWKER2001): the address is malformed, or the chosen context is missing or unreadable.</exception>
+    public static DockerEndpoint ResolveEndpoint(DockerEndpointOptions? options = null) => DockerEndpointResolver.Resolve(options);
+
     private readonly DockerClient _client;
 
     private DockerEngine(DockerClient client, DockerEndpoint endpoint, string apiVersion, string engineVersion, TimeSpan requestTimeout)
@@ -46,7 +56,7 @@ public sealed class DockerEngine : IDisposable
     public TimeSpan RequestTimeout { get; }
 
     /// <summary>
-    /// Resolves the endpoint (<see cref="DockerEndpointResolver.Resolve"/>), connects, and checks
+    /// Resolves the endpoint (<see cref="ResolveEndpoint"/>), connects, and checks
     /// the engine's API version, all within <see cref="DockerEndpointOptions.ConnectTimeout"/>.
     /// </summary>
     /// <param name="options">Endpoint and timeouts; <see langword="null"/> for the docker CLI's defaults.</param>

@@ -43,7 +43,7 @@ public sealed class VolumeOptionsMappingTests
     {
         var environment = new FakeCakeEnvironment("/work", new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///tmp/from-cake-env.sock" });
 
-        var endpoint = DockerEndpointResolver.Resolve(new ClawkerVolumeSettings().ToEndpointOptions(environment));
+        var endpoint = DockerEngine.ResolveEndpoint(new ClawkerVolumeSettings().ToEndpointOptions(environment));
 
         endpoint.Uri.ShouldBe(new Uri("unix:///tmp/from-cake-env.sock"));
         endpoint.Reason.ShouldContain("DOCKER_HOST");
@@ -54,7 +54,7 @@ public sealed class VolumeOptionsMappingTests
     {
         var environment = new FakeCakeEnvironment("/work", new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///tmp/from-env.sock" });
 
-        var endpoint = DockerEndpointResolver.Resolve(new ClawkerVolumeSettings { DockerHost = "unix:///tmp/from-setting.sock" }.ToEndpointOptions(environment));
+        var endpoint = DockerEngine.ResolveEndpoint(new ClawkerVolumeSettings { DockerHost = "unix:///tmp/from-setting.sock" }.ToEndpointOptions(environment));
 
         endpoint.Uri.ShouldBe(new Uri("unix:///tmp/from-setting.sock"));
     }

@@ -45,7 +45,7 @@ public sealed class CredentialCheckResult
     /// <summary>pro, max, team, enterprise, <c>unrecognised</c> for any other stored value, or <see langword="null"/> when not stated (<see cref="ClaudeCodeCredential.ShownSubscriptionType"/>).</summary>
     public string? SubscriptionType => Credential?.ShownSubscriptionType;
 
-    /// <summary>Warnings about a usable login (see <see cref="CredentialFindings"/> for codes and messages).</summary>
+    /// <summary>Warnings about a usable login (<see cref="Clawker.Diagnostics.ClawkerPolicies.Classify(CredentialFinding, string)"/> gives each its code, severity and message).</summary>
     public IReadOnlyList<CredentialFinding> Findings { get; }
 
     /// <summary>Informational: why earlier sources were passed over (for example the keyring was unavailable), and how the store chose the item (for example among duplicates).</summary>

@@ -13,7 +13,7 @@ public enum CredentialFinding
 }
 
 /// <summary>Codes and messages of <see cref="CredentialFinding"/>s.</summary>
-public static class CredentialFindings
+internal static class CredentialFindings
 {
     /// <summary>The stable code of <paramref name="finding"/>.</summary>
     /// <param name="finding">The finding.</param>
