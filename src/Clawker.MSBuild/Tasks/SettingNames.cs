@@ -1,3 +1,5 @@
+using Clawker.Diagnostics;
+
 namespace Clawker.MSBuild.Tasks;
 
 /// <summary>
@@ -7,5 +9,10 @@ namespace Clawker.MSBuild.Tasks;
 internal static class SettingNames
 {
     /// <summary>The MSBuild property of <paramref name="key"/>, for example <c>ClawkerAgentUid</c> for <c>AgentUid</c>.</summary>
-    public static string Property(string key) => "Clawker" + key;
+    public static string Property(string key) => key switch
+    {
+        // Files added to the context are items, not a property (docs/settings.md).
+        SettingKeys.ExtraFiles => "ClawkerImageAsset items' ContextPath metadata",
+        _ => "Clawker" + key,
+    };
 }

@@ -42,6 +42,20 @@ public sealed class ClawkerBundleAliasesTests
     }
 
     [Fact]
+    public void An_invalid_option_is_named_as_the_Cake_setting()
+    {
+        using var temp = new TempDirectory();
+        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+
+        var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(new ClawkerBundleSettings { AgentUid = "abc" }));
+
+        failure.Message.ShouldStartWith("CLAWKER3002: ");
+        failure.Message.ShouldContain("ClawkerBundleSettings.AgentUid");
+        failure.Message.ShouldContain("'abc'");
+        failure.Message.ShouldNotContain("option Uid");
+    }
+
+    [Fact]
     public void A_missing_asset_override_fails_with_CLAWKER3001_first()
     {
         using var temp = new TempDirectory();
