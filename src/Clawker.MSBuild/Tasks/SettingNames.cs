@@ -1,5 +1,3 @@
-using Clawker.Diagnostics;
-
 namespace Clawker.MSBuild.Tasks;
 
 /// <summary>
@@ -9,10 +7,5 @@ namespace Clawker.MSBuild.Tasks;
 internal static class SettingNames
 {
     /// <summary>The MSBuild property of <paramref name="key"/>, for example <c>ClawkerAgentUid</c> for <c>AgentUid</c>.</summary>
-    public static string Property(string key) => key switch
-    {
-        // Files added to the context are items, not a property (docs/settings.md).
-        SettingKeys.ExtraFiles => "ClawkerImageAsset items' ContextPath metadata",
-        _ => "Clawker" + key,
-    };
+    public static string Property(string key) => "Clawker" + key;
 }

@@ -40,9 +40,6 @@ public static class SettingKeys
     /// <summary>The folders image assets may come from (<c>BundleOptions.AssetRoots</c>).</summary>
     public const string ImageAssetRoots = nameof(ImageAssetRoots);
 
-    /// <summary>The files added to the context (<c>BundleOptions.ExtraFiles</c>).</summary>
-    public const string ExtraFiles = nameof(ExtraFiles);
-
     /// <summary>The bundle's timestamp (<c>BundleOptions.SourceDateEpoch</c>).</summary>
     public const string SourceDateEpoch = nameof(SourceDateEpoch);
 
@@ -66,7 +63,8 @@ public static class SettingKeys
 
     /// <summary>
     /// The one table from a library option's name (as <c>BundleException.Option</c> carries it) to
-    /// its setting key; <see langword="null"/> for a name that is no setting (an environment variable).
+    /// its setting key; <see langword="null"/> for a name that is no setting (an environment variable)
+    /// or no setting of the table (the extra files: items in MSBuild, a dictionary in Cake).
     /// </summary>
     /// <param name="option">The library option, for example <c>Uid</c>.</param>
     /// <returns>The key, for example <c>AgentUid</c>.</returns>
@@ -76,7 +74,6 @@ public static class SettingKeys
         "OutputDirectory" => ImageOutputDir,
         "ContextDirectory" => ImageContextDir,
         "AssetRoots" => ImageAssetRoots,
-        "ExtraFiles" => ExtraFiles,
         "SourceDateEpoch" => SourceDateEpoch,
         "BaseImage" => BaseImage,
         "ClaudeCodeVersion" => ClaudeCodeVersion,
