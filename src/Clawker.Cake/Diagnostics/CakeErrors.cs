@@ -1,4 +1,5 @@
 using Cake.Core;
+using Clawker.Bundling;
 using Clawker.Diagnostics;
 
 namespace Clawker.Cake.Diagnostics;
@@ -10,7 +11,11 @@ internal static class CakeErrors
     /// A <see cref="CakeException"/> whose message starts with the code (<c>CLAWKER2001: ...</c>), the
     /// same text the MSBuild surface reports, with the library exception kept as the inner one.
     /// </summary>
-    public static CakeException From(ClawkerException exception) => new(exception.CodedMessage + SurfaceAdvice.For(exception), exception);
+    public static CakeException From(ClawkerException exception) => exception switch
+    {
+        BundleException { Key: { } key } invalid => new($"{invalid.Code}: {invalid.MessageFor(SettingNames.BundleSetting(key))}", exception),
+        _ => new(exception.CodedMessage + SurfaceAdvice.For(exception), exception),
+    };
 
     /// <summary>
     /// CLAWKER9001 for an exception with no code (type and HResult only): no inner exception,

@@ -1,3 +1,4 @@
+using Clawker.Bundling;
 using Clawker.Diagnostics;
 using Microsoft.Build.Framework;
 using Task = Microsoft.Build.Utilities.Task;
@@ -59,6 +60,11 @@ public abstract class ClawkerTask : Task, ICancelableTask
             var property = SettingNames.Property(ex.Key);
             Relay(new ClawkerFinding(ClawkerPolicy.Error, ex.Code, ex.MessageFor(
                 $"MSBuild property {property}", $"Fix it in the project file or on the command line (-p:{property}=...).")));
+        }
+        catch (BundleException ex) when (ex.Key is not null)
+        {
+            // An invalid option is named as MSBuild spells it (ClawkerAgentUid, not the library's Uid).
+            Relay(new ClawkerFinding(ClawkerPolicy.Error, ex.Code, ex.MessageFor(SettingNames.Property(ex.Key))));
         }
         catch (ClawkerException ex)
         {

@@ -20,6 +20,20 @@ public sealed class BundleException : ClawkerException
     /// <summary>For <see cref="BundleErrorKind.InvalidOption"/>: the option's name as the user wrote it, for example <c>Uid</c>; otherwise <see langword="null"/>.</summary>
     public string? Option { get; private init; }
 
+    /// <summary>
+    /// For <see cref="BundleErrorKind.InvalidOption"/>: the setting's key (its Cake name, for example
+    /// <c>AgentUid</c>, see <see cref="SettingKeys"/>), for the surfaces to name it as they spell it
+    /// through <see cref="MessageFor"/>; <see langword="null"/> when the option is no setting.
+    /// </summary>
+    public string? Key { get; private init; }
+
+    private string? Reason { get; init; }
+
+    /// <summary>The message with the option named <paramref name="name"/>, as the user's surface spells it (for <see cref="BundleErrorKind.InvalidOption"/>; otherwise the message as it is).</summary>
+    /// <param name="name">The setting's name on the surface, for example <c>ClawkerAgentUid</c>.</param>
+    /// <returns>The message.</returns>
+    public string MessageFor(string name) => Reason is null ? Message : Render(name, Reason);
+
     /// <summary>For <see cref="BundleErrorKind.AssetUnreadable"/> and <see cref="BundleErrorKind.AssetOutsideTree"/>: the asset name or context path the file was meant for; otherwise <see langword="null"/>.</summary>
     public string? Asset { get; private init; }
 
@@ -40,7 +54,9 @@ public sealed class BundleException : ClawkerException
 
     /// <summary>The option <paramref name="option"/> (named as the user wrote it) is invalid: <paramref name="message"/>.</summary>
     internal static BundleException InvalidOption(string option, string message) =>
-        new(BundleErrorKind.InvalidOption, $"Invalid image option {option}: {message}") { Option = option };
+        new(BundleErrorKind.InvalidOption, Render(option, message)) { Option = option, Key = SettingKeys.OfOption(option), Reason = message };
+
+    private static string Render(string option, string reason) => $"Invalid image option {option}: {reason}";
 
     /// <summary>The file at <paramref name="path"/> for <paramref name="asset"/> cannot be read, because of <paramref name="reason"/>.</summary>
     internal static BundleException AssetUnreadable(string asset, string path, string reason, Exception? innerException = null) =>

@@ -1,4 +1,5 @@
 using System.Text;
+using Clawker.Docker;
 
 namespace Clawker.Bundling;
 
@@ -6,7 +7,7 @@ namespace Clawker.Bundling;
 internal static class ImageTag
 {
     public static string For(string projectName, string contentHash) =>
-        $"clawker-{NormalizeProject(projectName)}:sha-{contentHash[..12]}";
+        $"{ClawkerNames.Prefix}{NormalizeProject(projectName)}:sha-{contentHash[..12]}";
 
     /// <summary>
     /// Lower-cases the project name; other characters a Docker repository name cannot hold

@@ -5,8 +5,14 @@ namespace Clawker.Docker;
 /// <summary>Names of the Docker objects clawker manages, as the Go clawker spells them.</summary>
 internal static partial class ClawkerNames
 {
+    /// <summary>
+    /// The one spelling of the prefix of every Docker object clawker names: its volumes
+    /// (<c>clawker-globals</c>) and its image repositories (<c>clawker-&lt;project&gt;</c>).
+    /// </summary>
+    internal const string Prefix = "clawker-";
+
     /// <summary>Every clawker volume name starts with this.</summary>
-    public const string VolumePrefix = "clawker-";
+    public const string VolumePrefix = Prefix;
 
     /// <summary>The volume name for <paramref name="purpose"/>: <c>clawker-&lt;purpose&gt;</c>.</summary>
     /// <param name="purpose">Lower-case letters, digits, <c>.</c>, <c>_</c> and <c>-</c>, starting with a letter or digit.</param>

@@ -1,3 +1,5 @@
+using Clawker.Docker;
+
 namespace Clawker.Images;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Clawker.Images;
 /// </summary>
 internal sealed record AgentImageReference(string Repository, string Tag, string LatestTag, string Project, string ContentHash)
 {
-    private const string RepositoryPrefix = "clawker-";
+    private const string RepositoryPrefix = ClawkerNames.Prefix;
 
     /// <summary>Reads a bundle's tag and content hash.</summary>
     /// <exception cref="ArgumentException">The tag is not <c>clawker-&lt;project&gt;:sha-&lt;hex&gt;</c>.</exception>

@@ -31,7 +31,7 @@ public sealed class ClawkerBundleAliasesTests
     }
 
     [Fact]
-    public void An_invalid_option_fails_with_CLAWKER3002_first()
+    public void An_invalid_option_fails_with_CLAWKER3002_first_naming_the_Cake_setting()
     {
         using var temp = new TempDirectory();
         var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
@@ -39,6 +39,9 @@ public sealed class ClawkerBundleAliasesTests
         var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(new ClawkerBundleSettings { AgentUid = "abc" }));
 
         failure.Message.ShouldStartWith("CLAWKER3002: ");
+        failure.Message.ShouldContain("ClawkerBundleSettings.AgentUid");
+        failure.Message.ShouldContain("'abc'");
+        failure.Message.ShouldNotContain("option Uid");
     }
 
     [Fact]

@@ -35,6 +35,14 @@ public sealed partial class BuildTests(PackageFeed feed)
         ImageLine().Match(second.All).Groups[1].Value.ShouldBe(tag, "the tag property is set on a no-op build too");
         File.GetLastWriteTimeUtc(tar).ShouldBe(tarWritten);
         File.GetLastWriteTimeUtc(Path.Combine(app.ImageDirectory, "manifest.json")).ShouldBe(manifestWritten);
+
+        // The content hash is read back from the stamp as well (it is the one the manifest records).
+        var third = (await app.BuildAsync(null, "-t:Build", "-getProperty:ClawkerImageContentHash")).ShouldSucceed();
+        var hash = third.Output.Trim();
+        hash.ShouldNotBeEmpty(third.All);
+        hash.ShouldMatch("^[0-9a-f]{64}$");
+        tag.ShouldEndWith(hash[..12]);
+        File.ReadAllText(Path.Combine(app.ImageDirectory, "manifest.json")).ShouldContain($"\"contentHash\": \"{hash}\"");
     }
 
     [Fact]

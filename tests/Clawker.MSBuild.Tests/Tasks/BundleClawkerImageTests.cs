@@ -161,6 +161,22 @@ public sealed class BundleClawkerImageTests : IDisposable
         _engine.Errors.ShouldHaveSingleItem().Code.ShouldBe(ErrorCodes.InvalidImageOption);
     }
 
+    [Theory]
+    [InlineData("AgentUid", "abc", "ClawkerAgentUid", "option Uid")]
+    [InlineData("ProjectName", "!!!", "ClawkerImageProject", "option ProjectName")]
+    public void An_invalid_option_is_named_as_the_MSBuild_property(string parameter, string value, string property, string libraryName)
+    {
+        var task = NewTask();
+        typeof(BundleClawkerImage).GetProperty(parameter)!.SetValue(task, value);
+
+        task.Execute().ShouldBeFalse();
+
+        var message = _engine.Errors.ShouldHaveSingleItem().Message!;
+        message.ShouldContain(property);
+        message.ShouldContain(value);
+        message.ShouldNotContain(libraryName);
+    }
+
     [Fact]
     public void Messages_with_braces_are_logged_verbatim_not_as_format_strings()
     {
