@@ -152,15 +152,9 @@ public class SecretServiceIntegrationTests
     {
         RequireSecretService();
         var (service, user) = (Unique("svc"), Unique("user"));
-        var script = Path.Combine(RepoRoot.Path, "tests", "Clawker.Tests", "Keyring", "Services", "locked-secret-service.sh");
-        var started = Run("bash", [script, "start", service, user], null, null);
-        started.Exit.ShouldBe(0, started.Stderr);
-        var exports = started.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l["export ".Length..].Split('=', 2))
-            .ToDictionary(kv => kv[0], kv => kv[1].Trim('\''));
-        try
+        using (var locked = LockedService.Start(service, user))
         {
-            var keyring = Keyring(exports["LOCKED_BUS_ADDRESS"]);
+            var keyring = Keyring(locked.Bus);
 
             var clock = Stopwatch.StartNew();
             var read = await Should.ThrowAsync<CredentialException>(() => keyring.GetAsync(service, user)).OfKind(CredentialErrorKind.Unavailable);
@@ -174,10 +168,6 @@ public class SecretServiceIntegrationTests
             readTime.ShouldBeLessThan(Quickly);
             writeTime.ShouldBeLessThan(Quickly);
         }
-        finally
-        {
-            Run("bash", [script, "stop", exports["LOCKED_DIR"]], null, null);
-        }
     }
 
     [Fact]
@@ -185,16 +175,10 @@ public class SecretServiceIntegrationTests
     {
         RequireSecretService();
         var (service, user) = (Unique("svc"), Unique("user"));
-        var script = Path.Combine(RepoRoot.Path, "tests", "Clawker.Tests", "Keyring", "Services", "locked-secret-service.sh");
-        var started = Run("bash", [script, "start", service, user], null, null);
-        started.Exit.ShouldBe(0, started.Stderr);
-        var exports = started.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l["export ".Length..].Split('=', 2))
-            .ToDictionary(kv => kv[0], kv => kv[1].Trim('\''));
-        try
+        using (var locked = LockedService.Start(service, user))
         {
             // The same service and user in the always-unlocked session collection, beside the locked login item.
-            var bus = exports["LOCKED_BUS_ADDRESS"];
+            var bus = locked.Bus;
             Run("secret-tool", ["store", "--collection=session", "--label=unlocked", "service", service, "username", user, "origin", "session"], "unlocked-value", bus)
                 .Exit.ShouldBe(0);
 
@@ -205,10 +189,6 @@ public class SecretServiceIntegrationTests
             note.ShouldContain("1 more matching item");
             note.ShouldContain("locked");
             note.ShouldNotContain("value");
-        }
-        finally
-        {
-            Run("bash", [script, "stop", exports["LOCKED_DIR"]], null, null);
         }
     }
 
@@ -324,6 +304,28 @@ public class SecretServiceIntegrationTests
         {
             Run("secret-tool", ["clear", "service", service, "username", env.UserName], null, bus);
         }
+    }
+
+    /// <summary>A second gnome-keyring whose login collection is locked (Services/locked-secret-service.sh), stopped on dispose.</summary>
+    private sealed class LockedService : IDisposable
+    {
+        private static readonly string Script = Path.Combine(RepoRoot.Path, "tests", "Clawker.Tests", "Keyring", "Services", "locked-secret-service.sh");
+        private readonly Dictionary<string, string> _exports;
+
+        private LockedService(Dictionary<string, string> exports) => _exports = exports;
+
+        public string Bus => _exports["LOCKED_BUS_ADDRESS"];
+
+        public static LockedService Start(string service, string user)
+        {
+            var started = Run("bash", [Script, "start", service, user], null, null);
+            started.Exit.ShouldBe(0, started.Stderr);
+            return new LockedService(started.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l["export ".Length..].Split('=', 2))
+                .ToDictionary(kv => kv[0], kv => kv[1].Trim('\'')));
+        }
+
+        public void Dispose() => Run("bash", [Script, "stop", _exports["LOCKED_DIR"]], null, null);
     }
 
     private static (int Exit, string Stdout, string Stderr) Run(string file, string[] args, string? stdin, string? bus)
