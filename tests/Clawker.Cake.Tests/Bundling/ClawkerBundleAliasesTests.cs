@@ -1,8 +1,4 @@
-using Cake.Core;
-using Cake.Core.Diagnostics;
 using Clawker.Bundling;
-using Clawker.Cake.Bundling;
-using Clawker.Cake.Tests.Infrastructure;
 
 namespace Clawker.Cake.Tests.Bundling;
 

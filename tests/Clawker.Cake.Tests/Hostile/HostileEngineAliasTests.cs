@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using Cake.Core;
 using Cake.Core.IO;
-using Clawker.Cake.Bundling;
-using Clawker.Cake.Images;
-using Clawker.Cake.Tests.Infrastructure;
-using Clawker.Cake.Volumes;
 
 namespace Clawker.Cake.Tests.Hostile;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using Clawker.Keyring;
-using Clawker.Testing;
 using static Clawker.Tests.Keyring.ClaudeCodeFixtures;
 
 namespace Clawker.Tests.Keyring;
