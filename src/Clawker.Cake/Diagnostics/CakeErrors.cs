@@ -14,7 +14,7 @@ internal static class CakeErrors
     public static CakeException From(ClawkerException exception) => exception switch
     {
         BundleException { Key: { } key } invalid => new($"{invalid.Code}: {invalid.MessageFor(SettingNames.BundleSetting(key))}", exception),
-        _ => new(exception.CodedMessage + SurfaceAdvice.For(exception), exception),
+        _ => new(exception.CodedMessage, exception),
     };
 
     /// <summary>

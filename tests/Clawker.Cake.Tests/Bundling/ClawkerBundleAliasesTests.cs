@@ -84,7 +84,7 @@ public sealed class ClawkerBundleAliasesTests
 
         var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(settings));
         failure.Message.ShouldStartWith("CLAWKER3004: ");
-        failure.Message.ShouldContain("ClawkerBundleSettings.AssetRoots");
+        failure.Message.ShouldContain("ClawkerBundleSettings.ImageAssetRoots");
         failure.Message.ShouldNotContain("ClawkerImageAssetRoots");
         failure.Message.ShouldNotContain("s3cr3t");
 
