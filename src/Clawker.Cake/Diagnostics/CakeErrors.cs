@@ -1,6 +1,4 @@
-using Cake.Core;
 using Clawker.Bundling;
-using Clawker.Diagnostics;
 
 namespace Clawker.Cake.Diagnostics;
 
