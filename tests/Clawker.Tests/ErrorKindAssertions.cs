@@ -1,8 +1,3 @@
-using Clawker.Bundling;
-using Clawker.Docker;
-using Clawker.Images;
-using Clawker.Keyring;
-
 namespace Clawker.Tests;
 
 /// <summary>

@@ -5,7 +5,7 @@ namespace Clawker.Tests.Infrastructure;
 /// child process (Cake, dotnet build) needs to read only it: the keyring off and every variable
 /// that would make Claude Code (and so the check) ignore the stored login unset.
 /// </summary>
-internal sealed class CraftedLogin(string prefix = "clawker-claude-") : IDisposable
+public sealed class CraftedLogin(string prefix = "clawker-claude-") : IDisposable
 {
     private readonly TempDirectory _dir = new(prefix);
 

@@ -1,4 +1,3 @@
-using Cake.Core;
 using Cake.Core.IO;
 using Clawker.Bundling;
 
@@ -29,13 +28,7 @@ internal static class BundleOptionsMapping
         };
     }
 
-    public static ClawkerBundleResult ToCakeResult(this BundleResult result) => new(
-        new DirectoryPath(result.ContextDirectory),
-        new FilePath(result.TarPath),
-        new FilePath(result.ManifestPath),
-        result.Tag,
-        result.ContentHash,
-        result.FilesWritten);
+    public static ClawkerBundleResult ToCakeResult(this BundleResult result) => new(result);
 
     private static Dictionary<string, string> Absolute(IDictionary<string, FilePath> files, DirectoryPath workingDirectory) =>
         files.ToDictionary(f => f.Key, f => f.Value.MakeAbsolute(workingDirectory).FullPath, StringComparer.Ordinal);

@@ -1,9 +1,4 @@
-using Cake.Core;
-using Cake.Core.Annotations;
-using Cake.Core.Diagnostics;
 using Clawker.Bundling;
-using Clawker.Cake.Diagnostics;
-using Clawker.Diagnostics;
 
 namespace Clawker.Cake.Bundling;
 

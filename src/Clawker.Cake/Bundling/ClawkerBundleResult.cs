@@ -1,3 +1,4 @@
+using Clawker.Bundling;
 using Cake.Core.IO;
 
 namespace Clawker.Cake.Bundling;
@@ -5,33 +6,28 @@ namespace Clawker.Cake.Bundling;
 /// <summary>What <see cref="ClawkerBundleAliases"/> wrote, and the tag the image should get.</summary>
 public sealed class ClawkerBundleResult
 {
-    internal ClawkerBundleResult(DirectoryPath contextDirectory, FilePath tarPath, FilePath manifestPath, string tag, string contentHash, int filesWritten)
-    {
-        ContextDirectory = contextDirectory;
-        TarPath = tarPath;
-        ManifestPath = manifestPath;
-        Tag = tag;
-        ContentHash = contentHash;
-        FilesWritten = filesWritten;
-    }
+    // The library's result, shown in Cake's path types: one source for every value.
+    private readonly BundleResult _result;
+
+    internal ClawkerBundleResult(BundleResult result) => _result = result;
 
     /// <summary>The build context as a folder, for <c>docker build DIR</c> and BuildKit.</summary>
-    public DirectoryPath ContextDirectory { get; }
+    public DirectoryPath ContextDirectory => new(_result.ContextDirectory);
 
     /// <summary>The build context as a deterministic tar, for the Engine API's <c>/build</c>.</summary>
-    public FilePath TarPath { get; }
+    public FilePath TarPath => new(_result.TarPath);
 
     /// <summary>manifest.json: the tag, the content hash and every file with its mode and SHA-256.</summary>
-    public FilePath ManifestPath { get; }
+    public FilePath ManifestPath => new(_result.ManifestPath);
 
     /// <summary>The image tag, <c>clawker-&lt;project&gt;:sha-&lt;first 12 hex of the content hash&gt;</c>.</summary>
-    public string Tag { get; }
+    public string Tag => _result.Tag;
 
     /// <summary>SHA-256 (lower-case hex) over the rendered Dockerfile and every file of the context.</summary>
-    public string ContentHash { get; }
+    public string ContentHash => _result.ContentHash;
 
     /// <summary>How many files this run wrote; 0 when nothing changed since the last bundle.</summary>
-    public int FilesWritten { get; }
+    public int FilesWritten => _result.FilesWritten;
 
     /// <summary>The tag.</summary>
     public override string ToString() => Tag;

@@ -1,5 +1,3 @@
-using Clawker.Diagnostics;
-
 namespace Clawker.Cake.Credentials;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Cake.Core;
-using Clawker.Diagnostics;
 using Clawker.Keyring;
 
 namespace Clawker.Cake.Credentials;

@@ -1,6 +1,4 @@
-using Cake.Core;
 using Clawker.Bundling;
-using Clawker.Diagnostics;
 
 namespace Clawker.Cake.Diagnostics;
 
@@ -14,7 +12,7 @@ internal static class CakeErrors
     public static CakeException From(ClawkerException exception) => exception switch
     {
         BundleException { Key: { } key } invalid => new($"{invalid.Code}: {invalid.MessageFor(SettingNames.BundleSetting(key))}", exception),
-        _ => new(exception.CodedMessage + SurfaceAdvice.For(exception), exception),
+        _ => new(exception.CodedMessage, exception),
     };
 
     /// <summary>

@@ -1,6 +1,3 @@
-using Cake.Core.Diagnostics;
-using Clawker.Diagnostics;
-
 namespace Clawker.Cake.Diagnostics;
 
 /// <summary>Relays the library's classified findings to a Cake script: fail, warn, or a verbose line.</summary>

@@ -1,8 +1,3 @@
-using Cake.Core;
-using Cake.Core.Annotations;
-using Cake.Core.Diagnostics;
-using Clawker.Cake.Diagnostics;
-using Clawker.Diagnostics;
 using Clawker.Docker;
 
 namespace Clawker.Cake.Volumes;

@@ -1,4 +1,3 @@
-using Cake.Core;
 using Clawker.Docker;
 
 namespace Clawker.Cake.Volumes;

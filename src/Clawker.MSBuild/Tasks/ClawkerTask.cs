@@ -63,14 +63,13 @@ public abstract class ClawkerTask : Task, ICancelableTask
         }
         catch (BundleException ex) when (ex.Key is not null)
         {
-            // An invalid option is named as MSBuild spells it (ClawkerAgentUid, not the library's Uid).
+            // A setting is named as MSBuild spells it (ClawkerAgentUid, not the library's Uid).
             Relay(new ClawkerFinding(ClawkerPolicy.Error, ex.Code, ex.MessageFor(SettingNames.Property(ex.Key))));
         }
         catch (ClawkerException ex)
         {
             // An unreachable engine under policy Warning ends the task with a warning, not an error.
-            var finding = Policies.Classify(ex);
-            Relay(finding with { Message = finding.Message + SurfaceAdvice.For(ex) });
+            Relay(Policies.Classify(ex));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -27,12 +27,13 @@ public sealed class BundleException : ClawkerException
     /// </summary>
     public string? Key { get; private init; }
 
-    private string? Reason { get; init; }
+    // The message with the setting's name filled in, for the kinds that name one (Key set).
+    private Func<string, string>? Named { get; init; }
 
-    /// <summary>The message with the option named <paramref name="name"/>, as the user's surface spells it (for <see cref="BundleErrorKind.InvalidOption"/>; otherwise the message as it is).</summary>
+    /// <summary>The message with the setting <see cref="Key"/> named <paramref name="name"/>, as the user's surface spells it; the message as it is when no setting is concerned.</summary>
     /// <param name="name">The setting's name on the surface, for example <c>ClawkerAgentUid</c>.</param>
     /// <returns>The message.</returns>
-    public string MessageFor(string name) => Reason is null ? Message : Render(name, Reason);
+    public string MessageFor(string name) => Named is null ? Message : Named(name);
 
     /// <summary>For <see cref="BundleErrorKind.AssetUnreadable"/> and <see cref="BundleErrorKind.AssetOutsideTree"/>: the asset name or context path the file was meant for; otherwise <see langword="null"/>.</summary>
     public string? Asset { get; private init; }
@@ -54,7 +55,7 @@ public sealed class BundleException : ClawkerException
 
     /// <summary>The option <paramref name="option"/> (named as the user wrote it) is invalid: <paramref name="message"/>.</summary>
     internal static BundleException InvalidOption(string option, string message) =>
-        new(BundleErrorKind.InvalidOption, Render(option, message)) { Option = option, Key = SettingKeys.OfOption(option), Reason = message };
+        new(BundleErrorKind.InvalidOption, Render(option, message)) { Option = option, Key = SettingKeys.OfOption(option), Named = name => Render(name, message) };
 
     private static string Render(string option, string reason) => $"Invalid image option {option}: {reason}";
 
@@ -66,10 +67,19 @@ public sealed class BundleException : ClawkerException
         { Asset = asset, Path = path };
 
     /// <summary>The file at <paramref name="path"/> for <paramref name="asset"/> leads, through links, to <paramref name="resolvedPath"/> outside <paramref name="roots"/>.</summary>
-    internal static BundleException AssetOutsideTree(string asset, string path, string resolvedPath, IReadOnlyList<string> roots) =>
-        new(BundleErrorKind.AssetOutsideTree,
-            $"The file for image asset '{asset}', {path}, is a link (or lies under one) that leads to {resolvedPath}, outside the folders image assets may come from ({string.Join(", ", roots ?? [])}). Clawker does not copy files from outside the project's tree into an image. Replace the link by the file itself, or add its folder to the asset roots.")
-        { Asset = asset, Path = path, ResolvedPath = resolvedPath };
+    internal static BundleException AssetOutsideTree(string asset, string path, string resolvedPath, IReadOnlyList<string> roots)
+    {
+        string Render(string rootsSetting) =>
+            $"The file for image asset '{asset}', {path}, is a link (or lies under one) that leads to {resolvedPath}, outside the folders image assets may come from ({string.Join(", ", roots ?? [])}). Clawker does not copy files from outside the project's tree into an image. Replace the link by the file itself, or add its folder to the asset roots ({rootsSetting}).";
+        return new(BundleErrorKind.AssetOutsideTree, Render("BundleOptions.AssetRoots"))
+        {
+            Asset = asset,
+            Path = path,
+            ResolvedPath = resolvedPath,
+            Key = SettingKeys.ImageAssetRoots,
+            Named = Render,
+        };
+    }
 
     /// <summary>Writing into <paramref name="folder"/> failed with <paramref name="failure"/>.</summary>
     internal static BundleException CannotWrite(string folder, Exception failure)

@@ -1,7 +1,5 @@
 using Cake.Core.IO;
 using Clawker.Bundling;
-using Clawker.Cake.Bundling;
-using Clawker.Cake.Tests.Infrastructure;
 
 namespace Clawker.Cake.Tests.Bundling;
 

@@ -1,8 +1,4 @@
-using Cake.Core;
-using Cake.Core.Diagnostics;
 using Clawker.Bundling;
-using Clawker.Cake.Bundling;
-using Clawker.Cake.Tests.Infrastructure;
 
 namespace Clawker.Cake.Tests.Bundling;
 
@@ -88,7 +84,7 @@ public sealed class ClawkerBundleAliasesTests
 
         var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(settings));
         failure.Message.ShouldStartWith("CLAWKER3004: ");
-        failure.Message.ShouldContain("ClawkerBundleSettings.AssetRoots");
+        failure.Message.ShouldContain("ClawkerBundleSettings.ImageAssetRoots");
         failure.Message.ShouldNotContain("ClawkerImageAssetRoots");
         failure.Message.ShouldNotContain("s3cr3t");
 

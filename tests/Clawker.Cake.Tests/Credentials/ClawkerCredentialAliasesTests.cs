@@ -1,9 +1,3 @@
-using Clawker.Diagnostics;
-using Cake.Core;
-using Cake.Core.Diagnostics;
-using Clawker.Cake.Credentials;
-using Clawker.Cake.Tests.Infrastructure;
-
 namespace Clawker.Cake.Tests.Credentials;
 
 /// <summary>Policies and reports over crafted credential files, with the keyring switched off (CLAWKER_KEYRING=none).</summary>

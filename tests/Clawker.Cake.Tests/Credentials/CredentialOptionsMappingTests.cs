@@ -1,6 +1,3 @@
-using Clawker.Diagnostics;
-using Clawker.Cake.Credentials;
-using Clawker.Cake.Tests.Infrastructure;
 using Clawker.Keyring;
 
 namespace Clawker.Cake.Tests.Credentials;

@@ -1,8 +1,3 @@
-using Clawker.Diagnostics;
-using Cake.Core;
-using Clawker.Cake.Credentials;
-using Clawker.Cake.Tests.Infrastructure;
-
 namespace Clawker.Cake.Tests.Credentials;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Clawker.Cake.Tests.Infrastructure;
-
 namespace Clawker.Cake.Tests.EndToEnd;
 
 /// <summary>The package as Cake users get it: packed, served from a feed, loaded with #addin by the real runner.</summary>

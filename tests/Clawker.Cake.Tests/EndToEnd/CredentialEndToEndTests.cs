@@ -1,20 +1,12 @@
-using System.Text.Json;
-using Clawker.Cake.Tests.Infrastructure;
-
 namespace Clawker.Cake.Tests.EndToEnd;
 
 /// <summary>Exit codes and messages of a real Cake run over crafted credential files (keyring off).</summary>
-public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
+public sealed class CredentialEndToEndTests(AddinFeed feed) : LoggedInCakeTest
 {
-    private readonly CraftedLogin _login = new();
-    private readonly string _token = ClaudeLogin.NewAccessToken();
-
-    public void Dispose() => _login.Dispose();
-
     [Fact]
-    public async Task An_expired_credential_without_refresh_token_fails_the_build_with_CLAWKER1004()
+    public async Task An_expired_credential_without_refreshToken_fails_the_build_with_CLAWKER1004()
     {
-        _login.Write(ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: null));
+        Login.Write(ClaudeLogin.Json(Token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: null));
         using var script = await CakeScript.CreateAsync(feed, """
             Task("Validate").Does(() => ClawkerValidateCredentials());
             RunTarget("Validate");
@@ -24,8 +16,8 @@ public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
 
         run.ExitCode.ShouldNotBe(0, run.ToString());
         run.Error.ShouldContain("Error: CLAWKER1004: ", customMessage: run.ToString());
-        run.Error.ShouldContain(_login.CredentialsFile, customMessage: run.ToString());
-        run.All.ShouldNotContain(_token);
+        run.Error.ShouldContain(Login.CredentialsFile, customMessage: run.ToString());
+        run.All.ShouldNotContain(Token);
     }
 
     [Fact]
@@ -47,15 +39,15 @@ public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
     [InlineData("valid", "report: Claude Code login from file")]
     [InlineData("expired", "CLAWKER1004: ")]
     [InlineData("not-claude-code-json", "CLAWKER1003: ")]
-    public async Task At_diagnostic_verbosity_no_run_shows_the_token(string login, string expected)
+    public async Task At_diagnostic_verbosity_no_run_shows_theToken(string login, string expected)
     {
         var json = login switch
         {
-            "valid" => ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddHours(1)),
-            "expired" => ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: null),
-            _ => $$$"""{"claudeAiOauth":{"accessToken":"{{{_token}}}","expiresAt":"{{{_token}}}"}}""",
+            "valid" => ClaudeLogin.Json(Token, DateTimeOffset.UtcNow.AddHours(1)),
+            "expired" => ClaudeLogin.Json(Token, DateTimeOffset.UtcNow.AddDays(-1), refreshToken: null),
+            _ => $$$"""{"claudeAiOauth":{"accessToken":"{{{Token}}}","expiresAt":"{{{Token}}}"}}""",
         };
-        _login.Write(json);
+        Login.Write(json);
         using var script = await CakeScript.CreateAsync(feed, """
             Task("Validate").Does(() => Information("report: {0}", ClawkerValidateCredentials()));
             RunTarget("Validate");
@@ -66,8 +58,6 @@ public sealed class CredentialEndToEndTests(AddinFeed feed) : IDisposable
 
         run.ExitCode.ShouldBe(login == "valid" ? 0 : 1, run.ToString());
         run.All.ShouldContain(expected, customMessage: run.ToString());
-        run.All.ShouldNotContain(_token);
+        run.All.ShouldNotContain(Token);
     }
-
-    private Dictionary<string, string?> Environment() => _login.Environment();
 }

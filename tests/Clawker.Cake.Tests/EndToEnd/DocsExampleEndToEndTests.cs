@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Clawker.Cake.Tests.Infrastructure;
-using Clawker.Tests.Infrastructure;
 
 namespace Clawker.Cake.Tests.EndToEnd;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Clawker.Cake.Tests.Infrastructure;
-
 namespace Clawker.Cake.Tests.EndToEnd;
 
 /// <summary>

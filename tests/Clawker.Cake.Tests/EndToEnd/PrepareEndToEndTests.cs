@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Clawker.Cake.Tests.Infrastructure;
-
 namespace Clawker.Cake.Tests.EndToEnd;
 
 /// <summary>
@@ -9,18 +6,13 @@ namespace Clawker.Cake.Tests.EndToEnd;
 /// crafted credentials (CLAUDE_CONFIG_DIR, keyring off). Results are checked independently: the
 /// files on disk, and the volume through the docker CLI.
 /// </summary>
-public sealed class PrepareEndToEndTests(AddinFeed feed) : IDisposable
+public sealed class PrepareEndToEndTests(AddinFeed feed) : LoggedInCakeTest
 {
-    private readonly CraftedLogin _login = new();
-    private readonly string _token = ClaudeLogin.NewAccessToken();
-
-    public void Dispose() => _login.Dispose();
-
     [Fact]
     public async Task Prepare_bundles_validates_and_ensures_the_globals_volume()
     {
         TestEngine.RequireWithCli();
-        _login.Write(ClaudeLogin.Json(_token, DateTimeOffset.UtcNow.AddHours(3)));
+        Login.Write(ClaudeLogin.Json(Token, DateTimeOffset.UtcNow.AddHours(3)));
         using var script = await CakeScript.CreateAsync(feed, """
             Task("Prepare").Does(() =>
             {
@@ -40,7 +32,7 @@ public sealed class PrepareEndToEndTests(AddinFeed feed) : IDisposable
         var run = await script.RunAsync(Environment());
 
         run.ExitCode.ShouldBe(0, run.ToString());
-        run.All.ShouldNotContain(_token);
+        run.All.ShouldNotContain(Token);
 
         // Bundle: the files are where the result says, and the manifest agrees on the tag.
         var manifestPath = Path.Combine(script.Directory, "artifacts", "agent-image", "manifest.json");
@@ -52,7 +44,7 @@ public sealed class PrepareEndToEndTests(AddinFeed feed) : IDisposable
         File.Exists(Path.Combine(script.Directory, "artifacts", "agent-image", "context", "entrypoint.sh")).ShouldBeTrue();
 
         // Credentials: found in the crafted file.
-        run.Output.ShouldContain($"login found=True source=file {_login.CredentialsFile} subscription=max", customMessage: run.ToString());
+        run.Output.ShouldContain($"login found=True source=file {Login.CredentialsFile} subscription=max", customMessage: run.ToString());
 
         // Volume: created or (another test got there first) already there, then surely there, with clawker's labels.
         run.Output.ShouldMatch(@"volume first=(Created|AlreadyExisted) second=AlreadyExisted name=clawker-globals");
@@ -62,6 +54,4 @@ public sealed class PrepareEndToEndTests(AddinFeed feed) : IDisposable
         labels["com.clawker.managed"].ShouldBe("true");
         labels["com.clawker.purpose"].ShouldBe("globals");
     }
-
-    private Dictionary<string, string?> Environment() => _login.Environment();
 }

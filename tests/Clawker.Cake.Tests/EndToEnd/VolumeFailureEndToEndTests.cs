@@ -1,16 +1,8 @@
-using System.Text.Json;
-using Clawker.Cake.Tests.Infrastructure;
-
 namespace Clawker.Cake.Tests.EndToEnd;
 
 /// <summary>Exit codes and messages of a real Cake run when the volume cannot be ensured.</summary>
-public sealed class VolumeFailureEndToEndTests(AddinFeed feed) : IDisposable
+public sealed class VolumeFailureEndToEndTests(AddinFeed feed) : LoggedInCakeTest
 {
-    private readonly CraftedLogin _login = new();
-    private readonly string _token = ClaudeLogin.NewAccessToken();
-
-    public void Dispose() => _login.Dispose();
-
     [Fact]
     public async Task A_volume_of_clawkers_name_without_its_labels_fails_the_build_with_CLAWKER2002()
     {
@@ -47,12 +39,10 @@ public sealed class VolumeFailureEndToEndTests(AddinFeed feed) : IDisposable
             RunTarget("Volume");
             """);
 
-        var run = await script.RunAsync(new Dictionary<string, string?>(Environment()) { ["DOCKER_HOST"] = $"unix://{Path.Combine(_login.ConfigDir, "no-engine.sock")}" });
+        var run = await script.RunAsync(new Dictionary<string, string?>(Environment()) { ["DOCKER_HOST"] = $"unix://{Path.Combine(Login.ConfigDir, "no-engine.sock")}" });
 
         run.ExitCode.ShouldNotBe(0, run.ToString());
         run.Error.ShouldContain("Error: CLAWKER2001: ", customMessage: run.ToString());
         run.Error.ShouldContain("DOCKER_HOST", customMessage: run.ToString());
     }
-
-    private Dictionary<string, string?> Environment() => _login.Environment();
 }

@@ -1,7 +1,3 @@
-using Cake.Core;
-using Clawker.Cake.Tests.Infrastructure;
-using Clawker.Cake.Volumes;
-
 namespace Clawker.Cake.Tests.Hostile;
 
 /// <summary>

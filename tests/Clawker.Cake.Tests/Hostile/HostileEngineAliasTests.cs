@@ -1,10 +1,5 @@
 using System.Diagnostics;
-using Cake.Core;
 using Cake.Core.IO;
-using Clawker.Cake.Bundling;
-using Clawker.Cake.Images;
-using Clawker.Cake.Tests.Infrastructure;
-using Clawker.Cake.Volumes;
 
 namespace Clawker.Cake.Tests.Hostile;
 
@@ -28,14 +23,14 @@ public sealed class HostileEngineAliasTests : IDisposable
     private static ClawkerVolumeSettings VolumeSettings(string? host) =>
         new() { DockerHost = host, ConnectTimeout = HostileOutcome.Timeout, RequestTimeout = HostileOutcome.Timeout };
 
+    private ClawkerBundleResult? _bundle;
+
     private ClawkerImageBuildSettings ImageSettings(string? host)
     {
-        var tar = _temp.Combine("context.tar");
-        File.WriteAllBytes(tar, new byte[1024]);
-        var bundle = new ClawkerBundleResult(
-            new DirectoryPath(_temp.Combine("context")), new FilePath(tar), new FilePath(_temp.Combine("manifest.json")),
-            "clawker-hostile:sha-0123456789ab", "0123456789ab" + new string('0', 52), filesWritten: 0);
-        return new() { Bundle = bundle, DockerHost = host, ConnectTimeout = HostileOutcome.Timeout, RequestTimeout = HostileOutcome.Timeout };
+        // A real bundle (made without an engine) for the build alias to send.
+        _bundle ??= new FakeCakeContext(new FakeCakeEnvironment(_temp.Path)).ClawkerBundleImage(
+            new ClawkerBundleSettings { ImageOutputDir = new DirectoryPath(_temp.Combine("bundle")), ImageProject = "hostile" });
+        return new() { Bundle = _bundle, DockerHost = host, ConnectTimeout = HostileOutcome.Timeout, RequestTimeout = HostileOutcome.Timeout };
     }
 
     [Theory]

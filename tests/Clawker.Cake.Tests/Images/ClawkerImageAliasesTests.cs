@@ -1,8 +1,3 @@
-using Cake.Core;
-using Clawker.Cake.Bundling;
-using Clawker.Cake.Images;
-using Clawker.Cake.Tests.Infrastructure;
-
 namespace Clawker.Cake.Tests.Images;
 
 /// <summary>The image alias's failures that need no engine: a missing bundle, and a socket path that does not exist.</summary>

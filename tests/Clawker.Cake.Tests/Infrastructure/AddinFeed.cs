@@ -1,5 +1,3 @@
-using Clawker.Cake.Tests.Infrastructure;
-
 [assembly: AssemblyFixture(typeof(AddinFeed))]
 
 namespace Clawker.Cake.Tests.Infrastructure;

@@ -1,6 +1,4 @@
-using Cake.Core;
 using Cake.Core.Configuration;
-using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.Core.Tooling;
 

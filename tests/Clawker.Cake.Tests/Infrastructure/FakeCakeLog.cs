@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cake.Core.Diagnostics;
 
 namespace Clawker.Cake.Tests.Infrastructure;
 

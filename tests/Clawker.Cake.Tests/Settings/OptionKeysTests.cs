@@ -1,7 +1,5 @@
 using System.Reflection;
 using Clawker.Bundling;
-using Clawker.Cake.Bundling;
-using Clawker.Diagnostics;
 
 namespace Clawker.Cake.Tests.Settings;
 

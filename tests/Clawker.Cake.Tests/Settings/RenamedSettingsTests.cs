@@ -1,9 +1,3 @@
-using Clawker.Cake.Bundling;
-using Clawker.Cake.Credentials;
-using Clawker.Cake.Images;
-using Clawker.Cake.Tests.Infrastructure;
-using Clawker.Diagnostics;
-
 namespace Clawker.Cake.Tests.Settings;
 
 /// <summary>Old Cake setting names still work: each forwards to its new name (docs/settings.md, "Renamed").</summary>

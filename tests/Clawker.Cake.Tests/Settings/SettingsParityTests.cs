@@ -1,11 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Clawker.Cake.Bundling;
-using Clawker.Cake.Credentials;
-using Clawker.Cake.Images;
-using Clawker.Cake.Volumes;
-using Clawker.Diagnostics;
-using Clawker.Tests.Infrastructure;
 
 namespace Clawker.Cake.Tests.Settings;
 

@@ -1,9 +1,3 @@
-using Clawker.Diagnostics;
-using Cake.Core;
-using Cake.Core.Diagnostics;
-using Clawker.Cake.Tests.Infrastructure;
-using Clawker.Cake.Volumes;
-
 namespace Clawker.Cake.Tests.Volumes;
 
 /// <summary>An unreachable engine needs no engine: a socket path that does not exist.</summary>

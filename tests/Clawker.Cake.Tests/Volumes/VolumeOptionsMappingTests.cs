@@ -1,5 +1,3 @@
-using Clawker.Cake.Tests.Infrastructure;
-using Clawker.Cake.Volumes;
 using Clawker.Docker;
 
 namespace Clawker.Cake.Tests.Volumes;

@@ -1,6 +1,3 @@
-using Clawker.Keyring;
-using Clawker.MSBuild.Tests.Infrastructure;
-
 namespace Clawker.MSBuild.Tests.EndToEnd;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Clawker.Docker;
-using Clawker.MSBuild.Tests.Infrastructure;
 using Docker.DotNet;
 
 namespace Clawker.MSBuild.Tests.EndToEnd;

@@ -1,5 +1,3 @@
-using Clawker.MSBuild.Tests.Infrastructure;
-
 namespace Clawker.MSBuild.Tests.EndToEnd;
 
 /// <summary>

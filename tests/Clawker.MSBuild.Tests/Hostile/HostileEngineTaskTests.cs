@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using Clawker.Docker;
-using Clawker.Keyring;
 using Clawker.Testing;
-using Clawker.MSBuild.Tasks;
-using Clawker.MSBuild.Tests.Infrastructure;
 
 namespace Clawker.MSBuild.Tests.Hostile;
 

@@ -1,7 +1,4 @@
 using Clawker.Bundling;
-using Clawker.Diagnostics;
-using Clawker.MSBuild.Tasks;
-using Clawker.MSBuild.Tests.Infrastructure;
 using Microsoft.Build.Utilities;
 
 namespace Clawker.MSBuild.Tests.Tasks;

@@ -1,7 +1,3 @@
-using Clawker.Diagnostics;
-using Clawker.MSBuild.Tasks;
-using Clawker.MSBuild.Tests.Infrastructure;
-
 namespace Clawker.MSBuild.Tests.Tasks;
 
 /// <summary>ClawkerEngineUnreachable on both engine tasks: a socket path that does not exist needs no engine.</summary>

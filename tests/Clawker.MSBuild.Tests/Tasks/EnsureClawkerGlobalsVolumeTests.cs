@@ -1,7 +1,3 @@
-using Clawker.Diagnostics;
-using Clawker.MSBuild.Tasks;
-using Clawker.MSBuild.Tests.Infrastructure;
-
 namespace Clawker.MSBuild.Tests.Tasks;
 
 /// <summary>Failure mapping of the volume task; the real engine is exercised end to end (EndToEnd/RunTests).</summary>

@@ -1,8 +1,4 @@
-using Clawker.Diagnostics;
-using Clawker.Keyring;
 using Clawker.Testing;
-using Clawker.MSBuild.Tasks;
-using Clawker.MSBuild.Tests.Infrastructure;
 using Microsoft.Build.Framework;
 
 namespace Clawker.MSBuild.Tests.Tasks;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Clawker.Bundling;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Formats.Tar;
-using System.Runtime.Versioning;
-using Clawker.Bundling;
 
 namespace Clawker.Tests.Bundling;
 

@@ -1,6 +1,4 @@
 using System.Formats.Tar;
-using System.Runtime.Versioning;
-using Clawker.Bundling;
 
 namespace Clawker.Tests.Bundling;
 

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Clawker.Bundling;
-using Clawker.Diagnostics;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Clawker.Bundling;
-using Clawker.Diagnostics;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>Bad options and bad overrides fail before anything is written, with CLAWKER3002 and CLAWKER3001.</summary>

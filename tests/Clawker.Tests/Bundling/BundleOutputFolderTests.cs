@@ -1,5 +1,3 @@
-using Clawker.Bundling;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>The bundle owns its output and context folders: it takes turns on the output folder and refuses a context folder that is not its own.</summary>

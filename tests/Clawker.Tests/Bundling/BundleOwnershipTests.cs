@@ -1,6 +1,3 @@
-using System.Runtime.Versioning;
-using Clawker.Bundling;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>

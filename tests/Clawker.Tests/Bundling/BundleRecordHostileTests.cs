@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.Versioning;
-using Clawker.Bundling;
-using Clawker.Diagnostics;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>Records, locks and paths as an attacker or an accident leaves them: coded, bounded, nothing outside touched.</summary>

@@ -1,6 +1,4 @@
-using System.Runtime.Versioning;
 using System.Text.Json;
-using Clawker.Bundling;
 
 namespace Clawker.Tests.Bundling;
 

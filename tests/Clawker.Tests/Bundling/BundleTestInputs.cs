@@ -1,5 +1,3 @@
-using Clawker.Bundling;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>A bundle into a test's temporary folder (its output, and any input files the test writes there).</summary>

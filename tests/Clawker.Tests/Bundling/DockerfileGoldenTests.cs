@@ -1,6 +1,3 @@
-using Clawker.Bundling;
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Runtime.Versioning;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Runtime.Versioning;
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>

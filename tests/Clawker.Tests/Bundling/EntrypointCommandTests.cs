@@ -1,6 +1,3 @@
-using System.Runtime.Versioning;
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>The entrypoint's last step: prepend <c>claude</c> unless the arguments name a command, then exec.</summary>

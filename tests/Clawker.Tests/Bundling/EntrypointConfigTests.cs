@@ -1,6 +1,3 @@
-using System.Runtime.Versioning;
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>The entrypoint's config defaults: ~/.claude-init copied when missing, settings.json merged.</summary>

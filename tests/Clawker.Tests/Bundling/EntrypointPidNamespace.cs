@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.Versioning;
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>

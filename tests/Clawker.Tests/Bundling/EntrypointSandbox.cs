@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.Versioning;
-using Clawker.Bundling;
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>

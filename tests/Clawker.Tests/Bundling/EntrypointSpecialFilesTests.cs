@@ -1,6 +1,4 @@
 using System.Net.Sockets;
-using System.Runtime.Versioning;
-using Clawker.Tests.Infrastructure;
 
 namespace Clawker.Tests.Bundling;
 

@@ -1,5 +1,3 @@
-using Clawker.Bundling;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>The one normaliser of the surfaces' image settings: blank is the default, values are trimmed.</summary>

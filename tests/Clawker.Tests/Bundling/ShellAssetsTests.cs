@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Clawker.Bundling;
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Bundling;
 
 /// <summary>shellcheck on every shell asset, as shipped (the embedded bytes) and as checked in.</summary>

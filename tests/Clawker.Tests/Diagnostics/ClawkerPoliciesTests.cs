@@ -1,7 +1,3 @@
-using Clawker.Diagnostics;
-using Clawker.Docker;
-using Clawker.Keyring;
-
 namespace Clawker.Tests.Diagnostics;
 
 /// <summary>The one rule both surfaces relay: which policy a finding falls under.</summary>

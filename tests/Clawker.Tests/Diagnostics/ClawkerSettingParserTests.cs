@@ -1,5 +1,3 @@
-using Clawker.Diagnostics;
-
 namespace Clawker.Tests.Diagnostics;
 
 /// <summary>The one parser of text settings (MSBuild properties), formerly the MSBuild task's DiagnosticLevels.</summary>

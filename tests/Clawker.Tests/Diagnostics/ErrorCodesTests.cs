@@ -1,6 +1,4 @@
-using Clawker.Tests.Infrastructure;
 using System.Reflection;
-using Clawker.Diagnostics;
 
 namespace Clawker.Tests.Diagnostics;
 

@@ -1,9 +1,3 @@
-using Clawker.Bundling;
-using Clawker.Diagnostics;
-using Clawker.Docker;
-using Clawker.Images;
-using Clawker.Keyring;
-
 namespace Clawker.Tests.Diagnostics;
 
 /// <summary>One exception type per area, each kind with exactly one code: callers filter on Kind or Code, never on a subclass.</summary>

@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using Clawker.Docker;
 using Docker.DotNet.Models;
 
 namespace Clawker.Tests.Docker;

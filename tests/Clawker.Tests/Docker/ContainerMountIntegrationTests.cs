@@ -1,5 +1,3 @@
-using Clawker.Docker;
-using Clawker.Tests.Infrastructure;
 using Docker.DotNet.Models;
 
 namespace Clawker.Tests.Docker;

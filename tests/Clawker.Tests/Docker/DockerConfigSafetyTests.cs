@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Runtime.Versioning;
 using System.Security.Cryptography;
-using System.Text;
-using Clawker.Docker;
 
 namespace Clawker.Tests.Docker;
 

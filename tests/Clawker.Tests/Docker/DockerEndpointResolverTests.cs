@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Clawker.Docker;
 
 namespace Clawker.Tests.Docker;
 

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using Clawker.Docker;
-using Clawker.Images;
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Docker;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Clawker.Docker;
 using Docker.DotNet;
 
 namespace Clawker.Tests.Docker;

@@ -1,6 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
-using Clawker.Docker;
 
 namespace Clawker.Tests.Docker;
 

@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.Security.Cryptography;
-using Clawker.Docker;
-using Clawker.Images;
-using Clawker.Tests.Infrastructure;
 
 namespace Clawker.Tests.Docker;
 

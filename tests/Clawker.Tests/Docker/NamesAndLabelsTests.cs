@@ -1,5 +1,3 @@
-using Clawker.Docker;
-
 namespace Clawker.Tests.Docker;
 
 public class NamesAndLabelsTests

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Clawker.IO;
 
 namespace Clawker.Tests.IO;

@@ -1,7 +1,3 @@
-using Clawker.Diagnostics;
-using Clawker.Images;
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Images;
 
 /// <summary>Building the agent image on the real private dockerd from the real bundle.</summary>

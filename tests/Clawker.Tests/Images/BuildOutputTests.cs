@@ -1,7 +1,4 @@
 using System.Net;
-using Clawker.Diagnostics;
-using Clawker.Images;
-using Clawker.Tests.Infrastructure;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 

@@ -1,5 +1,3 @@
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Images;
 
 /// <summary>

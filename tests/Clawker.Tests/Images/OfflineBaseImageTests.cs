@@ -1,5 +1,3 @@
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Images;
 
 /// <summary>The offline base image the container tests build on: real bash, busybox and the agent user.</summary>

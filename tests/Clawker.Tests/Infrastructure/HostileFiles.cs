@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Clawker.Tests.Infrastructure;
 
 /// <summary>Puts something that is not a readable regular file where a file is expected.</summary>

@@ -1,5 +1,3 @@
-using Clawker.Docker;
-
 namespace Clawker.Tests.Infrastructure;
 
 /// <summary>The part of <see cref="TestEngine"/> that uses the library's internals (<c>WrapHandler</c>).</summary>

@@ -1,4 +1,3 @@
-using Clawker.Docker;
 using Docker.DotNet.Models;
 
 namespace Clawker.Tests.Infrastructure;

@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Clawker.Keyring;
-using Clawker.Testing;
 using static Clawker.Tests.Keyring.ClaudeCodeFixtures;
 
 namespace Clawker.Tests.Keyring;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Clawker.Keyring;
-using Clawker.Testing;
 
 namespace Clawker.Tests.Keyring;
 

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Text;
-using Clawker.Keyring;
-using Clawker.Testing;
+using System.Runtime.CompilerServices;
 using static Clawker.Tests.Keyring.ClaudeCodeFixtures;
 
 namespace Clawker.Tests.Keyring;
@@ -125,29 +122,20 @@ public sealed class CredentialsFileSafetyTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unreadable_file_is_not_found_naming_the_permission()
-    {
-        if (AsNobody.Inside)
-        {
-            await NotFoundAsNobodyAsync();
-            return;
-        }
+    public Task An_unreadable_file_is_not_found_naming_the_permission() =>
+        NotFoundAsNobodyAsync(claudeFolderMode: (UnixFileMode)0x1ED, fileMode: UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        if (!AsNobody.CanRun())
-        {
-            return;
-        }
-
-        _home.WithFile(Json());
-        File.SetUnixFileMode(_home.CredentialsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.SetUnixFileMode(_home.Path, (UnixFileMode)0x1ED);
-        File.SetUnixFileMode(Path.GetDirectoryName(_home.CredentialsFile)!, (UnixFileMode)0x1ED);
-        await AsNobody.RunAsync($"{typeof(CredentialsFileSafetyTests).FullName}.{nameof(An_unreadable_file_is_not_found_naming_the_permission)}",
-            new Dictionary<string, string> { ["CLAWKER_TEST_FILE"] = _home.CredentialsFile, ["CLAWKER_TEST_HOME"] = _home.Path });
-    }
-
+    // ~/.claude left root's, mode 0700 (a `sudo claude`): the file cannot even be examined; that is a
+    // permission to fix, not "something that cannot be a credentials file, remove it".
     [Fact]
-    public async Task A_claude_folder_nobody_can_search_is_not_found_naming_the_permission()
+    public Task A_claude_folder_nobody_can_search_is_not_found_naming_the_permission() =>
+        NotFoundAsNobodyAsync(claudeFolderMode: UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, fileMode: null);
+
+    /// <summary>
+    /// Outside: the file made root's with the modes given, then the calling test run again as nobody.
+    /// Inside (as nobody): the check is not found, naming the permission and no token.
+    /// </summary>
+    private async Task NotFoundAsNobodyAsync(UnixFileMode claudeFolderMode, UnixFileMode? fileMode, [CallerMemberName] string test = "")
     {
         if (AsNobody.Inside)
         {
@@ -160,12 +148,15 @@ public sealed class CredentialsFileSafetyTests : IDisposable
             return;
         }
 
-        // ~/.claude left root's, mode 0700 (a `sudo claude`): the file cannot even be examined; that is a
-        // permission to fix, not "something that cannot be a credentials file, remove it".
         _home.WithFile(Json());
+        if (fileMode is { } mode)
+        {
+            File.SetUnixFileMode(_home.CredentialsFile, mode);
+        }
+
         File.SetUnixFileMode(_home.Path, (UnixFileMode)0x1ED);
-        File.SetUnixFileMode(Path.GetDirectoryName(_home.CredentialsFile)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        await AsNobody.RunAsync($"{typeof(CredentialsFileSafetyTests).FullName}.{nameof(A_claude_folder_nobody_can_search_is_not_found_naming_the_permission)}",
+        File.SetUnixFileMode(Path.GetDirectoryName(_home.CredentialsFile)!, claudeFolderMode);
+        await AsNobody.RunAsync($"{typeof(CredentialsFileSafetyTests).FullName}.{test}",
             new Dictionary<string, string> { ["CLAWKER_TEST_FILE"] = _home.CredentialsFile, ["CLAWKER_TEST_HOME"] = _home.Path });
     }
 }

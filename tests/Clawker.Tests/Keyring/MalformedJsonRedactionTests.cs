@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Clawker.Keyring;
-using Clawker.Testing;
 using static Clawker.Tests.Keyring.ClaudeCodeFixtures;
 
 namespace Clawker.Tests.Keyring;

@@ -1,4 +1,3 @@
-using Clawker.Keyring;
 using static Clawker.Tests.Keyring.ClaudeCodeFixtures;
 
 namespace Clawker.Tests.Keyring;

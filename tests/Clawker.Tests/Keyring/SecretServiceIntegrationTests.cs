@@ -1,8 +1,5 @@
 #pragma warning disable xUnit1051 // every keyring call is bounded by the keyring timeout
-using System.Diagnostics;
-using Clawker.Keyring;
 using Clawker.Keyring.Backends;
-using Clawker.Tests.Infrastructure;
 
 namespace Clawker.Tests.Keyring;
 

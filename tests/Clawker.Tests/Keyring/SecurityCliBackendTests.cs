@@ -1,6 +1,4 @@
 #pragma warning disable xUnit1051 // each call is bounded by the keyring timeout
-using System.Text;
-using Clawker.Keyring;
 using Clawker.Keyring.Backends;
 
 namespace Clawker.Tests.Keyring;

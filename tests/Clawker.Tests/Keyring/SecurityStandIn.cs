@@ -1,5 +1,3 @@
-using Clawker.Keyring;
-
 namespace Clawker.Tests.Keyring;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Clawker.Diagnostics;
-using Clawker.Keyring;
-using Clawker.Testing;
-
 namespace Clawker.Tests.Keyring;
 
 public class ServiceDefPipelineTests

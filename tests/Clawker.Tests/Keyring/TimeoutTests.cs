@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Clawker.Keyring;
 using Clawker.Keyring.Backends;
 
 namespace Clawker.Tests.Keyring;

@@ -1,5 +1,3 @@
-using System.Text;
-using Clawker.Keyring;
 using Clawker.Keyring.Backends;
 
 namespace Clawker.Tests.Keyring;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Clawker.Tests.Infrastructure;
-
 namespace Clawker.Tests.Repository;
 
 /// <summary>

@@ -7,22 +7,13 @@ namespace Clawker.Keyring.Backends;
 /// A call that loses the race is abandoned; being a background thread it never keeps the
 /// process alive.
 /// </summary>
-internal sealed class TimedKeyring : IKeyring
+internal sealed class TimedKeyring(IKeyringBackend backend, TimeSpan timeout) : IKeyring
 {
-    private readonly IKeyringBackend _backend;
-    private readonly TimeSpan _timeout;
+    public KeyringBackendKind Kind => backend.Kind;
 
-    public TimedKeyring(IKeyringBackend backend, TimeSpan timeout)
-    {
-        _backend = backend;
-        _timeout = timeout;
-    }
+    public TimeSpan Timeout => timeout;
 
-    public KeyringBackendKind Kind => _backend.Kind;
-
-    public TimeSpan Timeout => _timeout;
-
-    public string Describe(string service, string user) => _backend.Describe(service, user);
+    public string Describe(string service, string user) => backend.Describe(service, user);
 
     public async Task<string> GetAsync(string service, string user, CancellationToken cancellationToken = default) =>
         (await ReadAsync(service, user, cancellationToken).ConfigureAwait(false)).Secret;
@@ -31,7 +22,7 @@ internal sealed class TimedKeyring : IKeyring
     public async Task<KeyringItem> ReadAsync(string service, string user, CancellationToken cancellationToken = default)
     {
         Check(service, user);
-        var item = await RunAsync(ct => _backend.Read(service, user, ct), service, user, "read", cancellationToken).ConfigureAwait(false);
+        var item = await RunAsync(ct => backend.Read(service, user, ct), service, user, "read", cancellationToken).ConfigureAwait(false);
         return item ?? throw new CredentialException(CredentialErrorKind.NotFound,
             Describe(service, user),
             $"No item in {Describe(service, user)}.");
@@ -41,13 +32,13 @@ internal sealed class TimedKeyring : IKeyring
     {
         Check(service, user);
         ArgumentNullException.ThrowIfNull(secret);
-        return RunAsync(ct => { _backend.Set(service, user, secret, ct); return true; }, service, user, "write", cancellationToken);
+        return RunAsync(ct => { backend.Set(service, user, secret, ct); return true; }, service, user, "write", cancellationToken);
     }
 
     public Task<bool> DeleteAsync(string service, string user, CancellationToken cancellationToken = default)
     {
         Check(service, user);
-        return RunAsync(ct => _backend.Delete(service, user, ct), service, user, "delete", cancellationToken);
+        return RunAsync(ct => backend.Delete(service, user, ct), service, user, "delete", cancellationToken);
     }
 
     private static void Check(string service, string user)
@@ -84,8 +75,8 @@ internal sealed class TimedKeyring : IKeyring
         };
         thread.Start();
 
-        var timeout = Task.Delay(_timeout, cancellationToken);
-        var winner = await Task.WhenAny(done.Task, timeout).ConfigureAwait(false);
+        var expiry = Task.Delay(timeout, cancellationToken);
+        var winner = await Task.WhenAny(done.Task, expiry).ConfigureAwait(false);
         if (winner == done.Task)
         {
             return await done.Task.ConfigureAwait(false);
@@ -96,7 +87,7 @@ internal sealed class TimedKeyring : IKeyring
         var where = Describe(service, user);
         throw new CredentialException(CredentialErrorKind.Timeout,
             where,
-            $"{where} did not answer a {verb} within {_timeout.TotalMilliseconds:0} ms. Unlock the keyring, or raise the timeout with {KeyringOptions.TimeoutVariable} (or the build's keyring timeout option).");
+            $"{where} did not answer a {verb} within {timeout.TotalMilliseconds:0} ms. Unlock the keyring, or raise the timeout with {KeyringOptions.TimeoutVariable} (or the build's keyring timeout option).");
     }
 
     private static void CancelQuietly(CancellationTokenSource source)

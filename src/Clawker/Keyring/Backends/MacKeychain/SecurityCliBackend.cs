@@ -9,22 +9,13 @@ namespace Clawker.Keyring.Backends;
 /// <c>delete-generic-password</c>. Not Security.framework in-process: items Claude Code made do
 /// not list this process, so an in-process read could prompt or block.
 /// </summary>
-internal sealed class SecurityCliBackend : IKeyringBackend
+/// <param name="executable">A path, or a bare name looked up on the environment's PATH (tests put a stand-in first there).</param>
+/// <param name="environment">Where PATH comes from.</param>
+internal sealed class SecurityCliBackend(string executable, ClawkerEnvironment environment) : IKeyringBackend
 {
     public const string DefaultExecutable = "/usr/bin/security";
 
     private const string NotFoundText = "could not be found";
-
-    private readonly string _executable;
-    private readonly ClawkerEnvironment _environment;
-
-    /// <param name="executable">A path, or a bare name looked up on the environment's PATH (tests put a stand-in first there).</param>
-    /// <param name="environment">Where PATH comes from.</param>
-    public SecurityCliBackend(string executable, ClawkerEnvironment environment)
-    {
-        _executable = executable;
-        _environment = environment;
-    }
 
     public KeyringBackendKind Kind => KeyringBackendKind.Keychain;
 
@@ -82,21 +73,21 @@ internal sealed class SecurityCliBackend : IKeyringBackend
     /// <summary>The executable to run: a path as given, or a bare name found on the environment's PATH.</summary>
     internal string ResolveExecutable()
     {
-        if (_executable.Contains('/', StringComparison.Ordinal))
+        if (executable.Contains('/', StringComparison.Ordinal))
         {
-            return _executable;
+            return executable;
         }
 
-        foreach (var dir in (_environment.Variable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (environment.Variable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            var candidate = Path.Combine(dir, _executable);
+            var candidate = Path.Combine(dir, executable);
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        return _executable;
+        return executable;
     }
 
     private (int Exit, string Stdout, string Stderr) Run(IEnumerable<string> args, string? stdin, string where, CancellationToken cancellationToken)
