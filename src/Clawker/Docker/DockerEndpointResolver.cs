@@ -126,9 +126,9 @@ internal static class DockerEndpointResolver
             }
 
             // The docker CLI's default port for tcp:// without TLS; Docker.DotNet would use 80.
-            if (uri.Scheme == "tcp" && uri.Port < 0)
+            if (uri.Scheme == "tcp")
             {
-                uri = new UriBuilder(uri) { Port = 2375 }.Uri;
+                uri = TlsSettings.WithPort(uri, 2375);
             }
 
             return new DockerEndpoint(uri, source, reason);

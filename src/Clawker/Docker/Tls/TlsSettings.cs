@@ -55,5 +55,9 @@ internal static class TlsSettings
     }
 
     /// <summary>tcp:// with TLS and no port: 2376, the TLS port of dockerd and of the docker CLI's default host.</summary>
-    public static Uri WithDefaultPort(Uri uri) => uri.Port < 0 ? new UriBuilder(uri) { Port = DockerTls.DefaultPort }.Uri : uri;
+    public static Uri WithDefaultPort(Uri uri) => WithPort(uri, DockerTls.DefaultPort);
+
+    /// <summary>The address with <paramref name="port"/> when it has none, written as a user would (no trailing slash, which UriBuilder adds).</summary>
+    public static Uri WithPort(Uri uri, int port) =>
+        uri.Port >= 0 ? uri : new Uri($"{uri.Scheme}://{(uri.UserInfo.Length > 0 ? uri.UserInfo + "@" : "")}{uri.Host}:{port}{(uri.PathAndQuery == "/" ? "" : uri.PathAndQuery)}");
 }
