@@ -76,16 +76,9 @@ start() {
     --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/docker.pid" \
     --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs >"$dir/dockerd.log" 2>&1 &
   echo $! >"$dir/dockerd.main.pid"
-  if wait_for_tls "https://127.0.0.1:$port" "$dir/client"; then
-    echo "export CLAWKER_TEST_TLS_HOST='tcp://127.0.0.1:$port'"
-    echo "export CLAWKER_TEST_TLS_CERT_PATH='$dir/client'"
-    echo "export CLAWKER_TEST_TLS_MISMATCH_HOST='$mismatch'"
-    echo "export CLAWKER_DOCKERD_TLS_DIR='$dir'"
-    return 0
-  fi
-  echo "dockerd-tls.sh: dockerd did not answer over TLS within 10 s; log: $dir/dockerd.log" >&2
-  tail -20 "$dir/dockerd.log" >&2 || true
-  exit 1
+  wait_for_tls "https://127.0.0.1:$port" "$dir/client" || start_failed dockerd-tls.sh "$dir" "dockerd did not answer over TLS within 10 s"
+  printf "export %s='%s'\n" CLAWKER_TEST_TLS_HOST "tcp://127.0.0.1:$port" CLAWKER_TEST_TLS_CERT_PATH "$dir/client" \
+    CLAWKER_TEST_TLS_MISMATCH_HOST "$mismatch" CLAWKER_DOCKERD_TLS_DIR "$dir"
 }
 
 stop() {

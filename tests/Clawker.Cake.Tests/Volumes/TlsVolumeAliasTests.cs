@@ -9,17 +9,21 @@ namespace Clawker.Cake.Tests.Volumes;
 /// <summary>The volume alias against the private dockerd with --tlsverify (build/services/dockerd-tls.sh).</summary>
 public sealed class TlsVolumeAliasTests
 {
+    // GitLab's variables, with DOCKER_TLS_VERIFY or DOCKER_TLS as the switch.
+    private static FakeCakeContext Context(TempDirectory temp, string host, string certs, string tlsSwitch) =>
+        new(new FakeCakeEnvironment(temp.Path, new Dictionary<string, string>
+        {
+            ["DOCKER_HOST"] = host,
+            [tlsSwitch] = "1",
+            ["DOCKER_CERT_PATH"] = certs,
+        }));
+
     [Fact]
     public void GitLabs_variables_ensure_the_volume_and_the_result_says_TLS_verified()
     {
         var (host, certs) = TlsEngine.Require();
         using var temp = new TempDirectory();
-        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path, new Dictionary<string, string>
-        {
-            ["DOCKER_HOST"] = host,
-            ["DOCKER_TLS_VERIFY"] = "1",
-            ["DOCKER_CERT_PATH"] = certs,
-        }));
+        var context = Context(temp, host, certs, "DOCKER_TLS_VERIFY");
 
         var result = context.ClawkerEnsureGlobalsVolume(new ClawkerVolumeSettings());
 
@@ -49,12 +53,7 @@ public sealed class TlsVolumeAliasTests
     {
         var (host, certs) = TlsEngine.Require();
         using var temp = new TempDirectory();
-        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path, new Dictionary<string, string>
-        {
-            ["DOCKER_HOST"] = host,
-            ["DOCKER_TLS"] = "1",
-            ["DOCKER_CERT_PATH"] = certs,
-        }));
+        var context = Context(temp, host, certs, "DOCKER_TLS");
 
         context.ClawkerEnsureGlobalsVolume(new ClawkerVolumeSettings()).Outcome.ShouldNotBe(ClawkerVolumeOutcome.EngineUnreachable);
         context.FakeLog.At(LogLevel.Warning).ShouldHaveSingleItem().ShouldStartWith(ErrorCodes.TlsNotVerified + ": ");
