@@ -26,3 +26,10 @@ stop_engine() {
   grep -o " ${dir}[^ ]*" /proc/mounts 2>/dev/null | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   rm -rf "$dir"
 }
+
+# start_failed SCRIPT DIR WHAT: report an engine that did not come up (with its log's tail) and exit.
+start_failed() {
+  echo "$1: $3; log: $2/dockerd.log" >&2
+  tail -20 "$2/dockerd.log" >&2 || true
+  exit 1
+}

@@ -36,7 +36,11 @@ public static class ClawkerImageAliases
             ErrorCodes.InvalidImageOption,
             "ClawkerImageBuildSettings.Bundle is not set: pass the result of ClawkerBundleImage (run the bundling task first).");
         var options = DockerEndpointOptions.Create(
-            settings.DockerHost, "ClawkerImageBuildSettings.DockerHost", context.Environment.ToClawkerEnvironment(), settings.ConnectTimeout, settings.RequestTimeout);
+            settings.DockerHost, "ClawkerImageBuildSettings.DockerHost", context.Environment.ToClawkerEnvironment(), settings.ConnectTimeout, settings.RequestTimeout) with
+        {
+            CertPath = settings.DockerCertPath,
+            TlsVerify = settings.DockerTlsVerify,
+        };
 
         try
         {
@@ -59,6 +63,7 @@ public static class ClawkerImageAliases
         ICakeLog log, DockerEndpointOptions options, string tarPath, string tag, string contentHash, ClawkerImageBuildSettings settings)
     {
         using var engine = await DockerEngine.ConnectAsync(options).ConfigureAwait(false);
+        CakeFindings.RelayAll(log, engine.Endpoint.Findings);
         var result = await AgentImageBuilder.BuildAsync(
             engine, tarPath, tag, contentHash,
             new ImageBuildOptions { Force = settings.ImageForceBuild, NoCache = settings.ImageNoCache },

@@ -11,6 +11,18 @@ public sealed class ClawkerImageBuildSettings
     /// <summary>The engine address (MSBuild: <c>ClawkerDockerHost</c>); empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
     public string? DockerHost { get; set; }
 
+    /// <summary>
+    /// The folder with the engine's TLS files (<c>ca.pem</c>, <c>cert.pem</c>, <c>key.pem</c>), winning over
+    /// <c>DOCKER_CERT_PATH</c>; unset: <c>DOCKER_CERT_PATH</c>, else the docker config folder. MSBuild: <c>ClawkerDockerCertPath</c>.
+    /// </summary>
+    public string? DockerCertPath { get; set; }
+
+    /// <summary>
+    /// <see langword="true"/>: TLS with verification to a <c>tcp://</c> engine (the docker CLI's <c>--tlsverify</c>);
+    /// <see langword="false"/>: ignore <c>DOCKER_TLS_VERIFY</c>; unset: follow <c>DOCKER_TLS_VERIFY</c>. MSBuild: <c>ClawkerDockerTlsVerify</c>.
+    /// </summary>
+    public bool? DockerTlsVerify { get; set; }
+
     /// <summary>Bound of connecting and the version check; the library's default when null. MSBuild: <c>ClawkerConnectTimeout</c> (milliseconds).</summary>
     public TimeSpan? ConnectTimeout { get; set; }
 

@@ -70,7 +70,7 @@ public static class ClawkerVolumeAliases
         try
         {
             // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
-            var result = EnsureAsync(options, purpose).GetAwaiter().GetResult().ToCakeResult();
+            var result = EnsureAsync(context.Log, options, purpose).GetAwaiter().GetResult().ToCakeResult();
             context.Log.Information("{0}", result);
             return result;
         }
@@ -91,9 +91,10 @@ public static class ClawkerVolumeAliases
         }
     }
 
-    private static async Task<VolumeEnsureResult> EnsureAsync(DockerEndpointOptions options, string purpose)
+    private static async Task<VolumeEnsureResult> EnsureAsync(ICakeLog log, DockerEndpointOptions options, string purpose)
     {
         using var engine = await DockerEngine.ConnectAsync(options).ConfigureAwait(false);
+        CakeFindings.RelayAll(log, engine.Endpoint.Findings);
         return await ClawkerVolumes.EnsureAsync(engine, purpose).ConfigureAwait(false);
     }
 }

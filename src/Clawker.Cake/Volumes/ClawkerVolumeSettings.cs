@@ -13,6 +13,18 @@ public sealed class ClawkerVolumeSettings
     /// </summary>
     public string? DockerHost { get; set; }
 
+    /// <summary>
+    /// The folder with the engine's TLS files (<c>ca.pem</c>, <c>cert.pem</c>, <c>key.pem</c>), winning over
+    /// <c>DOCKER_CERT_PATH</c>; unset: <c>DOCKER_CERT_PATH</c>, else the docker config folder. MSBuild: <c>ClawkerDockerCertPath</c>.
+    /// </summary>
+    public string? DockerCertPath { get; set; }
+
+    /// <summary>
+    /// <see langword="true"/>: TLS with verification to a <c>tcp://</c> engine (the docker CLI's <c>--tlsverify</c>);
+    /// <see langword="false"/>: ignore <c>DOCKER_TLS_VERIFY</c>; unset: follow <c>DOCKER_TLS_VERIFY</c>. MSBuild: <c>ClawkerDockerTlsVerify</c>.
+    /// </summary>
+    public bool? DockerTlsVerify { get; set; }
+
     /// <summary>Bound on connecting and the first exchange with the engine; unset means 5 seconds. MSBuild: <c>ClawkerConnectTimeout</c> (milliseconds).</summary>
     public TimeSpan? ConnectTimeout { get; set; }
 

@@ -13,7 +13,11 @@ internal static class VolumeOptionsMapping
     /// process's, so a script's <c>Environment</c> changes and Cake's test doubles are honoured.
     /// </summary>
     public static DockerEndpointOptions ToEndpointOptions(this ClawkerVolumeSettings settings, ICakeEnvironment environment) =>
-        DockerEndpointOptions.Create(settings.DockerHost, HostOptionName, environment.ToClawkerEnvironment(), settings.ConnectTimeout, settings.RequestTimeout);
+        DockerEndpointOptions.Create(settings.DockerHost, HostOptionName, environment.ToClawkerEnvironment(), settings.ConnectTimeout, settings.RequestTimeout) with
+        {
+            CertPath = settings.DockerCertPath,
+            TlsVerify = settings.DockerTlsVerify,
+        };
 
     public static ClawkerVolumeResult ToCakeResult(this VolumeEnsureResult result) => new(
         result.Name,

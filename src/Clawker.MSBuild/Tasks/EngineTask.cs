@@ -18,6 +18,12 @@ public abstract class EngineTask : ClawkerTask
     /// <summary><c>ClawkerDockerHost</c>: the engine address; empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
     public string? DockerHost { get; set; }
 
+    /// <summary><c>ClawkerDockerCertPath</c>: the folder with ca.pem, cert.pem and key.pem for TLS; empty for <c>DOCKER_CERT_PATH</c>, else the docker config folder.</summary>
+    public string? DockerCertPath { get; set; }
+
+    /// <summary><c>ClawkerDockerTlsVerify</c>: <c>true</c> for TLS with verification, <c>false</c> to ignore <c>DOCKER_TLS_VERIFY</c>; empty follows <c>DOCKER_TLS_VERIFY</c>.</summary>
+    public string? DockerTlsVerify { get; set; }
+
     /// <summary><c>ClawkerConnectTimeout</c>: bound on connecting and the version check, in milliseconds; empty for 5000.</summary>
     public string? ConnectTimeout { get; set; }
 
@@ -43,7 +49,18 @@ public abstract class EngineTask : ClawkerTask
             DockerHost,
             SettingNames.Property(SettingKeys.DockerHost),
             connectTimeout: ClawkerSettingParser.Milliseconds(SettingKeys.ConnectTimeout, ConnectTimeout),
-            requestTimeout: ClawkerSettingParser.Milliseconds(SettingKeys.RequestTimeout, RequestTimeout)));
-        return DockerEngine.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
+            requestTimeout: ClawkerSettingParser.Milliseconds(SettingKeys.RequestTimeout, RequestTimeout)) with
+        {
+            CertPath = DockerCertPath,
+            TlsVerify = ClawkerSettingParser.Flag(SettingKeys.DockerTlsVerify, DockerTlsVerify),
+        });
+        var engine = DockerEngine.ConnectAsync(options, cancellationToken).GetAwaiter().GetResult();
+        // The library's findings about the connection (TLS without verification), relayed as classified.
+        foreach (var finding in engine.Endpoint.Findings)
+        {
+            Relay(finding);
+        }
+
+        return engine;
     }
 }

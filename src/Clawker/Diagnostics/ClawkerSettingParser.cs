@@ -38,6 +38,19 @@ public static class ClawkerSettingParser
         _ => throw new ClawkerSettingException(key, text!, "Warning, Error or Ignore"),
     };
 
+    /// <summary><c>true</c> or <c>false</c> in any case; blank means <see langword="null"/> (the library's default).</summary>
+    /// <param name="key">The setting's key, for the error.</param>
+    /// <param name="text">The value.</param>
+    /// <returns>The flag, or null.</returns>
+    /// <exception cref="ClawkerSettingException">The value is neither.</exception>
+    public static bool? Flag(string key, string? text) => Text(text)?.ToUpperInvariant() switch
+    {
+        null => null,
+        "TRUE" => true,
+        "FALSE" => false,
+        _ => throw new ClawkerSettingException(key, text!, "true or false"),
+    };
+
     /// <summary>A positive whole number of milliseconds; blank means <see langword="null"/> (the library's default).</summary>
     /// <param name="key">The setting's key, for the error.</param>
     /// <param name="text">The value.</param>

@@ -51,6 +51,27 @@ public static class ErrorCodes
     /// <summary>The engine answered a request with an unexpected error.</summary>
     public const string EngineRequestFailed = "CLAWKER2005";
 
+    /// <summary>A TLS file (ca.pem, cert.pem, key.pem) is missing, unreadable or not a usable PEM certificate or key.</summary>
+    public const string TlsFilesUnusable = "CLAWKER2006";
+
+    /// <summary>The TLS engine demands a client certificate and none was sent, or it refused the one sent.</summary>
+    public const string TlsClientCertificateRefused = "CLAWKER2007";
+
+    /// <summary>The engine's TLS certificate is not signed by the CA clawker trusts (or is expired).</summary>
+    public const string TlsServerUntrusted = "CLAWKER2008";
+
+    /// <summary>The engine's TLS certificate is for another name than the address used.</summary>
+    public const string TlsNameMismatch = "CLAWKER2009";
+
+    /// <summary>Plain HTTP was sent to an engine that speaks only TLS.</summary>
+    public const string TlsRequired = "CLAWKER2010";
+
+    /// <summary>TLS was spoken to an engine that speaks plain HTTP.</summary>
+    public const string TlsNotSpoken = "CLAWKER2011";
+
+    /// <summary>Warning: TLS is spoken without verifying the engine's certificate (DOCKER_TLS, SkipTLSVerify).</summary>
+    public const string TlsNotVerified = "CLAWKER2012";
+
     /// <summary>An image asset override is missing or unreadable.</summary>
     public const string AssetOverrideMissing = "CLAWKER3001";
 

@@ -28,6 +28,12 @@ public static class SettingKeys
     /// <summary>The engine address.</summary>
     public const string DockerHost = nameof(DockerHost);
 
+    /// <summary>The folder with the engine's TLS files (ca.pem, cert.pem, key.pem).</summary>
+    public const string DockerCertPath = nameof(DockerCertPath);
+
+    /// <summary>TLS with verification to a tcp:// engine.</summary>
+    public const string DockerTlsVerify = nameof(DockerTlsVerify);
+
     /// <summary>The image's project name (<c>BundleOptions.ProjectName</c>).</summary>
     public const string ImageProject = nameof(ImageProject);
 

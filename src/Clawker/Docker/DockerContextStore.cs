@@ -48,13 +48,20 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
     public string MetaFile(string contextName) => Path.Combine(ConfigDirectory, "contexts", "meta", Hash(contextName), "meta.json");
 
     /// <summary>
-    /// Why the docker CLI would speak TLS to this context's docker endpoint (it holds TLS
-    /// material in <c>contexts/tls/&lt;hash&gt;/docker</c>), or <see langword="null"/>.
+    /// The TLS the docker CLI would speak to this context's docker endpoint: when it holds TLS
+    /// material in <c>contexts/tls/&lt;hash&gt;/docker</c> (each of ca.pem, cert.pem, key.pem optional),
+    /// or its meta sets <c>SkipTLSVerify</c>; <see langword="null"/> otherwise.
     /// </summary>
-    public string? TlsReason(string contextName)
+    public DockerTls? Tls(string contextName, bool skipTlsVerify, Func<string, bool> exists)
     {
         var material = Path.Combine(ConfigDirectory, "contexts", "tls", Hash(contextName), "docker");
-        return Directory.Exists(material) ? $"the context has TLS material in {material}" : null;
+        if (!Directory.Exists(material) && !skipTlsVerify)
+        {
+            return null;
+        }
+
+        var origin = $"files from the context's {material}{(skipTlsVerify ? ", SkipTLSVerify in its meta.json" : "")}";
+        return TlsSettings.FromFolder(material, verify: !skipTlsVerify, caRequired: false, origin, exists);
     }
 
     // The docker CLI's rule for context names (cli/context/store: restrictedNamePattern).
@@ -65,8 +72,8 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
     private static string Hash(string contextName) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(contextName))).ToLowerInvariant();
 
-    /// <summary>The docker endpoint (<c>Endpoints.docker.Host</c>) of a named context.</summary>
-    public string ReadHost(string contextName, string chosenBy)
+    /// <summary>The docker endpoint (<c>Endpoints.docker.Host</c>) of a named context, and its <c>SkipTLSVerify</c>.</summary>
+    public (string Host, bool SkipTlsVerify) ReadHost(string contextName, string chosenBy)
     {
         if (!IsValidName(contextName))
         {
@@ -93,7 +100,8 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
             && docker.TryGetProperty("Host", out var host) && host.ValueKind == JsonValueKind.String
             && Text(host, meta) is { Length: > 0 } value)
         {
-            return value;
+            var skip = docker.TryGetProperty("SkipTLSVerify", out var flag) && flag.ValueKind == JsonValueKind.True;
+            return (value, skip);
         }
 
         throw DockerEngineException.Unreachable(

@@ -10,6 +10,7 @@ public sealed record DockerEndpointOptions
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string? _host;
+    private readonly string? _certPath;
 
     /// <summary>The options as a surface gives them: a blank host and unset timeouts mean the defaults.</summary>
     /// <param name="host">The engine address; blank for <c>DOCKER_HOST</c>, then contexts, then the default socket.</param>
@@ -37,6 +38,19 @@ public sealed record DockerEndpointOptions
     /// <summary>What the caller calls <see cref="Host"/> in its own surface (for example <c>ClawkerDockerHost</c>), used in messages.</summary>
     public string HostOptionName { get; init; } = "the host option";
 
+    /// <summary>
+    /// The folder with <c>ca.pem</c>, <c>cert.pem</c> and <c>key.pem</c> for TLS, like the docker CLI's
+    /// <c>DOCKER_CERT_PATH</c>, which it wins over; blank for <c>DOCKER_CERT_PATH</c>, else <c>$DOCKER_CONFIG</c> or <c>~/.docker</c>.
+    /// Applies to an address from <see cref="Host"/> or <c>DOCKER_HOST</c>; a docker context keeps its own TLS files.
+    /// </summary>
+    public string? CertPath { get => _certPath; init => _certPath = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
+
+    /// <summary>
+    /// TLS with verification, like the docker CLI's <c>--tlsverify</c>: <see langword="true"/> turns it on,
+    /// <see langword="false"/> ignores <c>DOCKER_TLS_VERIFY</c>, <see langword="null"/> (default) follows <c>DOCKER_TLS_VERIFY</c>.
+    /// </summary>
+    public bool? TlsVerify { get; init; }
+
     /// <summary>Where environment variables, the home folder and sockets are looked up; the process by default.</summary>
     public ClawkerEnvironment Environment { get; init; } = ClawkerEnvironment.Process;
 
@@ -45,6 +59,13 @@ public sealed record DockerEndpointOptions
 
     /// <summary>Bounds each later API request.</summary>
     public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    /// <summary>
+    /// What the caller's surface calls another engine setting, for messages: <c>ClawkerDockerCertPath</c> next to
+    /// <c>ClawkerDockerHost</c>, <c>ClawkerVolumeSettings.DockerCertPath</c> next to <c>ClawkerVolumeSettings.DockerHost</c>.
+    /// </summary>
+    internal string OptionName(string setting, string libraryName) =>
+        HostOptionName.EndsWith("DockerHost", StringComparison.Ordinal) ? HostOptionName[..^"DockerHost".Length] + setting : libraryName;
 
     /// <summary>Wraps the HTTP handler (tests and benchmarks count requests with it).</summary>
     internal Func<HttpMessageHandler, HttpMessageHandler>? WrapHandler { get; init; }

@@ -29,9 +29,9 @@ internal static class DockerEndpointResolver
     {
         options ??= new DockerEndpointOptions();
         var env = options.Environment;
-
-        // Like the docker CLI, DOCKER_TLS_VERIFY turns on TLS for a tcp:// host given directly.
-        var tls = env.Variable("DOCKER_TLS_VERIFY") is null ? null : "DOCKER_TLS_VERIFY is set";
+        var contexts = DockerContextStore.For(env, options.ConnectTimeout);
+        // Like the docker CLI, DOCKER_TLS_VERIFY / DOCKER_TLS apply to a host given directly (or none): contexts carry their own.
+        var tls = TlsSettings.FromOptions(options, contexts.ConfigDirectory);
         if (!string.IsNullOrWhiteSpace(options.Host))
         {
             return Endpoint(options.Host, DockerEndpointSource.HostOption, $"from {options.HostOptionName}", tls);
@@ -42,24 +42,29 @@ internal static class DockerEndpointResolver
             return Endpoint(dockerHost, DockerEndpointSource.DockerHostVariable, "from DOCKER_HOST", tls);
         }
 
-        var contexts = DockerContextStore.For(env, options.ConnectTimeout);
         if (env.Variable("DOCKER_CONTEXT") is { } contextVariable)
         {
             if (contextVariable != DockerContextStore.DefaultContextName)
             {
-                var chosenBy = $"from DOCKER_CONTEXT";
-                return Endpoint(contexts.ReadHost(contextVariable, chosenBy), DockerEndpointSource.DockerContextVariable, $"docker context '{contextVariable}' {chosenBy}",
-                    contexts.TlsReason(contextVariable));
+                return FromContext(contexts, contextVariable, "from DOCKER_CONTEXT", DockerEndpointSource.DockerContextVariable, $"docker context '{contextVariable}' from DOCKER_CONTEXT", env);
             }
         }
         else if (contexts.ReadCurrentContext() is { } current && current != DockerContextStore.DefaultContextName)
         {
             var chosenBy = $"the current context in {contexts.ConfigFile}";
-            return Endpoint(contexts.ReadHost(current, chosenBy), DockerEndpointSource.CurrentContext, $"docker context '{current}', {chosenBy}",
-                contexts.TlsReason(current));
+            return FromContext(contexts, current, chosenBy, DockerEndpointSource.CurrentContext, $"docker context '{current}', {chosenBy}", env);
         }
 
-        return DefaultOrFallback(env);
+        // With TLS on and no host, the docker CLI goes to tcp://localhost:2376, not the socket.
+        return tls is null
+            ? DefaultOrFallback(env)
+            : Endpoint($"tcp://localhost:{DockerTls.DefaultPort}", DockerEndpointSource.DefaultSocket, "the docker CLI's default with TLS on; DOCKER_HOST and docker contexts unset", tls);
+    }
+
+    private static DockerEndpoint FromContext(DockerContextStore contexts, string name, string chosenBy, DockerEndpointSource source, string reason, ClawkerEnvironment env)
+    {
+        var (host, skipTlsVerify) = contexts.ReadHost(name, chosenBy);
+        return Endpoint(host, source, reason, contexts.Tls(name, skipTlsVerify, env.FileExists));
     }
 
     private static DockerEndpoint DefaultOrFallback(ClawkerEnvironment env)
@@ -108,8 +113,8 @@ internal static class DockerEndpointResolver
     /// <param name="address">The address as given.</param>
     /// <param name="source">Which rule chose it.</param>
     /// <param name="reason">How it was chosen, in words.</param>
-    /// <param name="tls">Why the docker CLI would speak TLS to a tcp:// address, or null.</param>
-    private static DockerEndpoint Endpoint(string address, DockerEndpointSource source, string reason, string? tls = null)
+    /// <param name="tls">The TLS the docker CLI would speak to a tcp:// address, or null; sockets never use it.</param>
+    private static DockerEndpoint Endpoint(string address, DockerEndpointSource source, string reason, DockerTls? tls = null)
     {
         // Windows contexts store npipe:////./pipe/NAME; Uri wants npipe://./pipe/NAME.
         var trimmed = address.Trim().Replace("npipe:////./", "npipe://./", StringComparison.Ordinal);
@@ -117,18 +122,13 @@ internal static class DockerEndpointResolver
         {
             if (uri.Scheme == "tcp" && tls is not null)
             {
-                // Sending plain HTTP to a TLS port only earns a puzzling 400 later: refuse now.
-                throw DockerEngineException.Unreachable(
-                    endpoint: null,
-                    $"The Docker engine address '{Redacted(trimmed)}' ({reason}) needs TLS ({tls}), and clawker does not support TLS client certificates. " +
-                    "Reach the engine through a unix socket (forward it with ssh -L /tmp/docker.sock:/var/run/docker.sock HOST and use unix:///tmp/docker.sock), " +
-                    "or, if that engine really listens without TLS, unset DOCKER_TLS_VERIFY.");
+                return new DockerEndpoint(TlsSettings.WithDefaultPort(uri), source, reason) { Tls = tls };
             }
 
             // The docker CLI's default port for tcp:// without TLS; Docker.DotNet would use 80.
-            if (uri.Scheme == "tcp" && uri.Port < 0)
+            if (uri.Scheme == "tcp")
             {
-                uri = new UriBuilder(uri) { Port = 2375 }.Uri;
+                uri = TlsSettings.WithPort(uri, 2375);
             }
 
             return new DockerEndpoint(uri, source, reason);

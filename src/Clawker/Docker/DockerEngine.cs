@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Docker.DotNet;
-using Docker.DotNet.Handler.Abstractions;
 
 namespace Clawker.Docker;
 
@@ -26,10 +25,12 @@ public sealed class DockerEngine : IDisposable
     public static DockerEndpoint ResolveEndpoint(DockerEndpointOptions? options = null) => DockerEndpointResolver.Resolve(options);
 
     private readonly DockerClient _client;
+    private readonly TlsSession? _tls;
 
-    private DockerEngine(DockerClient client, DockerEndpoint endpoint, string apiVersion, string engineVersion, TimeSpan requestTimeout)
+    private DockerEngine(DockerClient client, TlsSession? tls, DockerEndpoint endpoint, string apiVersion, string engineVersion, TimeSpan requestTimeout)
     {
         _client = client;
+        _tls = tls;
         Endpoint = endpoint;
         ApiVersion = apiVersion;
         EngineVersion = engineVersion;
@@ -89,11 +90,11 @@ public sealed class DockerEngine : IDisposable
             await ProbeSocketAsync(endpoint, socketPath, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         }
 
-        var client = CreateClient(endpoint, options);
+        var (client, tls) = await EngineTransport.CreateAsync(endpoint, options, cancellationToken).ConfigureAwait(false);
         try
         {
             var version = await RunBoundedAsync(
-                endpoint, options.ConnectTimeout, ct => client.System.GetVersionAsync(ct), cancellationToken).ConfigureAwait(false)
+                endpoint, tls, options.ConnectTimeout, ct => client.System.GetVersionAsync(ct), cancellationToken).ConfigureAwait(false)
                 ?? throw EngineErrors.Malformed(endpoint, "GET /version", "an empty answer (null)");
             var apiVersion = EngineText.Excerpt(version.APIVersion, 40) is { Length: > 0 } api ? api : "unknown";
             var engineVersion = EngineText.Excerpt(version.Version, 40) is { Length: > 0 } engine ? engine : "unknown";
@@ -102,11 +103,17 @@ public sealed class DockerEngine : IDisposable
                 throw EngineErrors.ApiTooOld(endpoint, apiVersion, engineVersion);
             }
 
-            return new DockerEngine(client, endpoint, apiVersion, engineVersion, options.RequestTimeout);
+            if (tls is not null)
+            {
+                tls.Established = true;
+            }
+
+            return new DockerEngine(client, tls, endpoint, apiVersion, engineVersion, options.RequestTimeout);
         }
         catch
         {
             client.Dispose();
+            tls?.Dispose();
             throw;
         }
     }
@@ -140,16 +147,20 @@ public sealed class DockerEngine : IDisposable
     public Task<T> InvokeAsync<T>(Func<IDockerClient, CancellationToken, Task<T>> request, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunBoundedAsync(Endpoint, timeout, ct => request(_client, ct), cancellationToken);
+        return RunBoundedAsync(Endpoint, _tls, timeout, ct => request(_client, ct), cancellationToken);
     }
 
     /// <summary>Disposes the client and its connections.</summary>
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _tls?.Dispose();
+    }
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Docker engine {EngineVersion} (API {ApiVersion}) at {Endpoint}");
 
-    private static async Task<T> RunBoundedAsync<T>(DockerEndpoint endpoint, TimeSpan timeout, Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
+    private static async Task<T> RunBoundedAsync<T>(DockerEndpoint endpoint, TlsSession? tls, TimeSpan timeout, Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var call = EngineCall.Begin();
@@ -167,7 +178,7 @@ public sealed class DockerEngine : IDisposable
             // Our bound, or Docker.DotNet's own per-request timeout (the same length, it may fire first).
             throw EngineErrors.TimedOut(endpoint, timeout, ex);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && EngineErrors.Translate(ex, endpoint, timeout, call.LastRequest) is { } coded && coded != ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && EngineErrors.Translate(ex, endpoint, timeout, call.LastRequest, tls) is { } coded && coded != ex)
         {
             throw coded;
         }
@@ -176,50 +187,10 @@ public sealed class DockerEngine : IDisposable
     // A bare connect before building the HTTP client: a refused or forbidden socket fails in
     // about a millisecond instead of after loading and JIT-compiling the whole client.
     private static Task<bool> ProbeSocketAsync(DockerEndpoint endpoint, string socketPath, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunBoundedAsync(endpoint, timeout, async ct =>
+        RunBoundedAsync(endpoint, tls: null, timeout, async ct =>
         {
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
-
-    private static DockerClient CreateClient(DockerEndpoint endpoint, DockerEndpointOptions options)
-    {
-        // Hand Docker.DotNet our endpoint through its own settings type, so it never reads the
-        // process environment itself (which would ignore the injected environment).
-        var builder = new DockerClientBuilder(new DockerConfig(new FixedCliSettings(endpoint.Uri)))
-            .WithEndpoint(endpoint.Uri)
-            .WithTimeout(options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout));
-        // Every answer is read with bounds (size, stalls); tests may wrap that again.
-        var stall = options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout);
-        var wrap = options.WrapHandler;
-        builder = builder.WithAuthProvider(new WrappingAuthProvider(handler =>
-        {
-            HttpMessageHandler bounded = new BoundedResponseHandler(stall) { InnerHandler = handler };
-            return wrap is null ? bounded : wrap(bounded);
-        }));
-
-        return builder.Build();
-    }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    private sealed class FixedCliSettings(Uri endpoint) : IDockerCliSettings
-    {
-        public string? DockerConfig => null;
-
-        public string DockerHost { get; } = endpoint.OriginalString;
-
-        public string? DockerTlsVerify => null;
-
-        public string? DockerContext => null;
-    }
-
-    // Docker.DotNet's only hook around its HTTP handler is the auth provider.
-    private sealed class WrappingAuthProvider(Func<HttpMessageHandler, HttpMessageHandler> wrap) : IAuthProvider
-    {
-        public bool TlsEnabled => false;
-
-        public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler) => wrap(handler);
-    }
 }

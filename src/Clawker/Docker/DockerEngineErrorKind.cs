@@ -17,4 +17,22 @@ public enum DockerEngineErrorKind
 
     /// <summary>CLAWKER2005: the engine answered a request with an error (for example a full disk or a broken volume driver), or with something that is not the Engine API.</summary>
     RequestFailed,
+
+    /// <summary>CLAWKER2006: a TLS file (<c>ca.pem</c>, <c>cert.pem</c>, <c>key.pem</c>) is missing, unreadable, or not a usable PEM certificate or key; the message names the file, never its content.</summary>
+    TlsFilesUnusable,
+
+    /// <summary>CLAWKER2007: the engine demands a client certificate and none was sent, or it refused the one sent.</summary>
+    TlsClientCertificateRefused,
+
+    /// <summary>CLAWKER2008: the engine's certificate does not chain to the trusted CA (wrong <c>ca.pem</c>), or is expired.</summary>
+    TlsServerUntrusted,
+
+    /// <summary>CLAWKER2009: the engine's certificate names other hosts than the address used.</summary>
+    TlsNameMismatch,
+
+    /// <summary>CLAWKER2010: plain HTTP was sent to an engine that speaks only TLS (DOCKER_TLS_VERIFY unset).</summary>
+    TlsRequired,
+
+    /// <summary>CLAWKER2011: TLS was spoken to an engine that answers in plain HTTP.</summary>
+    TlsNotSpoken,
 }

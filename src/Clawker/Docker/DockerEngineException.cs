@@ -42,11 +42,20 @@ public sealed class DockerEngineException : ClawkerException
         DockerEngineErrorKind.PermissionDenied => ErrorCodes.EnginePermissionDenied,
         DockerEngineErrorKind.ApiTooOld => ErrorCodes.EngineApiTooOld,
         DockerEngineErrorKind.RequestFailed => ErrorCodes.EngineRequestFailed,
+        DockerEngineErrorKind.TlsFilesUnusable => ErrorCodes.TlsFilesUnusable,
+        DockerEngineErrorKind.TlsClientCertificateRefused => ErrorCodes.TlsClientCertificateRefused,
+        DockerEngineErrorKind.TlsServerUntrusted => ErrorCodes.TlsServerUntrusted,
+        DockerEngineErrorKind.TlsNameMismatch => ErrorCodes.TlsNameMismatch,
+        DockerEngineErrorKind.TlsRequired => ErrorCodes.TlsRequired,
+        DockerEngineErrorKind.TlsNotSpoken => ErrorCodes.TlsNotSpoken,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown Docker engine error kind."),
     };
 
     internal static DockerEngineException Unreachable(DockerEndpoint? endpoint, string message, Exception? innerException = null) =>
         new(DockerEngineErrorKind.Unreachable, endpoint, message, innerException);
+
+    internal static DockerEngineException Tls(DockerEngineErrorKind kind, DockerEndpoint endpoint, string message, Exception? innerException = null) =>
+        new(kind, endpoint, message, innerException);
 
     internal static DockerEngineException PermissionDenied(DockerEndpoint endpoint, string message, Exception? innerException = null) =>
         new(DockerEngineErrorKind.PermissionDenied, endpoint, message, innerException);

@@ -33,11 +33,17 @@ internal static class EngineErrors
     /// <param name="endpoint">The engine.</param>
     /// <param name="timeout">The call's bound.</param>
     /// <param name="request">The last request the call sent (for example <c>GET /version</c>), if known.</param>
-    public static DockerEngineException? Translate(Exception failure, DockerEndpoint endpoint, TimeSpan timeout, string? request = null)
+    /// <param name="tls">The connection's TLS session, if it speaks TLS.</param>
+    public static DockerEngineException? Translate(Exception failure, DockerEndpoint endpoint, TimeSpan timeout, string? request = null, TlsSession? tls = null)
     {
         if (failure is DockerEngineException coded)
         {
             return coded;
+        }
+
+        if (TlsErrors.Translate(failure, endpoint, tls) is { } tlsFailure)
+        {
+            return tlsFailure;
         }
 
         if (failure is DockerApiException api)

@@ -72,33 +72,105 @@ public sealed class DockerEndpointResolverTests : IDisposable
     }
 
     [Fact]
-    public void A_tcp_host_with_DOCKER_TLS_VERIFY_is_refused_clearly_instead_of_spoken_to_in_plain_HTTP()
+    public void DOCKER_TLS_VERIFY_turns_on_verified_TLS_with_files_from_DOCKER_CERT_PATH_and_port_2376()
     {
-        _variables["DOCKER_HOST"] = "tcp://10.0.0.5:2376";
-        _variables["DOCKER_TLS_VERIFY"] = "1";
+        _variables["DOCKER_HOST"] = "tcp://10.0.0.5";
+        _variables["DOCKER_TLS_VERIFY"] = "0"; // any non-empty value, as the docker CLI reads it
+        _variables["DOCKER_CERT_PATH"] = "/certs/client";
+        _files.Add("/certs/client/cert.pem");
 
-        var error = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
+        var endpoint = Resolve();
 
-        error.Code.ShouldBe(Clawker.Diagnostics.ErrorCodes.EngineUnreachable);
-        error.Message.ShouldContain("tcp://10.0.0.5:2376");
-        error.Message.ShouldContain("from DOCKER_HOST");
-        error.Message.ShouldContain("DOCKER_TLS_VERIFY");
+        endpoint.Uri.ShouldBe(new Uri("tcp://10.0.0.5:2376"));
+        endpoint.Tls.ShouldBe(new DockerTls(true, "/certs/client/ca.pem", "/certs/client/cert.pem", "/certs/client/key.pem", "DOCKER_TLS_VERIFY, files from DOCKER_CERT_PATH"));
+        endpoint.ToString().ShouldBe("tcp://10.0.0.5:2376 (from DOCKER_HOST; TLS verified with /certs/client/ca.pem, client certificate /certs/client/cert.pem; DOCKER_TLS_VERIFY, files from DOCKER_CERT_PATH)");
         _variables["DOCKER_HOST"] = "unix:///run/docker.sock";
-        Resolve().Uri.ShouldBe(new Uri("unix:///run/docker.sock"), "TLS does not apply to a unix socket");
+        Resolve().Tls.ShouldBeNull("TLS does not apply to a unix socket");
     }
 
     [Fact]
-    public void A_context_with_TLS_material_is_refused_clearly()
+    public void Without_cert_pem_and_key_pem_no_client_certificate_is_sent_and_the_cert_folder_defaults_to_the_docker_config()
+    {
+        _variables["DOCKER_HOST"] = "tcp://10.0.0.5:2376";
+        _variables["DOCKER_TLS_VERIFY"] = "1";
+        var tls = Resolve().Tls.ShouldNotBeNull();
+        tls.CaFile.ShouldBe(Path.Combine(DockerConfig, "ca.pem"));
+        tls.CertFile.ShouldBeNull();
+        tls.Origin.ShouldBe("DOCKER_TLS_VERIFY, files from the docker config folder");
+    }
+
+    [Fact]
+    public void DOCKER_TLS_is_TLS_without_verification_and_a_warning()
+    {
+        _variables["DOCKER_HOST"] = "tcp://10.0.0.5:2376";
+        _variables["DOCKER_TLS"] = "1";
+        var endpoint = Resolve();
+        endpoint.Tls.ShouldNotBeNull().Verify.ShouldBeFalse();
+        endpoint.Tls.CaFile.ShouldBeNull();
+        endpoint.Findings.ShouldHaveSingleItem().Code.ShouldBe(Clawker.Diagnostics.ErrorCodes.TlsNotVerified);
+    }
+
+    [Fact]
+    public void The_settings_win_over_the_variables_and_are_named_as_the_surface_spells_them()
+    {
+        _variables["DOCKER_HOST"] = "tcp://10.0.0.5:2376";
+        _variables["DOCKER_CERT_PATH"] = "/env/certs";
+        var options = new DockerEndpointOptions
+        {
+            HostOptionName = "ClawkerVolumeSettings.DockerHost",
+            Environment = new ClawkerEnvironment(n => _variables.GetValueOrDefault(n), () => _home.Path, () => "user", _files.Contains, isWindows: false),
+            TlsVerify = true,
+            CertPath = "/setting/certs",
+        };
+        var tls = DockerEndpointResolver.Resolve(options).Tls.ShouldNotBeNull();
+        tls.CaFile.ShouldBe("/setting/certs/ca.pem");
+        tls.Origin.ShouldBe("ClawkerVolumeSettings.DockerTlsVerify, files from ClawkerVolumeSettings.DockerCertPath");
+
+        _variables["DOCKER_TLS_VERIFY"] = "1";
+        DockerEndpointResolver.Resolve(options with { TlsVerify = false }).Tls.ShouldBeNull("false ignores DOCKER_TLS_VERIFY");
+    }
+
+    [Fact]
+    public void TLS_on_without_a_host_goes_to_localhost_2376_as_the_docker_cli_does()
+    {
+        _variables["DOCKER_TLS_VERIFY"] = "1";
+        _files.Add("/var/run/docker.sock");
+        var endpoint = Resolve();
+        endpoint.Uri.ShouldBe(new Uri("tcp://localhost:2376"));
+        endpoint.Tls.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void A_context_with_TLS_material_speaks_TLS_with_its_own_files_not_the_variables()
     {
         WriteContext("remote", "tcp://10.0.0.7:2376");
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("remote"))).ToLowerInvariant();
-        Directory.CreateDirectory(Path.Combine(DockerConfig, "contexts", "tls", hash, "docker"));
+        var material = Path.Combine(DockerConfig, "contexts", "tls", hash, "docker");
+        Directory.CreateDirectory(material);
+        _files.Add(Path.Combine(material, "ca.pem"));
         _variables["DOCKER_CONTEXT"] = "remote";
+        _variables["DOCKER_CERT_PATH"] = "/not/used";
 
-        var error = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
+        var endpoint = Resolve();
 
-        error.Message.ShouldContain("docker context 'remote'");
-        error.Message.ShouldContain("TLS material");
+        endpoint.Tls.ShouldBe(new DockerTls(true, Path.Combine(material, "ca.pem"), null, null, $"files from the context's {material}"));
+        endpoint.ToString().ShouldContain("docker context 'remote'");
+    }
+
+    [Fact]
+    public void A_context_with_SkipTLSVerify_and_no_material_speaks_unverified_TLS()
+    {
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("insecure"))).ToLowerInvariant();
+        var meta = Path.Combine(DockerConfig, "contexts", "meta", hash);
+        Directory.CreateDirectory(meta);
+        File.WriteAllText(Path.Combine(meta, "meta.json"), """{"Name":"insecure","Endpoints":{"docker":{"Host":"tcp://10.0.0.8","SkipTLSVerify":true}}}""");
+        _variables["DOCKER_CONTEXT"] = "insecure";
+
+        var endpoint = Resolve();
+
+        endpoint.Uri.Port.ShouldBe(2376);
+        endpoint.Tls.ShouldNotBeNull().Verify.ShouldBeFalse();
+        endpoint.Findings.ShouldHaveSingleItem();
     }
 
     [Fact]

@@ -1,0 +1,82 @@
+using Docker.DotNet;
+using Docker.DotNet.Handler.Abstractions;
+using Docker.DotNet.NativeHttp;
+
+namespace Clawker.Docker;
+
+/// <summary>
+/// The one place an endpoint becomes a Docker.DotNet client: unix sockets, named pipes and plain
+/// tcp:// through Docker.DotNet's own transports; TLS through .NET's <see cref="SocketsHttpHandler"/>,
+/// whose handshake honours the connect timeout and cancellation. Other transports slot in here.
+/// </summary>
+internal static class EngineTransport
+{
+    /// <summary>The client, and the TLS session it speaks (its certificates, disposed with the engine), if any.</summary>
+    public static async Task<(DockerClient Client, TlsSession? Tls)> CreateAsync(DockerEndpoint endpoint, DockerEndpointOptions options, CancellationToken cancellationToken)
+    {
+        var tls = endpoint.Tls is { } settings
+            ? await TlsMaterial.LoadAsync(endpoint, settings, options.ConnectTimeout, cancellationToken).ConfigureAwait(false)
+            : null;
+        try
+        {
+            return (Build(endpoint, options, tls), tls);
+        }
+        catch
+        {
+            tls?.Dispose();
+            throw;
+        }
+    }
+
+    private static DockerClient Build(DockerEndpoint endpoint, DockerEndpointOptions options, TlsSession? tls)
+    {
+        // Hand Docker.DotNet our endpoint through its own settings type, so it never reads the
+        // process environment itself (which would ignore the injected environment).
+        var bound = options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout);
+        var builder = new DockerClientBuilder(new DockerConfig(new FixedCliSettings(endpoint.Uri)))
+            .WithEndpoint(endpoint.Uri)
+            .WithTimeout(bound);
+        // Every answer is read with bounds (size, stalls); tests may wrap that again.
+        var wrap = options.WrapHandler;
+        builder = builder.WithAuthProvider(new WrappingAuthProvider(tls is not null, handler =>
+        {
+            HttpMessageHandler bounded = new BoundedResponseHandler(bound) { InnerHandler = handler };
+            return wrap is null ? bounded : wrap(bounded);
+        }));
+
+        if (tls is not null)
+        {
+            builder = builder.WithTransportOptions(new NativeHttpTransportOptions
+            {
+                ConfigureHandler = handler =>
+                {
+                    handler.ConnectTimeout = options.ConnectTimeout;
+                    handler.SslOptions = tls.ClientOptions();
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private sealed class FixedCliSettings(Uri endpoint) : IDockerCliSettings
+    {
+        public string? DockerConfig => null;
+
+        public string DockerHost { get; } = endpoint.OriginalString;
+
+        public string? DockerTlsVerify => null;
+
+        public string? DockerContext => null;
+    }
+
+    // Docker.DotNet's only hook around its HTTP handler is the auth provider; TlsEnabled makes it speak https.
+    private sealed class WrappingAuthProvider(bool tls, Func<HttpMessageHandler, HttpMessageHandler> wrap) : IAuthProvider
+    {
+        public bool TlsEnabled => tls;
+
+        public HttpMessageHandler ConfigureHandler(HttpMessageHandler handler) => wrap(handler);
+    }
+}
