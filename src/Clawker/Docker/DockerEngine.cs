@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using Clawker.Docker.Ssh;
 using Docker.DotNet;
 using Docker.DotNet.Handler.Abstractions;
 
@@ -187,8 +188,10 @@ public sealed class DockerEngine : IDisposable
     {
         // Hand Docker.DotNet our endpoint through its own settings type, so it never reads the
         // process environment itself (which would ignore the injected environment).
-        var builder = new DockerClientBuilder(new DockerConfig(new FixedCliSettings(endpoint.Uri)))
-            .WithEndpoint(endpoint.Uri)
+        // ssh:// engines: requests go to a placeholder address, each connection is an ssh process.
+        var address = SshTransport.IsSsh(endpoint) ? SshTransport.RequestBase : endpoint.Uri;
+        var builder = new DockerClientBuilder(new DockerConfig(new FixedCliSettings(address)))
+            .WithEndpoint(address)
             .WithTimeout(options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout));
         // Every answer is read with bounds (size, stalls); tests may wrap that again.
         var stall = options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout);
@@ -199,7 +202,7 @@ public sealed class DockerEngine : IDisposable
             return wrap is null ? bounded : wrap(bounded);
         }));
 
-        return builder.Build();
+        return SshTransport.IsSsh(endpoint) ? builder.WithTransportOptions(SshTransport.Options(endpoint, options)).Build() : builder.Build();
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -42,11 +42,21 @@ public sealed class DockerEngineException : ClawkerException
         DockerEngineErrorKind.PermissionDenied => ErrorCodes.EnginePermissionDenied,
         DockerEngineErrorKind.ApiTooOld => ErrorCodes.EngineApiTooOld,
         DockerEngineErrorKind.RequestFailed => ErrorCodes.EngineRequestFailed,
+        DockerEngineErrorKind.SshAddressInvalid => ErrorCodes.SshAddressInvalid,
+        DockerEngineErrorKind.SshHostKeyRejected => ErrorCodes.SshHostKeyRejected,
+        DockerEngineErrorKind.SshAuthenticationFailed => ErrorCodes.SshAuthenticationFailed,
+        DockerEngineErrorKind.SshConnectFailed => ErrorCodes.SshConnectFailed,
+        DockerEngineErrorKind.SshRemoteDockerMissing => ErrorCodes.SshRemoteDockerMissing,
+        DockerEngineErrorKind.SshRemoteEngineUnreachable => ErrorCodes.SshRemoteEngineUnreachable,
+        DockerEngineErrorKind.SshFailed => ErrorCodes.SshFailed,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown Docker engine error kind."),
     };
 
     internal static DockerEngineException Unreachable(DockerEndpoint? endpoint, string message, Exception? innerException = null) =>
         new(DockerEngineErrorKind.Unreachable, endpoint, message, innerException);
+
+    internal static DockerEngineException Ssh(DockerEngineErrorKind kind, DockerEndpoint? endpoint, string message, Exception? innerException = null) =>
+        new(kind, endpoint, message, innerException);
 
     internal static DockerEngineException PermissionDenied(DockerEndpoint endpoint, string message, Exception? innerException = null) =>
         new(DockerEngineErrorKind.PermissionDenied, endpoint, message, innerException);

@@ -80,24 +80,7 @@ internal sealed class SecurityCliBackend : IKeyringBackend
     }
 
     /// <summary>The executable to run: a path as given, or a bare name found on the environment's PATH.</summary>
-    internal string ResolveExecutable()
-    {
-        if (_executable.Contains('/', StringComparison.Ordinal))
-        {
-            return _executable;
-        }
-
-        foreach (var dir in (_environment.Variable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, _executable);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return _executable;
-    }
+    internal string ResolveExecutable() => Clawker.IO.ExecutableSearch.Find(_environment, _executable);
 
     private (int Exit, string Stdout, string Stderr) Run(IEnumerable<string> args, string? stdin, string where, CancellationToken cancellationToken)
     {
