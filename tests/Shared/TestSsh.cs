@@ -44,10 +44,10 @@ internal static class TestSsh
 
     /// <summary>PATH with <paramref name="binDir"/> (the service's wrapper by default) first.</summary>
     public static string PathWith(string? binDir = null) =>
-        (binDir ?? BinDir) + System.IO.Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        (binDir ?? BinDir) + System.IO.Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH");
 
     /// <summary>The process environment, but with <see cref="PathWith"/> as PATH.</summary>
-    public static ClawkerEnvironment Environment(string? binDir = null)
+    public static ClawkerEnvironment EnvironmentWith(string? binDir = null)
     {
         var path = PathWith(binDir);
         return new ClawkerEnvironment(
@@ -70,7 +70,11 @@ internal static class TestSsh
         File.WriteAllText(config, edit is null ? text : edit(text));
         var wrapper = System.IO.Path.Combine(bin, "ssh");
         File.WriteAllText(wrapper, $"#!/bin/sh\nexec /usr/bin/ssh -F '{config}' \"$@\"\n");
-        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         return new SshWrapper(bin, config);
     }
 

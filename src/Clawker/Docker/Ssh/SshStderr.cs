@@ -46,16 +46,24 @@ internal sealed partial class SshStderr
     /// <summary><paramref name="text"/> with PEM blocks and base64 runs of 40+ characters replaced, as one bounded line.</summary>
     internal static string Scrub(string text, int max = EngineText.MaxShown)
     {
-        var scrubbed = PemBlock().Replace(text, "[key material removed]");
-        scrubbed = LongBase64().Replace(scrubbed, m => LooksLikeKey(m.Value) ? "[removed]" : m.Value);
-        return EngineText.Excerpt(scrubbed, max);
+        try
+        {
+            var scrubbed = PemBlock().Replace(text, "[key material removed]");
+            scrubbed = LongBase64().Replace(scrubbed, m => LooksLikeKey(m.Value) ? "[removed]" : m.Value);
+            return EngineText.Excerpt(scrubbed, max);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Never show what could not be checked.
+            return "(ssh's message withheld: it could not be checked for key material in time)";
+        }
     }
 
     // Key bodies mix upper case, lower case and digits; long paths and words rarely do.
     private static bool LooksLikeKey(string run) => run.Any(char.IsAsciiDigit) && run.Any(char.IsAsciiLetterUpper) && run.Any(char.IsAsciiLetterLower);
 
     // A PEM block, or the start of one cut off by the kept window.
-    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(-----END [A-Z0-9 ]+-----|$)|^[\s\S]*?-----END [A-Z0-9 ]+-----", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(-----END [A-Z0-9 ]+-----|$)|^(?:(?!-----BEGIN )[\s\S])*?-----END [A-Z0-9 ]+-----", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PemBlock();
 
     // Long base64 runs (a public or private key body, a token). Host key fingerprints (SHA256:43 characters) go too: a fair price.

@@ -212,7 +212,7 @@ public sealed class SshEngineTests
     }
 
     internal static DockerEndpointOptions Options(string host, SshWrapper ssh, List<SshConnection>? seen = null) =>
-        DockerEndpointOptions.Create(host, "the test's host", TestSsh.Environment(ssh.Bin), Connect) with
+        DockerEndpointOptions.Create(host, "the test's host", TestSsh.EnvironmentWith(ssh.Bin), Connect) with
         {
             WrapSshConnection = seen is null ? null : c => { lock (seen) { seen.Add(c); } },
         };
