@@ -52,7 +52,7 @@ start() {
 
   local port nodocker status=1
   for _ in 1 2 3; do
-    port=$(free_port) && nodocker=$(free_port) || break
+    if ! port=$(free_port) || ! nodocker=$(free_port); then break; fi
     [ "$port" != "$nodocker" ] || continue
     cat >"$dir/sshd_config" <<EOF
 ListenAddress 127.0.0.1:$port

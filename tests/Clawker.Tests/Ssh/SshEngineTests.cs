@@ -3,15 +3,18 @@ using System.Net;
 using System.Net.Sockets;
 using Clawker.Docker;
 using Clawker.Docker.Ssh;
+using Clawker.Images;
+using Clawker.Tests.Images;
 using Clawker.Tests.Infrastructure;
 using Docker.DotNet.Models;
 
-namespace Clawker.Tests.Docker.Ssh;
+namespace Clawker.Tests.Ssh;
 
 /// <summary>
 /// ssh:// engines for real: the private sshd (build/services/sshd.sh) whose remote docker reaches
 /// the private dockerd. Each test runs ssh through a wrapper of its own and counts the ssh
 /// processes that wrapper started: one per connection while in use, none once the engine is gone.
+/// Not under Clawker.Tests.Docker: the podman re-run of those must not run these, whose sshd reaches dockerd.
 /// </summary>
 public sealed class SshEngineTests
 {
@@ -48,6 +51,30 @@ public sealed class SshEngineTests
         {
             await TestEngine.CliAsync("volume", "rm", "-f", ClawkerVolumes.Name(purpose));
         }
+    }
+
+    [Fact]
+    public async Task An_agent_image_builds_over_ssh_through_one_ssh_process()
+    {
+        TestSsh.Require();
+        OfflineRootFs.RequireWithEngine();
+        using var temp = new TempDirectory("clawker-ssh-");
+        var ssh = TestSsh.WrapperWith(temp);
+        using var work = TestAgentImage.NewWorkDirectory();
+        var bundle = await TestAgentImage.BundleAsync(TestEngine.UniqueName("sshbuild"), work.Path);
+        var seen = new List<SshConnection>();
+
+        using (var engine = await DockerEngine.ConnectAsync(Options(TestSsh.Host!, ssh, seen), Ct))
+        {
+            var result = await AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: Ct);
+
+            result.Skipped.ShouldBeFalse();
+            using var client = TestEngine.Client();
+            (await client.Images.InspectImageAsync(bundle.Tag, Ct)).ID.ShouldBe(result.ImageId);
+        }
+
+        seen.Count.ShouldBe(1);
+        (await ssh.LeftAsync(Gone)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -114,6 +141,29 @@ public sealed class SshEngineTests
 
         error.Code.ShouldBe("CLAWKER2016");
         error.Message.ShouldContain("Connection refused");
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_and_never_answers_fails_within_the_connect_timeout_and_leaves_no_ssh()
+    {
+        TestSsh.Require();
+        using var temp = new TempDirectory("clawker-ssh-");
+        var ssh = TestSsh.WrapperWith(temp);
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = new List<Socket>();
+        _ = Task.Run(async () => { while (true) { accepted.Add(await silent.AcceptSocketAsync(Ct)); } }, Ct);
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var options = Options($"ssh://{TestSsh.User}@127.0.0.1:{port}", ssh) with { ConnectTimeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+
+        var error = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(options, Ct));
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2 + 5));
+        // Whichever bound fires first: ours (no answer to the version check) or ssh's own banner timeout.
+        error.Code.ShouldBeOneOf("CLAWKER2001", "CLAWKER2016");
+        (await ssh.LeftAsync(Gone)).ShouldBeEmpty();
+        accepted.ForEach(s => s.Dispose());
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using Clawker.Docker;
 using Clawker.Docker.Ssh;
 
-namespace Clawker.Tests.Docker.Ssh;
+namespace Clawker.Tests.Ssh;
 
 /// <summary>ssh's stderr: classified by its own words, shown bounded and without key material.</summary>
 public class SshStderrTests

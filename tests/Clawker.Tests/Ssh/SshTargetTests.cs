@@ -1,7 +1,7 @@
 using Clawker.Docker;
 using Clawker.Docker.Ssh;
 
-namespace Clawker.Tests.Docker.Ssh;
+namespace Clawker.Tests.Ssh;
 
 /// <summary>ssh:// addresses: the docker CLI's command line for good ones, CLAWKER2013 for hostile ones.</summary>
 public class SshTargetTests
