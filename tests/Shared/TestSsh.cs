@@ -57,17 +57,19 @@ internal static class TestSsh
     }
 
     /// <summary>
-    /// An <c>ssh</c> wrapper of the test's own (under <paramref name="temp"/>), whose client config
-    /// is the service's with <paramref name="edit"/> applied (another key, an empty known_hosts).
-    /// Its config path is in the command line of every ssh it runs, so the test counts its own.
+    /// An <c>ssh</c> wrapper of the test's own, in a temporary folder it removes when disposed,
+    /// whose client config is the service's with <paramref name="edit"/> applied (given the folder:
+    /// another key, an empty known_hosts). Its config path is in the command line of every ssh it
+    /// runs, so the test counts its own processes.
     /// </summary>
-    public static SshWrapper WrapperWith(TempDirectory temp, Func<string, string>? edit = null)
+    public static SshWrapper NewWrapper(Func<TempDirectory, string, string>? edit = null)
     {
+        var temp = new TempDirectory("clawker-ssh-");
         var bin = temp.Combine("ssh-bin");
         Directory.CreateDirectory(bin);
         var config = temp.Combine("ssh_config");
         var text = File.ReadAllText(Config);
-        File.WriteAllText(config, edit is null ? text : edit(text));
+        File.WriteAllText(config, edit is null ? text : edit(temp, text));
         var wrapper = System.IO.Path.Combine(bin, "ssh");
         File.WriteAllText(wrapper, $"#!/bin/sh\nexec /usr/bin/ssh -F '{config}' \"$@\"\n");
         if (!OperatingSystem.IsWindows())
@@ -75,8 +77,12 @@ internal static class TestSsh
             File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        return new SshWrapper(bin, config);
+        return new SshWrapper(temp, bin, config);
     }
+
+    /// <summary>A config line <c>OPTION VALUE</c> of <paramref name="config"/> set to <paramref name="value"/>.</summary>
+    public static string WithOption(string config, string option, string value) =>
+        string.Join('\n', config.Split('\n').Select(l => l.TrimStart().StartsWith(option + " ", StringComparison.Ordinal) ? $"  {option} {value}" : l));
 
     /// <summary>The live (not zombie) ssh processes whose command line holds <paramref name="argument"/>, from /proc.</summary>
     public static IReadOnlyList<int> ProcessesWith(string argument)
@@ -113,10 +119,26 @@ internal static class TestSsh
 }
 
 /// <summary>A test's own ssh wrapper: put <see cref="Bin"/> first on PATH.</summary>
-internal sealed record SshWrapper(string Bin, string Config)
+internal sealed class SshWrapper(TempDirectory folder, string bin, string config) : IDisposable
 {
+    /// <summary>The folder holding the wrapper.</summary>
+    public string Bin => bin;
+
+    /// <summary>Its client config.</summary>
+    public string Config => config;
+
+    /// <summary>Its temporary folder, for files the test makes (keys, known_hosts).</summary>
+    public TempDirectory Folder => folder;
+
+    /// <summary>What a child process (dotnet build, Cake) needs: this wrapper first on PATH, DOCKER_HOST unset.</summary>
+    public Dictionary<string, string?> ChildEnvironment() => new()
+    {
+        ["PATH"] = TestSsh.PathWith(bin),
+        ["DOCKER_HOST"] = null,
+    };
+
     /// <summary>The ssh processes this wrapper started that are still alive.</summary>
-    public IReadOnlyList<int> Processes() => TestSsh.ProcessesWith(Config);
+    public IReadOnlyList<int> Processes() => TestSsh.ProcessesWith(config);
 
     /// <summary>Waits up to <paramref name="within"/> for none to be left; returns those left.</summary>
     public async Task<IReadOnlyList<int>> LeftAsync(TimeSpan within)
@@ -133,4 +155,6 @@ internal sealed record SshWrapper(string Bin, string Config)
             await Task.Delay(100);
         }
     }
+
+    public void Dispose() => folder.Dispose();
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Clawker.IO;
 
 /// <summary>Finds a program the way a shell does: a path as given, else the first match on the environment's PATH.</summary>
@@ -30,5 +32,24 @@ internal static class ExecutableSearch
         }
 
         return name;
+    }
+
+    /// <summary>How to start <paramref name="fileName"/> with <paramref name="arguments"/> (passed as they are, no shell) and its three streams redirected.</summary>
+    public static ProcessStartInfo Redirected(string fileName, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
     }
 }

@@ -3,18 +3,14 @@ using Clawker.Cake.Tests.Infrastructure;
 namespace Clawker.Cake.Tests.EndToEnd;
 
 /// <summary>A real Cake run of the packed addin against an <c>ssh://</c> engine (build/services/sshd.sh).</summary>
-public sealed class SshEngineEndToEndTests(AddinFeed feed) : IDisposable
+public sealed class SshEngineEndToEndTests(AddinFeed feed)
 {
-    private readonly TempDirectory _temp = new("clawker-cake-ssh-");
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public async Task The_alias_ensures_over_ssh_logs_the_ssh_endpoint_and_leaves_no_ssh_process()
     {
         var host = TestSsh.Require();
         TestEngine.RequireWithCli();
-        var ssh = TestSsh.WrapperWith(_temp);
+        using var ssh = TestSsh.NewWrapper();
         var purpose = $"e2e-{Guid.NewGuid():N}"[..16];
         try
         {
@@ -23,7 +19,7 @@ public sealed class SshEngineEndToEndTests(AddinFeed feed) : IDisposable
                 RunTarget("Volume");
                 """);
 
-            var run = await script.RunAsync(Env(ssh));
+            var run = await script.RunAsync(ssh.ChildEnvironment());
 
             run.ExitCode.ShouldBe(0, run.ToString());
             run.Output.ShouldContain($"clawker-{purpose}: Created on ssh://", customMessage: run.ToString());
@@ -41,12 +37,12 @@ public sealed class SshEngineEndToEndTests(AddinFeed feed) : IDisposable
     public async Task A_remote_without_docker_fails_the_build_with_CLAWKER2017_and_ssh_s_reason()
     {
         TestSsh.Require();
-        var ssh = TestSsh.WrapperWith(_temp);
+        using var ssh = TestSsh.NewWrapper();
         using var script = await CakeScript.CreateAsync(feed, """
             Task("Volume").Does(() => ClawkerEnsureGlobalsVolume());
             RunTarget("Volume");
             """);
-        var env = Env(ssh);
+        var env = ssh.ChildEnvironment();
         env["DOCKER_HOST"] = TestSsh.NoDockerHost;
 
         var run = await script.RunAsync(env);
@@ -56,10 +52,4 @@ public sealed class SshEngineEndToEndTests(AddinFeed feed) : IDisposable
         run.Error.ShouldContain("docker: command not found", customMessage: run.ToString());
         (await ssh.LeftAsync(TimeSpan.FromSeconds(5))).ShouldBeEmpty();
     }
-
-    private static Dictionary<string, string?> Env(SshWrapper ssh) => new()
-    {
-        ["PATH"] = TestSsh.PathWith(ssh.Bin),
-        ["DOCKER_HOST"] = null,
-    };
 }

@@ -28,8 +28,7 @@ public sealed class SshEngineTests
     {
         TestSsh.Require();
         TestEngine.RequireWithCli();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var ssh = TestSsh.WrapperWith(temp);
+        using var ssh = TestSsh.NewWrapper();
         var seen = new List<SshConnection>();
         var purpose = TestEngine.NewPurpose();
         try
@@ -58,8 +57,7 @@ public sealed class SshEngineTests
     {
         TestSsh.Require();
         OfflineRootFs.RequireWithEngine();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var ssh = TestSsh.WrapperWith(temp);
+        using var ssh = TestSsh.NewWrapper();
         using var work = TestAgentImage.NewWorkDirectory();
         var bundle = await TestAgentImage.BundleAsync(TestEngine.UniqueName("sshbuild"), work.Path);
         var seen = new List<SshConnection>();
@@ -81,8 +79,7 @@ public sealed class SshEngineTests
     public async Task A_socket_path_in_the_address_is_the_remote_dockers_host()
     {
         TestSsh.Require();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var ssh = TestSsh.WrapperWith(temp);
+        using var ssh = TestSsh.NewWrapper();
 
         using (var engine = await DockerEngine.ConnectAsync(Options(TestSsh.Host + TestSsh.EngineSocket, ssh), Ct))
         {
@@ -101,10 +98,7 @@ public sealed class SshEngineTests
     public async Task An_unknown_host_key_is_CLAWKER2014_with_ssh_s_reason()
     {
         TestSsh.Require();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var empty = temp.Combine("known_hosts");
-        File.WriteAllText(empty, string.Empty);
-        var ssh = TestSsh.WrapperWith(temp, config => Replace(config, "UserKnownHostsFile", empty));
+        using var ssh = TestSsh.NewWrapper((dir, config) => TestSsh.WithOption(config, "UserKnownHostsFile", EmptyFile(dir)));
 
         var error = await FailsAsync(TestSsh.Host!, ssh, DockerEngineErrorKind.SshHostKeyRejected);
 
@@ -118,10 +112,9 @@ public sealed class SshEngineTests
     public async Task A_key_the_server_does_not_accept_is_CLAWKER2015()
     {
         TestSsh.Require();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var key = temp.Combine("other_key");
-        (await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", key], temp.Path)).ShouldSucceed();
-        var ssh = TestSsh.WrapperWith(temp, config => Replace(config, "IdentityFile", key));
+        using var ssh = TestSsh.NewWrapper((dir, config) => TestSsh.WithOption(config, "IdentityFile", dir.Combine("other_key")));
+        var key = ssh.Folder.Combine("other_key");
+        (await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", key], ssh.Folder.Path)).ShouldSucceed();
 
         var error = await FailsAsync(TestSsh.Host!, ssh, DockerEngineErrorKind.SshAuthenticationFailed);
 
@@ -134,8 +127,7 @@ public sealed class SshEngineTests
     public async Task A_port_with_nothing_listening_is_CLAWKER2016()
     {
         TestSsh.Require();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var ssh = TestSsh.WrapperWith(temp);
+        using var ssh = TestSsh.NewWrapper();
 
         var error = await FailsAsync($"ssh://{TestSsh.User}@127.0.0.1:{FreePort()}", ssh, DockerEngineErrorKind.SshConnectFailed);
 
@@ -147,8 +139,7 @@ public sealed class SshEngineTests
     public async Task A_server_that_accepts_and_never_answers_fails_within_the_connect_timeout_and_leaves_no_ssh()
     {
         TestSsh.Require();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var ssh = TestSsh.WrapperWith(temp);
+        using var ssh = TestSsh.NewWrapper();
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var accepted = new List<Socket>();
@@ -170,8 +161,7 @@ public sealed class SshEngineTests
     public async Task A_remote_without_docker_on_its_PATH_is_CLAWKER2017()
     {
         TestSsh.Require();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var ssh = TestSsh.WrapperWith(temp);
+        using var ssh = TestSsh.NewWrapper();
 
         var error = await FailsAsync(TestSsh.NoDockerHost, ssh, DockerEngineErrorKind.SshRemoteDockerMissing);
 
@@ -196,8 +186,7 @@ public sealed class SshEngineTests
     public async Task Cancelling_a_request_ends_its_ssh_process()
     {
         TestSsh.Require();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var ssh = TestSsh.WrapperWith(temp);
+        using var ssh = TestSsh.NewWrapper();
         using (var engine = await DockerEngine.ConnectAsync(Options(TestSsh.Host!, ssh), Ct))
         {
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -216,8 +205,7 @@ public sealed class SshEngineTests
     public async Task A_request_timeout_is_coded_and_ends_its_ssh_process()
     {
         TestSsh.Require();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var ssh = TestSsh.WrapperWith(temp);
+        using var ssh = TestSsh.NewWrapper();
         var options = Options(TestSsh.Host!, ssh) with { RequestTimeout = TimeSpan.FromSeconds(1) };
         using (var engine = await DockerEngine.ConnectAsync(options, Ct))
         {
@@ -232,8 +220,7 @@ public sealed class SshEngineTests
     public async Task When_this_process_dies_its_closed_pipes_end_ssh()
     {
         TestSsh.Require();
-        using var temp = new TempDirectory("clawker-ssh-");
-        var ssh = TestSsh.WrapperWith(temp);
+        using var ssh = TestSsh.NewWrapper();
         var seen = new List<SshConnection>();
         using var engine = await DockerEngine.ConnectAsync(Options(TestSsh.Host!, ssh, seen), Ct);
         ssh.Processes().Count.ShouldBe(1);
@@ -267,8 +254,12 @@ public sealed class SshEngineTests
             WrapSshConnection = seen is null ? null : c => { lock (seen) { seen.Add(c); } },
         };
 
-    private static string Replace(string config, string option, string value) =>
-        string.Join('\n', config.Split('\n').Select(l => l.TrimStart().StartsWith(option + " ", StringComparison.Ordinal) ? $"  {option} {value}" : l));
+    private static string EmptyFile(TempDirectory dir)
+    {
+        var path = dir.Combine("known_hosts");
+        File.WriteAllText(path, string.Empty);
+        return path;
+    }
 
     private static int FreePort()
     {

@@ -34,24 +34,7 @@ internal sealed class SshClient
     /// <summary>How to start ssh with <paramref name="arguments"/>, its three streams redirected.</summary>
     public ProcessStartInfo StartInfo(IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(Setsid ?? Executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        if (Setsid is not null)
-        {
-            start.ArgumentList.Add(Executable);
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ExecutableSearch.Redirected(Setsid ?? Executable, Setsid is null ? arguments : [Executable, .. arguments]);
         foreach (var name in Passed)
         {
             if (_environment.Variable(name) is { } value)

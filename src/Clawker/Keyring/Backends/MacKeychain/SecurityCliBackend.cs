@@ -84,17 +84,7 @@ internal sealed class SecurityCliBackend : IKeyringBackend
 
     private (int Exit, string Stdout, string Stderr) Run(IEnumerable<string> args, string? stdin, string where, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(ResolveExecutable())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = Clawker.IO.ExecutableSearch.Redirected(ResolveExecutable(), args);
 
         using var process = new Process { StartInfo = start };
         try
