@@ -30,7 +30,12 @@ internal static class SshTransport
     /// <summary>Whether <paramref name="endpoint"/> is reached through ssh.</summary>
     public static bool IsSsh(DockerEndpoint endpoint) => endpoint.Uri.Scheme == "ssh";
 
-    /// <summary>Docker.DotNet's transport for <paramref name="endpoint"/>: every connection an ssh process.</summary>
+    /// <summary>
+    /// Docker.DotNet's transport for <paramref name="endpoint"/>: every connection an ssh process.
+    /// The first process starts here, before the HTTP client is built: ssh's handshake (hundreds
+    /// of milliseconds on the wire) then overlaps the client's start-up instead of following it.
+    /// It is the first connection's; if none asks for it within the connect timeout, it is ended.
+    /// </summary>
     /// <param name="endpoint">An ssh endpoint from <see cref="Endpoint"/>.</param>
     /// <param name="options">Environment (where ssh is found) and the connect timeout.</param>
     public static NativeHttpTransportOptions Options(DockerEndpoint endpoint, DockerEndpointOptions options)
@@ -39,16 +44,30 @@ internal static class SshTransport
         var client = new SshClient(options.Environment);
         var connectTimeout = options.ConnectTimeout;
         var wrap = options.WrapSshConnection;
+        SshConnection Start()
+        {
+            var connection = SshConnection.Start(client, target, connectTimeout);
+            wrap?.Invoke(connection);
+            return connection;
+        }
+
+        // A failure to start is reported by the first connection, where it is translated.
+        SshConnection? early = null;
+        try
+        {
+            early = Start();
+            _ = Task.Delay(connectTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromSeconds(30) : connectTimeout)
+                .ContinueWith(_ => Interlocked.Exchange(ref early, null)?.Dispose(), TaskScheduler.Default);
+        }
+        catch (SshTransportException)
+        {
+        }
+
         return new NativeHttpTransportOptions
         {
             ConfigureHandler = handler =>
             {
-                handler.ConnectCallback = (_, _) =>
-                {
-                    var connection = SshConnection.Start(client, target, connectTimeout);
-                    wrap?.Invoke(connection);
-                    return ValueTask.FromResult<Stream>(connection);
-                };
+                handler.ConnectCallback = (_, _) => ValueTask.FromResult<Stream>(Interlocked.Exchange(ref early, null) ?? Start());
                 // The requests of one task run one after another: one connection (one ssh process) serves them all.
                 handler.MaxConnectionsPerServer = 4;
             },
