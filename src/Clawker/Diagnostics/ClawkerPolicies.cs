@@ -18,7 +18,7 @@ public sealed record ClawkerPolicies
     /// <summary>What an expired access token with a refresh token (<c>CLAWKER1005</c>) does. Default <see cref="ClawkerPolicy.Warning"/>.</summary>
     public ClawkerPolicy CredentialRefreshable { get; init; } = ClawkerPolicy.Warning;
 
-    /// <summary>What an unreachable Docker engine (<c>CLAWKER2001</c>) does. Default <see cref="ClawkerPolicy.Error"/>: a step that needs the engine must not pass without it.</summary>
+    /// <summary>What an unreachable Docker engine (<c>CLAWKER2001</c>, or <c>CLAWKER2016</c> for an ssh host) does. Default <see cref="ClawkerPolicy.Error"/>: a step that needs the engine must not pass without it.</summary>
     public ClawkerPolicy EngineUnreachable { get; init; } = ClawkerPolicy.Error;
 
     /// <summary>Classifies a coded failure: its policy when one governs its code, else <see cref="ClawkerPolicy.Error"/>.</summary>
@@ -49,7 +49,8 @@ public sealed record ClawkerPolicies
     {
         ErrorCodes.CredentialNotFound => CredentialNotFound,
         ErrorCodes.CredentialExpiredRefreshable => CredentialRefreshable,
-        ErrorCodes.EngineUnreachable => EngineUnreachable,
+        // An ssh host that cannot be reached is an unreachable engine too.
+        ErrorCodes.EngineUnreachable or ErrorCodes.SshConnectFailed => EngineUnreachable,
         _ => null,
     };
 }

@@ -72,6 +72,27 @@ public static class ErrorCodes
     /// <summary>Warning: TLS is spoken without verifying the engine's certificate (DOCKER_TLS, SkipTLSVerify).</summary>
     public const string TlsNotVerified = "CLAWKER2012";
 
+    /// <summary>An <c>ssh://</c> engine address cannot be used (a password, a query, an option-like or malformed user, host, port or path).</summary>
+    public const string SshAddressInvalid = "CLAWKER2013";
+
+    /// <summary>ssh refused the remote host's key (unknown or changed host key).</summary>
+    public const string SshHostKeyRejected = "CLAWKER2014";
+
+    /// <summary>The ssh server refused to log in (permission denied: no key it accepts).</summary>
+    public const string SshAuthenticationFailed = "CLAWKER2015";
+
+    /// <summary>ssh cannot reach the host (connection refused, timed out, unknown host name).</summary>
+    public const string SshConnectFailed = "CLAWKER2016";
+
+    /// <summary>ssh logged in, but the remote has no <c>docker</c> command on its PATH.</summary>
+    public const string SshRemoteDockerMissing = "CLAWKER2017";
+
+    /// <summary>The remote <c>docker</c> cannot reach an engine on the remote host.</summary>
+    public const string SshRemoteEngineUnreachable = "CLAWKER2018";
+
+    /// <summary>The ssh client cannot be run, or failed for another reason (its own message is quoted).</summary>
+    public const string SshFailed = "CLAWKER2019";
+
     /// <summary>An image asset override is missing or unreadable.</summary>
     public const string AssetOverrideMissing = "CLAWKER3001";
 

@@ -69,4 +69,7 @@ public sealed record DockerEndpointOptions
 
     /// <summary>Wraps the HTTP handler (tests and benchmarks count requests with it).</summary>
     internal Func<HttpMessageHandler, HttpMessageHandler>? WrapHandler { get; init; }
+
+    /// <summary>Sees each ssh connection as it starts (tests count and end ssh processes with it).</summary>
+    internal Action<Ssh.SshConnection>? WrapSshConnection { get; init; }
 }

@@ -118,6 +118,11 @@ internal static class DockerEndpointResolver
     {
         // Windows contexts store npipe:////./pipe/NAME; Uri wants npipe://./pipe/NAME.
         var trimmed = address.Trim().Replace("npipe:////./", "npipe://./", StringComparison.Ordinal);
+        if (Ssh.SshTarget.IsSsh(trimmed))
+        {
+            return Ssh.SshTransport.Endpoint(trimmed, source, reason);
+        }
+
         if (Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Scheme is "unix" or "tcp" or "http" or "https" or "npipe")
         {
             if (uri.Scheme == "tcp" && tls is not null)
@@ -134,9 +139,7 @@ internal static class DockerEndpointResolver
             return new DockerEndpoint(uri, source, reason);
         }
 
-        var hint = uri?.Scheme == "ssh"
-            ? "ssh:// endpoints are not supported: forward the remote socket (ssh -L /tmp/docker.sock:/var/run/docker.sock HOST) and use unix:///tmp/docker.sock."
-            : "Use unix:///path/to/docker.sock, tcp://host:port or npipe://./pipe/NAME.";
+        var hint = "Use unix:///path/to/docker.sock, tcp://host:port, ssh://[user@]host[:port] or npipe://./pipe/NAME.";
         throw DockerEngineException.Unreachable(
             endpoint: null,
             $"The Docker engine address '{Redacted(trimmed)}' ({reason}) is not usable. {hint}");

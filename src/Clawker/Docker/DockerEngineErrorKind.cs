@@ -35,4 +35,25 @@ public enum DockerEngineErrorKind
 
     /// <summary>CLAWKER2011: TLS was spoken to an engine that answers in plain HTTP.</summary>
     TlsNotSpoken,
+
+    /// <summary>CLAWKER2013: an <c>ssh://</c> address cannot be used (password, query, option-like or malformed part).</summary>
+    SshAddressInvalid = 13,
+
+    /// <summary>CLAWKER2014: ssh refused the remote host's key (unknown or changed).</summary>
+    SshHostKeyRejected = 14,
+
+    /// <summary>CLAWKER2015: the ssh server refused to log in.</summary>
+    SshAuthenticationFailed = 15,
+
+    /// <summary>CLAWKER2016: ssh cannot reach the host (refused, timed out, unknown name).</summary>
+    SshConnectFailed = 16,
+
+    /// <summary>CLAWKER2017: the remote host has no <c>docker</c> command on its PATH.</summary>
+    SshRemoteDockerMissing = 17,
+
+    /// <summary>CLAWKER2018: the remote <c>docker</c> reaches no engine.</summary>
+    SshRemoteEngineUnreachable = 18,
+
+    /// <summary>CLAWKER2019: the ssh client cannot be run, or failed for another reason.</summary>
+    SshFailed = 19,
 }

@@ -48,6 +48,13 @@ public sealed class DockerEngineException : ClawkerException
         DockerEngineErrorKind.TlsNameMismatch => ErrorCodes.TlsNameMismatch,
         DockerEngineErrorKind.TlsRequired => ErrorCodes.TlsRequired,
         DockerEngineErrorKind.TlsNotSpoken => ErrorCodes.TlsNotSpoken,
+        DockerEngineErrorKind.SshAddressInvalid => ErrorCodes.SshAddressInvalid,
+        DockerEngineErrorKind.SshHostKeyRejected => ErrorCodes.SshHostKeyRejected,
+        DockerEngineErrorKind.SshAuthenticationFailed => ErrorCodes.SshAuthenticationFailed,
+        DockerEngineErrorKind.SshConnectFailed => ErrorCodes.SshConnectFailed,
+        DockerEngineErrorKind.SshRemoteDockerMissing => ErrorCodes.SshRemoteDockerMissing,
+        DockerEngineErrorKind.SshRemoteEngineUnreachable => ErrorCodes.SshRemoteEngineUnreachable,
+        DockerEngineErrorKind.SshFailed => ErrorCodes.SshFailed,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown Docker engine error kind."),
     };
 
@@ -55,6 +62,9 @@ public sealed class DockerEngineException : ClawkerException
         new(DockerEngineErrorKind.Unreachable, endpoint, message, innerException);
 
     internal static DockerEngineException Tls(DockerEngineErrorKind kind, DockerEndpoint endpoint, string message, Exception? innerException = null) =>
+        new(kind, endpoint, message, innerException);
+
+    internal static DockerEngineException Ssh(DockerEngineErrorKind kind, DockerEndpoint? endpoint, string message, Exception? innerException = null) =>
         new(kind, endpoint, message, innerException);
 
     internal static DockerEngineException PermissionDenied(DockerEndpoint endpoint, string message, Exception? innerException = null) =>

@@ -46,6 +46,12 @@ internal static class EngineErrors
             return tlsFailure;
         }
 
+        // Before the transport cases: ssh's exit, with its reason, arrives as an IOException.
+        if (Find<Ssh.SshTransportException>(failure) is { } ssh)
+        {
+            return Ssh.SshErrors.Coded(ssh, endpoint);
+        }
+
         if (failure is DockerApiException api)
         {
             return DockerEngineException.RequestFailed(endpoint, api.StatusCode,

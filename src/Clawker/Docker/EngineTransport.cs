@@ -1,3 +1,4 @@
+using Clawker.Docker.Ssh;
 using Docker.DotNet;
 using Docker.DotNet.Handler.Abstractions;
 using Docker.DotNet.NativeHttp;
@@ -7,7 +8,8 @@ namespace Clawker.Docker;
 /// <summary>
 /// The one place an endpoint becomes a Docker.DotNet client: unix sockets, named pipes and plain
 /// tcp:// through Docker.DotNet's own transports; TLS through .NET's <see cref="SocketsHttpHandler"/>,
-/// whose handshake honours the connect timeout and cancellation. Other transports slot in here.
+/// whose handshake honours the connect timeout and cancellation; ssh:// through one system ssh
+/// process per connection (<see cref="SshTransport"/>).
 /// </summary>
 internal static class EngineTransport
 {
@@ -33,8 +35,10 @@ internal static class EngineTransport
         // Hand Docker.DotNet our endpoint through its own settings type, so it never reads the
         // process environment itself (which would ignore the injected environment).
         var bound = options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout);
-        var builder = new DockerClientBuilder(new DockerConfig(new FixedCliSettings(endpoint.Uri)))
-            .WithEndpoint(endpoint.Uri)
+        // ssh:// engines: requests go to a placeholder address, each connection is an ssh process.
+        var address = SshTransport.IsSsh(endpoint) ? SshTransport.RequestBase : endpoint.Uri;
+        var builder = new DockerClientBuilder(new DockerConfig(new FixedCliSettings(address)))
+            .WithEndpoint(address)
             .WithTimeout(bound);
         // Every answer is read with bounds (size, stalls); tests may wrap that again.
         var wrap = options.WrapHandler;
@@ -44,7 +48,11 @@ internal static class EngineTransport
             return wrap is null ? bounded : wrap(bounded);
         }));
 
-        if (tls is not null)
+        if (SshTransport.IsSsh(endpoint))
+        {
+            builder = builder.WithTransportOptions(SshTransport.Options(endpoint, options));
+        }
+        else if (tls is not null)
         {
             builder = builder.WithTransportOptions(new NativeHttpTransportOptions
             {

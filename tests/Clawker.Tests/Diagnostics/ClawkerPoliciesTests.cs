@@ -41,4 +41,15 @@ public class ClawkerPoliciesTests
         ClawkerPolicies.Default.Tolerates(unreachable).ShouldBeFalse();
         Chosen.Classify(notFound).Message.ShouldBe("no login");
     }
+
+    [Fact]
+    public void An_ssh_host_that_cannot_be_reached_follows_the_unreachable_policy_and_other_ssh_failures_are_errors()
+    {
+        var refused = DockerEngineException.Ssh(DockerEngineErrorKind.SshConnectFailed, null, "refused");
+        var hostKey = DockerEngineException.Ssh(DockerEngineErrorKind.SshHostKeyRejected, null, "host key");
+
+        Chosen.Tolerates(refused).ShouldBeTrue();
+        ClawkerPolicies.Default.Tolerates(refused).ShouldBeFalse();
+        Chosen.Tolerates(hostKey).ShouldBeFalse();
+    }
 }

@@ -71,38 +71,11 @@ internal sealed class SecurityCliBackend(string executable, ClawkerEnvironment e
     }
 
     /// <summary>The executable to run: a path as given, or a bare name found on the environment's PATH.</summary>
-    internal string ResolveExecutable()
-    {
-        if (executable.Contains('/', StringComparison.Ordinal))
-        {
-            return executable;
-        }
-
-        foreach (var dir in (environment.Variable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, executable);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return executable;
-    }
+    internal string ResolveExecutable() => Clawker.IO.ExecutableSearch.Find(environment, executable);
 
     private (int Exit, string Stdout, string Stderr) Run(IEnumerable<string> args, string? stdin, string where, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(ResolveExecutable())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = Clawker.IO.ExecutableSearch.Redirected(ResolveExecutable(), args);
 
         using var process = new Process { StartInfo = start };
         try
