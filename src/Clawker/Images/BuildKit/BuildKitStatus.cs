@@ -18,6 +18,7 @@ internal sealed record BuildKitStatus(IReadOnlyList<BuildKitVertex> Vertexes, IR
 {
     /// <summary>Decodes a payload.</summary>
     /// <exception cref="InvalidProtocolBufferException">The bytes are not a protobuf message (truncated, garbage).</exception>
+    /// <exception cref="FormatException">A field has a wire type BuildKit does not use (garbage).</exception>
     public static BuildKitStatus Decode(byte[] payload)
     {
         var vertexes = new List<BuildKitVertex>();
@@ -42,7 +43,13 @@ internal sealed record BuildKitStatus(IReadOnlyList<BuildKitVertex> Vertexes, IR
         return new BuildKitStatus(vertexes, logs);
     }
 
-    private static (int Number, WireFormat.WireType Type) Field(uint tag) => (WireFormat.GetTagFieldNumber(tag), WireFormat.GetTagWireType(tag));
+    // Groups (3, 4) are not in control.proto and 6, 7 are no wire type at all: such bytes are garbage.
+    private static (int Number, WireFormat.WireType Type) Field(uint tag) => WireFormat.GetTagWireType(tag) switch
+    {
+        WireFormat.WireType.Varint or WireFormat.WireType.Fixed64 or WireFormat.WireType.LengthDelimited or WireFormat.WireType.Fixed32 =>
+            (WireFormat.GetTagFieldNumber(tag), WireFormat.GetTagWireType(tag)),
+        _ => throw new FormatException("A protobuf field of no wire type BuildKit uses."),
+    };
 
     // Vertex: digest=1, inputs=2, name=3, cached=4, started=5, completed=6, error=7.
     private static BuildKitVertex Vertex(ByteString bytes)
