@@ -26,6 +26,12 @@ internal static class BundleOptionsMapping
             ExtraFiles = Absolute(settings.ExtraFiles, workingDirectory),
             AssetRoots = [ImageBundler.DefaultAssetRoot(workingDirectory.FullPath), .. settings.ImageAssetRoots.Select(r => r.MakeAbsolute(workingDirectory).FullPath)],
             SourceDateEpoch = settings.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment(environment.GetEnvironmentVariable),
+            BuildInputs = new Clawker.Images.ImageBuildInputs
+            {
+                BuildArgs = new Dictionary<string, string>(settings.ImageBuildArgs, StringComparer.Ordinal),
+                Platform = Clawker.Diagnostics.ClawkerSettingParser.Text(settings.ImagePlatform),
+                Pull = settings.ImagePull,
+            },
         };
     }
 
@@ -35,7 +41,10 @@ internal static class BundleOptionsMapping
         new FilePath(result.ManifestPath),
         result.Tag,
         result.ContentHash,
-        result.FilesWritten);
+        result.FilesWritten)
+    {
+        BuildInputs = result.BuildInputs,
+    };
 
     private static Dictionary<string, string> Absolute(IDictionary<string, FilePath> files, DirectoryPath workingDirectory) =>
         files.ToDictionary(f => f.Key, f => f.Value.MakeAbsolute(workingDirectory).FullPath, StringComparer.Ordinal);

@@ -33,6 +33,9 @@ public sealed class ClawkerBundleResult
     /// <summary>How many files this run wrote; 0 when nothing changed since the last bundle.</summary>
     public int FilesWritten { get; }
 
+    /// <summary>The build arguments, platform and pull its content hash covers; the build alias builds with them.</summary>
+    internal Clawker.Images.ImageBuildInputs BuildInputs { get; init; } = Clawker.Images.ImageBuildInputs.None;
+
     /// <summary>The tag.</summary>
     public override string ToString() => Tag;
 }

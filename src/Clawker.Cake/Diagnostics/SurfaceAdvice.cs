@@ -14,6 +14,10 @@ internal static class SurfaceAdvice
     {
         BundleException { Kind: BundleErrorKind.AssetOutsideTree } =>
             " In Cake the asset roots are ClawkerBundleSettings.AssetRoots.",
+        Clawker.Images.ImageBuildException { Option: "ImageBuildArgs" } =>
+            " In Cake build arguments are ClawkerBundleSettings.ImageBuildArgs.",
+        Clawker.Images.ImageBuildException { Option: "ImagePlatform" } =>
+            " In Cake the platform is ClawkerBundleSettings.ImagePlatform.",
         _ => string.Empty,
     };
 }

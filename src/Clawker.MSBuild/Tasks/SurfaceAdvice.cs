@@ -14,6 +14,10 @@ internal static class SurfaceAdvice
     {
         BundleException { Kind: BundleErrorKind.AssetOutsideTree } =>
             " In MSBuild the asset roots are the ClawkerImageAssetRoots property (folders separated by ';', relative to the project).",
+        Clawker.Images.ImageBuildException { Option: "ImageBuildArgs" } =>
+            " In MSBuild build arguments are ClawkerImageBuildArg items (Include=\"NAME\" Value=\"value\").",
+        Clawker.Images.ImageBuildException { Option: "ImagePlatform" } =>
+            " In MSBuild the platform is the ClawkerImagePlatform property.",
         _ => string.Empty,
     };
 }
