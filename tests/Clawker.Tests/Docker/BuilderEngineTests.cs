@@ -19,12 +19,10 @@ public sealed class BuilderEngineTests
     [Fact]
     public async Task BuildKit_build_shows_one_line_per_step_start_and_end_applies_labels_without_a_step_and_reports_the_id()
     {
-        OfflineRootFs.RequireWithEngine();
         var ct = TestContext.Current.CancellationToken;
-        using var work = TestAgentImage.NewWorkDirectory();
-        var project = TestEngine.UniqueName("bk");
-        var bundle = await TestAgentImage.BundleAsync(project, work.Path);
-        using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
+        using var work = await BuildSetup.StartAsync(ct);
+        var bundle = await TestAgentImage.BundleAsync(TestEngine.UniqueName("bk"), work.Path);
+        var engine = work.Engine;
         var progress = new LineCollector();
 
         var result = await AgentImageBuilder.BuildAsync(engine, bundle, new ImageBuildOptions { Builder = ImageBuilderKind.BuildKit }, progress, ct);
@@ -59,10 +57,9 @@ public sealed class BuilderEngineTests
     [Fact]
     public async Task Auto_picks_BuildKit_on_this_Linux_engine_and_classic_when_forced()
     {
-        OfflineRootFs.RequireWithEngine();
         var ct = TestContext.Current.CancellationToken;
-        using var work = TestAgentImage.NewWorkDirectory();
-        using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
+        using var work = await BuildSetup.StartAsync(ct);
+        var engine = work.Engine;
         var auto = new LineCollector();
         var classic = new LineCollector();
 
@@ -79,12 +76,11 @@ public sealed class BuilderEngineTests
     [InlineData(ImageBuilderKind.Classic)]
     public async Task A_failing_RUN_is_CLAWKER4001_naming_the_step_with_its_last_output(ImageBuilderKind builder)
     {
-        OfflineRootFs.RequireWithEngine();
         var ct = TestContext.Current.CancellationToken;
-        using var work = TestAgentImage.NewWorkDirectory();
-        var baseImage = await OfflineBaseImage.EnsureAsync(ct);
+        using var work = await BuildSetup.StartAsync(ct);
+        var baseImage = work.BaseImage;
         var tar = ContextTar(work.Path, $"FROM {baseImage}\nRUN echo first-line; echo last-line-before-failure >&2; exit 3\n");
-        using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
+        var engine = work.Engine;
         var progress = new LineCollector();
 
         var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(
@@ -109,13 +105,12 @@ public sealed class BuilderEngineTests
     [InlineData(ImageBuilderKind.Classic)]
     public async Task Build_arguments_reach_the_Dockerfile_and_their_values_stay_out_of_the_lines(ImageBuilderKind builder)
     {
-        OfflineRootFs.RequireWithEngine();
         var ct = TestContext.Current.CancellationToken;
-        using var work = TestAgentImage.NewWorkDirectory();
-        var baseImage = await OfflineBaseImage.EnsureAsync(ct);
+        using var work = await BuildSetup.StartAsync(ct);
+        var baseImage = work.BaseImage;
         var value = "value-" + Guid.NewGuid().ToString("N");
         var tar = ContextTar(work.Path, $"FROM {baseImage}\nARG GREETING\nENV SEEN_GREETING=$GREETING\n");
-        using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
+        var engine = work.Engine;
         var progress = new LineCollector();
         var tag = Tag("args");
 
@@ -168,5 +163,28 @@ public sealed class BuilderEngineTests
         var entry = new UstarTarEntry(TarEntryType.RegularFile, "Dockerfile") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(dockerfile)) };
         tar.WriteEntry(entry);
         return path;
+    }
+
+    // The offline base on the run's engine, a folder of the test's own, and a connection.
+    private sealed class BuildSetup(TempDirectory folder, string baseImage, Clawker.Docker.DockerEngine engine) : IDisposable
+    {
+        public string Path => folder.Path;
+
+        public string BaseImage => baseImage;
+
+        public Clawker.Docker.DockerEngine Engine => engine;
+
+        public static async Task<BuildSetup> StartAsync(CancellationToken ct)
+        {
+            OfflineRootFs.RequireWithEngine();
+            var baseImage = await OfflineBaseImage.EnsureAsync(ct);
+            return new BuildSetup(TestAgentImage.NewWorkDirectory(), baseImage, await TestEngine.ConnectAsync(cancellationToken: ct));
+        }
+
+        public void Dispose()
+        {
+            engine.Dispose();
+            folder.Dispose();
+        }
     }
 }
