@@ -79,4 +79,25 @@ public sealed class ImageBuildInputsTests
         error.Code.ShouldBe(ErrorCodes.InvalidBuildProperty);
         error.MessageFor("ClawkerImageBuilder", null).ShouldContain("ClawkerImageBuilder");
     }
+
+    [Fact]
+    public void The_request_carries_the_builder_the_inputs_and_the_labels_as_parameters()
+    {
+        // Pull is checked here, not against an engine: a pull would ask a public registry.
+        var image = AgentImageReference.From("clawker-demo:sha-0123456789ab", new string('a', 64));
+        var inputs = new ImageBuildInputs { BuildArgs = new Dictionary<string, string> { ["A"] = "1" }, Platform = "linux/arm64", Pull = true };
+
+        var buildKit = AgentImageBuilder.BuildParameters(image, new ImageBuildOptions { Inputs = inputs }, ImageBuilderKind.BuildKit);
+        var classic = AgentImageBuilder.BuildParameters(image, new ImageBuildOptions(), ImageBuilderKind.Classic);
+
+        buildKit.Version.ShouldBe("2");
+        buildKit.Pull.ShouldBe("1");
+        buildKit.Platform.ShouldBe("linux/arm64");
+        buildKit.BuildArgs.ShouldNotBeNull()["A"].ShouldBe("1");
+        buildKit.Labels.ShouldNotBeNull()[AgentImageLabels.ContentHash].ShouldBe(new string('a', 64));
+        classic.Version.ShouldBe("1");
+        classic.Pull.ShouldBeNull();
+        classic.Platform.ShouldBeNull();
+        classic.BuildArgs.ShouldBeNull();
+    }
 }
