@@ -7,7 +7,9 @@
 # The base image is made offline from bash-static and busybox-static (`docker import`).
 # Uses DOCKER_HOST when set; otherwise starts a private dockerd (build/services/dockerd.sh).
 #
-#   benchmarks/image-build.sh [build-rounds] [rerelease-rounds]
+#   - BuildKit vs the classic builder, each through the API and by the CLI, uncached and cached.
+#
+#   benchmarks/image-build.sh [build-rounds] [rerelease-rounds] [builder-rounds]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -35,3 +37,5 @@ bench=benchmarks/Clawker.Benchmarks/bin/Release/net10.0/Clawker.Benchmarks
 
 "$bench" image-timings api-vs-cli "$base" "${1:-10}"
 "$bench" image-timings rerelease "$base" "${2:-200}"
+# BuildKit vs classic, API vs CLI, uncached and cached (target: API BuildKit uncached <= half of classic).
+"$bench" image-timings builders "$base" "${3:-5}"

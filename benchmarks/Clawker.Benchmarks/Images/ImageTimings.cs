@@ -18,7 +18,7 @@ internal static class ImageTimings
     {
         if (args.Length < 1)
         {
-            Console.Error.WriteLine("usage: image-timings api-vs-cli|rerelease BASE_IMAGE [rounds]");
+            Console.Error.WriteLine("usage: image-timings api-vs-cli|rerelease|builders BASE_IMAGE [rounds]");
             return 2;
         }
 
@@ -30,6 +30,7 @@ internal static class ImageTimings
             {
                 "api-vs-cli" => await ApiVersusCliAsync(args[0], work, rounds > 0 ? rounds : 10),
                 "rerelease" => await RereleaseAsync(args[0], work, rounds > 0 ? rounds : 200),
+                "builders" => await BuilderTimings.RunAsync(Bundle(args[0], work), rounds > 0 ? rounds : 5),
                 _ => Usage(mode),
             };
         }
@@ -41,7 +42,7 @@ internal static class ImageTimings
 
     private static int Usage(string mode)
     {
-        Console.Error.WriteLine($"unknown mode {mode}: api-vs-cli | rerelease");
+        Console.Error.WriteLine($"unknown mode {mode}: api-vs-cli | rerelease | builders");
         return 2;
     }
 
@@ -59,7 +60,7 @@ internal static class ImageTimings
         var bundle = Bundle(baseImage, work);
         using var engine = await DockerEngine.ConnectAsync();
         // Warm-up of both paths (JIT, connection, engine caches), not measured.
-        await AgentImageBuilder.BuildAsync(engine, bundle, new ImageBuildOptions { Force = true });
+        await AgentImageBuilder.BuildAsync(engine, bundle, new ImageBuildOptions { Force = true, Builder = ImageBuilderKind.Classic });
         await CliBuildAsync(bundle, noCache: false);
 
         foreach (var noCache in new[] { true, false })
@@ -69,7 +70,7 @@ internal static class ImageTimings
             for (var i = 0; i < rounds; i++)
             {
                 var sw = Stopwatch.StartNew();
-                await AgentImageBuilder.BuildAsync(engine, bundle, new ImageBuildOptions { Force = true, NoCache = noCache });
+                await AgentImageBuilder.BuildAsync(engine, bundle, new ImageBuildOptions { Force = true, NoCache = noCache, Builder = ImageBuilderKind.Classic });
                 api.Add(sw.Elapsed.TotalMilliseconds);
                 cli.Add(await CliBuildAsync(bundle, noCache));
             }
@@ -84,8 +85,8 @@ internal static class ImageTimings
         return 0;
     }
 
-    // The same request the API path sends: both tags, the same labels, the classic builder.
-    private static async Task<double> CliBuildAsync(BundleResult bundle, bool noCache)
+    // The same request the API path sends: both tags, the same labels, the classic builder (or BuildKit).
+    internal static async Task<double> CliBuildAsync(BundleResult bundle, bool noCache, bool buildKit = false)
     {
         var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
         var repository = bundle.Tag[..bundle.Tag.LastIndexOf(':')];
@@ -107,7 +108,7 @@ internal static class ImageTimings
 
         start.ArgumentList.Add(bundle.ContextDirectory);
         // The classic builder, as the API uses: a like-for-like comparison.
-        start.Environment["DOCKER_BUILDKIT"] = "0";
+        start.Environment["DOCKER_BUILDKIT"] = buildKit ? "1" : "0";
         var sw = Stopwatch.StartNew();
         using var docker = Process.Start(start)!;
         var stderr = docker.StandardError.ReadToEndAsync();
@@ -162,9 +163,9 @@ internal static class ImageTimings
         return 0;
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static double P95(List<double> values) => values.Order().ElementAt((int)Math.Min(values.Count - 1, Math.Ceiling(values.Count * 0.95) - 1));
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -25,6 +25,12 @@ internal static class BundleOptionsMapping
             ExtraFiles = Absolute(settings.ExtraFiles, workingDirectory),
             AssetRoots = [ImageBundler.DefaultAssetRoot(workingDirectory.FullPath), .. settings.ImageAssetRoots.Select(r => r.MakeAbsolute(workingDirectory).FullPath)],
             SourceDateEpoch = settings.SourceDateEpoch ?? SourceDateEpoch.FromEnvironment(environment.GetEnvironmentVariable),
+            BuildInputs = new Clawker.Images.ImageBuildInputs
+            {
+                BuildArgs = new Dictionary<string, string>(settings.ImageBuildArgs, StringComparer.Ordinal),
+                Platform = Clawker.Diagnostics.ClawkerSettingParser.Text(settings.ImagePlatform),
+                Pull = settings.ImagePull,
+            },
         };
     }
 

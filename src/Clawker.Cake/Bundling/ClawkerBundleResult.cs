@@ -29,6 +29,9 @@ public sealed class ClawkerBundleResult
     /// <summary>How many files this run wrote; 0 when nothing changed since the last bundle.</summary>
     public int FilesWritten => _result.FilesWritten;
 
+    /// <summary>The build arguments, platform and pull its content hash covers; the build alias builds with them.</summary>
+    internal Clawker.Images.ImageBuildInputs BuildInputs => _result.BuildInputs;
+
     /// <summary>The tag.</summary>
     public override string ToString() => Tag;
 }

@@ -100,4 +100,17 @@ public sealed class ClawkerBundleSettings
     /// MSBuild: <c>ClawkerSourceDateEpoch</c> (default <c>$(SOURCE_DATE_EPOCH)</c>).
     /// </summary>
     public long? SourceDateEpoch { get; set; }
+
+    /// <summary>
+    /// Build arguments (MSBuild: <c>ClawkerImageBuildArg</c> items): they enter the content hash, so a
+    /// changed value is a new tag. Values never appear in Clawker's messages, but Docker keeps them in the
+    /// image history: no place for a secret.
+    /// </summary>
+    public IDictionary<string, string> ImageBuildArgs { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>One target platform such as <c>linux/arm64</c>; unset: the engine's own. In the content hash. MSBuild: <c>ClawkerImagePlatform</c>.</summary>
+    public string? ImagePlatform { get; set; }
+
+    /// <summary>Pull the base image again when building (<c>docker build --pull</c>). In the content hash. MSBuild: <c>ClawkerImagePull</c>.</summary>
+    public bool ImagePull { get; set; }
 }

@@ -12,6 +12,7 @@ internal static class CakeErrors
     public static CakeException From(ClawkerException exception) => exception switch
     {
         BundleException { Key: { } key } invalid => new($"{invalid.Code}: {invalid.MessageFor(SettingNames.BundleSetting(key))}", exception),
+        Clawker.Images.ImageBuildException { Option: { } option } input => new($"{input.CodedMessage} In Cake that is {SettingNames.BundleSetting(option)}.", exception),
         _ => new(exception.CodedMessage, exception),
     };
 

@@ -45,7 +45,7 @@ public static class ClawkerImageAliases
         try
         {
             // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
-            var result = BuildAsync(context.Log, options, bundle.TarPath.FullPath, bundle.Tag, bundle.ContentHash, settings).GetAwaiter().GetResult();
+            var result = BuildAsync(context.Log, options, bundle, settings).GetAwaiter().GetResult();
             context.Log.Information("{0}", result);
             return result;
         }
@@ -60,13 +60,13 @@ public static class ClawkerImageAliases
     }
 
     private static async Task<ClawkerImageBuildResult> BuildAsync(
-        ICakeLog log, DockerEndpointOptions options, string tarPath, string tag, string contentHash, ClawkerImageBuildSettings settings)
+        ICakeLog log, DockerEndpointOptions options, Bundling.ClawkerBundleResult bundle, ClawkerImageBuildSettings settings)
     {
         using var engine = await DockerEngine.ConnectAsync(options).ConfigureAwait(false);
         CakeFindings.RelayAll(log, engine.Endpoint.Findings);
         var result = await AgentImageBuilder.BuildAsync(
-            engine, tarPath, tag, contentHash,
-            new ImageBuildOptions { Force = settings.ImageForceBuild, NoCache = settings.ImageNoCache },
+            engine, bundle.TarPath.FullPath, bundle.Tag, bundle.ContentHash,
+            new ImageBuildOptions { Force = settings.ImageForceBuild, NoCache = settings.ImageNoCache, Builder = settings.ImageBuilder, Inputs = bundle.BuildInputs },
             new LogProgress(log)).ConfigureAwait(false);
         return new ClawkerImageBuildResult(result.Tag, result.LatestTag, result.ImageId, result.Skipped);
     }

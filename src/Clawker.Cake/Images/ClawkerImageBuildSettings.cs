@@ -39,6 +39,9 @@ public sealed class ClawkerImageBuildSettings
     /// <summary>Ignore the engine's layer cache (<c>ClawkerImageNoCache</c>).</summary>
     public bool ImageNoCache { get; set; }
 
+    /// <summary>Which builder: <c>Auto</c> (BuildKit when the engine offers it), <c>BuildKit</c> or <c>Classic</c>. MSBuild: <c>ClawkerImageBuilder</c>.</summary>
+    public Clawker.Images.ImageBuilderKind ImageBuilder { get; set; }
+
     /// <summary>Old name of <see cref="ImageForceBuild"/>.</summary>
     [Obsolete("Use ImageForceBuild (MSBuild: ClawkerImageForceBuild).")]
     public bool Force { get => ImageForceBuild; set => ImageForceBuild = value; }

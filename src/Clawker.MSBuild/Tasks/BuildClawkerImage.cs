@@ -1,3 +1,4 @@
+using Clawker.Diagnostics;
 using Clawker.Docker;
 using Clawker.Images;
 using Microsoft.Build.Framework;
@@ -30,6 +31,18 @@ public sealed class BuildClawkerImage : EngineTask
     /// <summary><c>ClawkerImageNoCache</c>: ignore the engine's layer cache.</summary>
     public bool NoCache { get; set; }
 
+    /// <summary><c>ClawkerImageBuilder</c>: <c>auto</c> (default), <c>buildkit</c> or <c>classic</c>.</summary>
+    public string? Builder { get; set; }
+
+    /// <summary><c>ClawkerImageBuildArg</c> items: the build argument's name in Include, its value in <c>Value</c> metadata (no place for a secret: Docker keeps it in the image history).</summary>
+    public ITaskItem[] BuildArgs { get; set; } = [];
+
+    /// <summary><c>ClawkerImagePlatform</c>: one platform such as <c>linux/arm64</c>; empty for the engine's own.</summary>
+    public string? Platform { get; set; }
+
+    /// <summary><c>ClawkerImagePull</c>: pull the base image again when building.</summary>
+    public bool Pull { get; set; }
+
     /// <summary>The image's ID (<c>sha256:...</c>).</summary>
     [Output]
     public string ImageId { get; private set; } = string.Empty;
@@ -49,7 +62,13 @@ public sealed class BuildClawkerImage : EngineTask
         // The engine's build output, line by line, at normal verbosity (what `dotnet build -v n` shows).
         var progress = new LogProgress(line => Log.LogMessage(MessageImportance.Normal, "{0}", line));
         var result = AgentImageBuilder.BuildAsync(
-            engine, TarPath, Tag, ContentHash, new ImageBuildOptions { Force = Force, NoCache = NoCache }, progress, cancellationToken)
+            engine, TarPath, Tag, ContentHash, new ImageBuildOptions
+            {
+                Force = Force,
+                NoCache = NoCache,
+                Builder = ClawkerSettingParser.Builder(SettingKeys.ImageBuilder, Builder),
+                Inputs = BuildInputsMapper.Map(BuildArgs, Platform, Pull),
+            }, progress, cancellationToken)
             .GetAwaiter().GetResult();
 
         ImageId = result.ImageId;

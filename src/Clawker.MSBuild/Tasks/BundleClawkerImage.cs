@@ -59,6 +59,15 @@ public sealed class BundleClawkerImage : ClawkerTask
     /// </summary>
     public string? AssetRoots { get; set; }
 
+    /// <summary><c>ClawkerImageBuildArg</c> items: the build argument's name in Include, its value in <c>Value</c> metadata (no place for a secret: Docker keeps it in the image history).</summary>
+    public ITaskItem[] BuildArgs { get; set; } = [];
+
+    /// <summary><c>ClawkerImagePlatform</c>: one platform such as <c>linux/arm64</c>; empty for the engine's own.</summary>
+    public string? Platform { get; set; }
+
+    /// <summary><c>ClawkerImagePull</c>: pull the base image again when building.</summary>
+    public bool Pull { get; set; }
+
     /// <summary>The image tag, <c>clawker-&lt;project&gt;:sha-&lt;12 hex&gt;</c>.</summary>
     [Output]
     public string Tag { get; private set; } = string.Empty;

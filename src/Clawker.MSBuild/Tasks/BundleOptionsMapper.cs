@@ -59,6 +59,7 @@ internal static class BundleOptionsMapper
             AssetRoots = BundleFolders.AssetRoots(task.ProjectDirectory, task.AssetRoots),
             SourceDateEpoch = SourceDateEpoch.Parse(task.SourceDateEpoch),
             Log = log,
+            BuildInputs = BuildInputsMapper.Map(task.BuildArgs, task.Platform, task.Pull),
             ImageOptions = ImageOptions.Create(
                 task.BaseImage, task.ClaudeCodeVersion, task.Minimal, task.AgentUser, task.AgentUid, task.AgentGid, ClawkerSettingParser.List(task.ExtraPackages)),
         };

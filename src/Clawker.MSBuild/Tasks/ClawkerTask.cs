@@ -66,6 +66,10 @@ public abstract class ClawkerTask : Task, ICancelableTask
             // A setting is named as MSBuild spells it (ClawkerAgentUid, not the library's Uid).
             Relay(new ClawkerFinding(ClawkerPolicy.Error, ex.Code, ex.MessageFor(SettingNames.Property(ex.Key))));
         }
+        catch (Clawker.Images.ImageBuildException ex) when (ex.Option is not null)
+        {
+            Relay(new ClawkerFinding(ClawkerPolicy.Error, ex.Code, $"{ex.Message} In MSBuild that is {SettingNames.Property(ex.Option)}."));
+        }
         catch (ClawkerException ex)
         {
             // An unreachable engine under policy Warning ends the task with a warning, not an error.

@@ -7,5 +7,7 @@ namespace Clawker.MSBuild.Tasks;
 internal static class SettingNames
 {
     /// <summary>The MSBuild property of <paramref name="key"/>, for example <c>ClawkerAgentUid</c> for <c>AgentUid</c>.</summary>
-    public static string Property(string key) => "Clawker" + key;
+    public static string Property(string key) => key == "ImageBuildArgs"
+        ? "the ClawkerImageBuildArg items (Include=\"NAME\" Value=\"value\")" // items, not a property
+        : "Clawker" + key;
 }

@@ -57,4 +57,10 @@ public sealed class BundleOptions
     /// <see cref="SourceDateEpoch.Default"/>.
     /// </summary>
     public long? SourceDateEpoch { get; init; }
+
+    /// <summary>
+    /// Build arguments, platform and pull: they enter the content hash (a changed argument is a
+    /// new tag) and <see cref="BundleResult.BuildInputs"/> hands them to the build. Default: none.
+    /// </summary>
+    public Clawker.Images.ImageBuildInputs BuildInputs { get; init; } = Clawker.Images.ImageBuildInputs.None;
 }

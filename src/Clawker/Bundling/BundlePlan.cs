@@ -20,7 +20,7 @@ internal sealed record BundlePlan(IReadOnlyList<ContextEntry> Entries, string Co
         _ = ImageTag.NormalizeProject(options.ProjectName);
         var image = ImageOptionsValidator.Validate(options.ImageOptions ?? new ImageOptions());
         var entries = ContextLayout.Build(options, image);
-        var hash = ContentHasher.Hash(entries);
+        var hash = ContentHasher.Hash(entries, (options.BuildInputs ?? Clawker.Images.ImageBuildInputs.None).Validate().HashInput());
         var tag = ImageTag.For(options.ProjectName, hash);
         return new BundlePlan(entries, hash, tag, ContextTar.Write(entries, epoch), BundleManifest.Write(tag, hash, epoch, entries));
     }

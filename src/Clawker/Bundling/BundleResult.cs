@@ -39,6 +39,9 @@ public sealed class BundleResult
 
     /// <summary>How many stale files or folders this run removed from the context folder.</summary>
     public int FilesRemoved { get; }
+
+    /// <summary>The build arguments, platform and pull the content hash covers (<see cref="BundleOptions.BuildInputs"/>).</summary>
+    public Clawker.Images.ImageBuildInputs BuildInputs { get; init; } = Clawker.Images.ImageBuildInputs.None;
 }
 
 /// <summary>One file of the build context.</summary>

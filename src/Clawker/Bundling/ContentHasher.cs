@@ -10,7 +10,9 @@ namespace Clawker.Bundling;
 /// </summary>
 internal static class ContentHasher
 {
-    public static string Hash(IReadOnlyList<ContextEntry> entries)
+    /// <param name="entries">The context.</param>
+    /// <param name="buildInputs">What the build takes besides the context (build arguments, platform), hashed after it; empty for none.</param>
+    public static string Hash(IReadOnlyList<ContextEntry> entries, byte[]? buildInputs = null)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var entry in entries)
@@ -23,6 +25,12 @@ internal static class ContentHasher
             {
                 sha.AppendData(content);
             }
+        }
+
+        if (buildInputs is { Length: > 0 })
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes($"build-inputs {buildInputs.Length}\n"));
+            sha.AppendData(buildInputs);
         }
 
         return Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();

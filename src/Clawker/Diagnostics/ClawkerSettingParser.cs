@@ -51,6 +51,19 @@ public static class ClawkerSettingParser
         _ => throw new ClawkerSettingException(key, text!, "true or false"),
     };
 
+    /// <summary><c>auto</c>, <c>buildkit</c> or <c>classic</c> in any case; blank means <see cref="Images.ImageBuilderKind.Auto"/>.</summary>
+    /// <param name="key">The setting's key, for the error.</param>
+    /// <param name="text">The value.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ClawkerSettingException">The value is none of the three.</exception>
+    public static Images.ImageBuilderKind Builder(string key, string? text) => Text(text)?.ToUpperInvariant() switch
+    {
+        null or "AUTO" => Images.ImageBuilderKind.Auto,
+        "BUILDKIT" => Images.ImageBuilderKind.BuildKit,
+        "CLASSIC" => Images.ImageBuilderKind.Classic,
+        _ => throw new ClawkerSettingException(key, text!, "auto, buildkit or classic"),
+    };
+
     /// <summary>A positive whole number of milliseconds; blank means <see langword="null"/> (the library's default).</summary>
     /// <param name="key">The setting's key, for the error.</param>
     /// <param name="text">The value.</param>

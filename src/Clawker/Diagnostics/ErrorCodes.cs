@@ -111,6 +111,12 @@ public static class ErrorCodes
     /// <summary>The engine cannot build images.</summary>
     public const string ImageBuilderUnavailable = "CLAWKER4002";
 
+    /// <summary>A build argument or the target platform is not one the engine can take.</summary>
+    public const string InvalidImageBuildInput = "CLAWKER4003";
+
+    /// <summary>The engine cannot build for the target platform.</summary>
+    public const string ImagePlatformUnsupported = "CLAWKER4004";
+
     /// <summary>This MSBuild cannot run Clawker's .NET tasks (.NET Framework MSBuild before 18.0).</summary>
     public const string MSBuildHostUnsupported = "CLAWKER5001";
 

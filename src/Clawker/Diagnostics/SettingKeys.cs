@@ -67,6 +67,9 @@ public static class SettingKeys
     /// <summary>The extra apt packages (<c>ImageOptions.ExtraPackages</c>).</summary>
     public const string ExtraPackages = nameof(ExtraPackages);
 
+    /// <summary>Which builder builds the agent image (<c>ImageBuildOptions.Builder</c>).</summary>
+    public const string ImageBuilder = nameof(ImageBuilder);
+
     /// <summary>
     /// The one table from a library option's name (as <c>BundleException.Option</c> carries it) to
     /// its setting key; <see langword="null"/> for a name that is no setting (an environment variable)

@@ -42,6 +42,11 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
                     : throw new EngineAnswerException(name, "101 Switching Protocols, to a request that did not ask to switch");
             }
 
+            if (request.RequestUri?.AbsolutePath.EndsWith("/_ping", StringComparison.Ordinal) == true && EngineCall.Current is { } call)
+            {
+                call.Ping = (Header(response, "Builder-Version"), Header(response, "OSType"));
+            }
+
             var original = response.Content;
             var body = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             if (status is < 200 or >= 400)
@@ -213,4 +218,8 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
 
         public override void SetLength(long value) => throw new NotSupportedException();
     }
+
+    // A header's first value, cut (the engine's text); empty when absent.
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? EngineText.Excerpt(values.FirstOrDefault(), 40) ?? string.Empty : string.Empty;
 }

@@ -25,4 +25,7 @@ internal sealed class EngineCall
     }
 
     public void Started(string request) => Volatile.Write(ref _request, request);
+
+    /// <summary>What the last <c>/_ping</c> said about builders: its <c>Builder-Version</c> and <c>OSType</c> headers (empty when absent).</summary>
+    public (string BuilderVersion, string OsType)? Ping { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Clawker.Bundling;
+using Clawker.Diagnostics;
 using Clawker.Docker;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -37,6 +38,8 @@ public static class AgentImageBuilder
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bundle);
+        // The inputs the bundle's hash covers, so the tag names what is built.
+        options = (options ?? new ImageBuildOptions()) with { Inputs = bundle.BuildInputs };
         return BuildAsync(engine, bundle.TarPath, bundle.Tag, bundle.ContentHash, options, progress, cancellationToken);
     }
 
@@ -69,6 +72,12 @@ public static class AgentImageBuilder
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentException.ThrowIfNullOrEmpty(contextTarPath);
         options ??= new ImageBuildOptions();
+        if (!Enum.IsDefined(options.Builder))
+        {
+            throw new ClawkerSettingException(SettingKeys.ImageBuilder, options.Builder.ToString(), "Auto, BuildKit or Classic");
+        }
+
+        (options.Inputs ?? throw new ArgumentException("ImageBuildOptions.Inputs is null.", nameof(options))).Validate();
         var image = AgentImageReference.From(tag, contentHash);
         var endpoint = engine.Endpoint.ToString();
 
@@ -87,12 +96,21 @@ public static class AgentImageBuilder
             throw BundleException.TarMissing(contextTarPath);
         }
 
-        progress?.Report($"Building {image.Tag} on {endpoint}{(options.Force ? " (forced)" : string.Empty)}");
-        // A build runs as long as its steps do: no request timeout, only the caller's token.
-        var imageId = await engine.InvokeAsync(
-            (client, ct) => RunBuildAsync(client, endpoint, contextTarPath, image, options, progress, ct),
-            Timeout.InfiniteTimeSpan,
-            cancellationToken).ConfigureAwait(false);
+        var builder = await BuilderChoice.ChooseAsync(engine, options.Builder, cancellationToken).ConfigureAwait(false);
+        progress?.Report($"Building {image.Tag} on {endpoint} with {BuilderChoice.Describe(builder)}{Describe(options)}");
+        string imageId;
+        try
+        {
+            imageId = await BuildWithAsync(engine, builder, contextTarPath, image, options, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageBuildException e) when (e.Kind == ImageBuildErrorKind.BuilderUnavailable && builder == ImageBuilderKind.BuildKit && options.Builder == ImageBuilderKind.Auto)
+        {
+            // Auto only: an engine that refuses BuildKit's request gets the classic builder once.
+            progress?.Report($"The engine refused BuildKit ({e.EngineMessage}); building with the classic builder");
+            builder = ImageBuilderKind.Classic;
+            imageId = await BuildWithAsync(engine, builder, contextTarPath, image, options, progress, cancellationToken).ConfigureAwait(false);
+        }
+
         progress?.Report($"Built {image.Tag} and {image.LatestTag} (image {ShortId(imageId)})");
         return new ImageBuildResult(image.Tag, image.LatestTag, imageId, Skipped: false);
     }
@@ -114,13 +132,22 @@ public static class AgentImageBuilder
         return new ImageBuildResult(image.Tag, image.LatestTag, existing.ID, Skipped: true);
     }
 
-    /// <summary>Streams the context tar to <c>POST /build</c> and returns the new image's ID.</summary>
+    // A build runs as long as its steps do: no request timeout, only the caller's token.
+    private static Task<string> BuildWithAsync(
+        DockerEngine engine, ImageBuilderKind builder, string contextTarPath, AgentImageReference image, ImageBuildOptions options, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        engine.InvokeAsync(
+            (client, ct) => RunBuildAsync(client, engine.Endpoint.ToString(), contextTarPath, image, options, builder, progress, ct),
+            Timeout.InfiniteTimeSpan,
+            cancellationToken);
+
+    /// <summary>Streams the context tar to <c>POST /build</c>, reads its answer to the end and returns the new image's ID.</summary>
     private static async Task<string> RunBuildAsync(
         IDockerClient client,
         string endpoint,
         string contextTarPath,
         AgentImageReference image,
         ImageBuildOptions options,
+        ImageBuilderKind builder,
         IProgress<string>? progress,
         CancellationToken cancellationToken)
     {
@@ -128,46 +155,87 @@ public static class AgentImageBuilder
         var context = new FileStream(contextTarPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 81920, useAsync: true);
         await using (context.ConfigureAwait(false))
         {
+            Stream answer;
             try
             {
-                await client.Images.BuildImageFromDockerfileAsync(
-                    BuildParameters(image, options),
-                    context,
-                    authConfigs: null,
-                    headers: null,
-                    output,
-                    cancellationToken).ConfigureAwait(false);
+                // The raw stream: BuildKit's status is base64 protobuf in "aux", which Docker.DotNet's message type cannot hold.
+                // Obsolete only because it returns before the build ends: the stream is read to its end below.
+#pragma warning disable CS0618
+                answer = await client.Images.BuildImageFromDockerfileAsync(context, BuildParameters(image, options, builder), cancellationToken).ConfigureAwait(false);
+#pragma warning restore CS0618
             }
             catch (DockerApiException e)
             {
-                throw BuildFailures.RequestRefused(image, e, endpoint);
+                throw BuildFailures.RequestRefused(image, e, endpoint, options.Inputs.Platform);
+            }
+
+            await using (answer.ConfigureAwait(false))
+            {
+                await BuildStream.ReadAsync(answer, output, cancellationToken).ConfigureAwait(false);
             }
         }
 
         output.Complete();
         if (output.Error is not null)
         {
-            throw BuildFailures.StepFailed(image, output, endpoint);
+            throw BuildFailures.StepFailed(image, output, endpoint, options.Inputs.Platform);
+        }
+
+        if (builder == ImageBuilderKind.BuildKit && !output.SawBuildKit)
+        {
+            progress?.Report("The engine built with its own builder, not BuildKit (podman builds with buildah)");
         }
 
         // The classic builder names the image in an aux message; without it (other engines), ask.
         return output.ImageId is { Length: > 0 } id ? id
             : (await InspectAsync(client, image.Tag, cancellationToken).ConfigureAwait(false))?.ID is { Length: > 0 } inspected ? inspected
-            : throw BuildFailures.StepFailed(image, output, endpoint);
+            : throw BuildFailures.StepFailed(image, output, endpoint, options.Inputs.Platform);
     }
 
-    internal static ImageBuildParameters BuildParameters(AgentImageReference image, ImageBuildOptions options) => new()
+    internal static ImageBuildParameters BuildParameters(AgentImageReference image, ImageBuildOptions options, ImageBuilderKind builder) => new()
     {
         Tags = [image.Tag, image.LatestTag],
+        // The labels parameter, not LABEL steps: BuildKit applies them without a step.
         Labels = image.Labels,
         NoCache = options.NoCache,
         // Intermediate containers go, also after a failed step (docker build's defaults).
         Remove = true,
         ForceRemove = true,
-        // The classic builder: BuildKit over the API needs a session (gRPC over a hijacked
-        // connection) that this client does not speak, and Engine API 1.41 defaults to it anyway.
-        Version = "1",
+        // BuildKit without a session (no gRPC over a hijacked connection): it reads the context
+        // from the request body, which needs no session on dockerd 20.10 and later.
+        Version = builder == ImageBuilderKind.BuildKit ? "2" : "1",
+        BuildArgs = options.Inputs.BuildArgs.Count == 0 ? null : options.Inputs.BuildArgs.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+        Platform = options.Inputs.Platform,
+        Pull = options.Inputs.Pull ? "1" : null,
+        NetworkMode = options.NetworkMode,
     };
+
+    // Names what shapes the build; build argument names only, never their values.
+    private static string Describe(ImageBuildOptions options)
+    {
+        var parts = new List<string>();
+        if (options.Force)
+        {
+            parts.Add("forced");
+        }
+
+        if (options.Inputs.Platform is { } platform)
+        {
+            parts.Add("platform " + platform);
+        }
+
+        if (options.Inputs.Pull)
+        {
+            parts.Add("pulling the base image");
+        }
+
+        if (options.Inputs.BuildArgs.Count > 0)
+        {
+            parts.Add("build arguments " + string.Join(", ", options.Inputs.BuildArgs.Keys.Order(StringComparer.Ordinal)));
+        }
+
+        return parts.Count == 0 ? string.Empty : $" ({string.Join("; ", parts)})";
+    }
 
     private static async Task<ImageInspectResponse?> InspectAsync(IDockerClient client, string reference, CancellationToken cancellationToken)
     {

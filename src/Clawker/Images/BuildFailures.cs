@@ -8,10 +8,15 @@ namespace Clawker.Images;
 internal static class BuildFailures
 {
     /// <summary>A build the engine started and reported as failed in its message stream: CLAWKER4001.</summary>
-    public static ImageBuildException StepFailed(AgentImageReference image, BuildOutput output, string endpoint)
+    public static ImageBuildException StepFailed(AgentImageReference image, BuildOutput output, string endpoint, string? platform = null)
     {
         var engineMessage = output.Error ?? "the build ended without an image and without an error message";
         var step = output.CurrentStep;
+        if (platform is not null && IsPlatformRefusal(engineMessage))
+        {
+            return PlatformUnsupported(image, endpoint, platform, engineMessage, step);
+        }
+
         var baseImage = BaseImageOf(step);
         string message;
         if (baseImage is not null)
@@ -36,9 +41,14 @@ internal static class BuildFailures
     /// The engine refused the build request itself. No build endpoint, or a builder this client
     /// cannot drive, is CLAWKER4002; anything else about the request is CLAWKER4001.
     /// </summary>
-    public static ImageBuildException RequestRefused(AgentImageReference image, DockerApiException exception, string endpoint)
+    public static ImageBuildException RequestRefused(AgentImageReference image, DockerApiException exception, string endpoint, string? platform = null)
     {
         var engineMessage = EngineMessageOf(exception);
+        if (platform is not null && IsPlatformRefusal(engineMessage))
+        {
+            return PlatformUnsupported(image, endpoint, platform, engineMessage, failedStep: null, EngineErrors.Vetted(exception));
+        }
+
         if (IsBuilderUnavailable(exception.StatusCode, engineMessage))
         {
             return new ImageBuildException(
@@ -59,6 +69,23 @@ internal static class BuildFailures
             EngineErrors.Vetted(exception));
     }
 
+    /// <summary>CLAWKER4004: the engine cannot build (or run the steps) for <paramref name="platform"/>.</summary>
+    private static ImageBuildException PlatformUnsupported(AgentImageReference image, string endpoint, string platform, string engineMessage, string? failedStep, Exception? inner = null) =>
+        new(
+            ImageBuildErrorKind.PlatformUnsupported,
+            $"The engine at {endpoint} cannot build {image.Tag} for platform {platform}{(failedStep is null ? string.Empty : $" at \"{failedStep}\"")}: {engineMessage}. "
+            + "Build for the engine's own platform (leave the platform unset), give it a base image for that platform, or use an engine that can run it (emulation: binfmt/qemu).",
+            engineMessage,
+            failedStep,
+            inner);
+
+    // What dockerd, BuildKit and podman say when an image or a binary is for another platform.
+    internal static bool IsPlatformRefusal(string engineMessage) =>
+        engineMessage.Contains("platform", StringComparison.OrdinalIgnoreCase)
+        || engineMessage.Contains("exec format error", StringComparison.OrdinalIgnoreCase)
+        || engineMessage.Contains("operating system is not supported", StringComparison.OrdinalIgnoreCase)
+        || engineMessage.Contains("no match for", StringComparison.OrdinalIgnoreCase);
+
     internal static bool IsBuilderUnavailable(HttpStatusCode status, string engineMessage) =>
         status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented
         || engineMessage.Contains("buildkit", StringComparison.OrdinalIgnoreCase)
@@ -69,13 +96,26 @@ internal static class BuildFailures
     /// <summary>The image a <c>FROM</c> step names, or <see langword="null"/> when the step is another instruction.</summary>
     internal static string? BaseImageOf(string? step)
     {
-        var separator = step?.IndexOf(" : ", StringComparison.Ordinal) ?? -1;
-        if (step is null || separator < 0)
+        if (step is null)
         {
             return null;
         }
 
-        var instruction = step[(separator + 3)..].Trim();
+        // BuildKit: "[internal] load metadata for docker.io/library/x:1" or "[1/3] FROM docker.io/library/x:1@sha256:...".
+        const string Metadata = "[internal] load metadata for ";
+        if (step.StartsWith(Metadata, StringComparison.Ordinal))
+        {
+            return step[Metadata.Length..].Trim();
+        }
+
+        // "[1/3] FROM x" (BuildKit), "Step 1/3 : FROM x" (classic), "STEP 1/3: FROM x" (podman).
+        var separator = step.IndexOf(step.StartsWith('[') ? "] " : ": ", StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            return null;
+        }
+
+        var instruction = step[(separator + 2)..].Trim();
         if (!instruction.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase))
         {
             return null;

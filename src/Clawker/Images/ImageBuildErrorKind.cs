@@ -8,4 +8,10 @@ public enum ImageBuildErrorKind
 
     /// <summary>CLAWKER4002: the engine has no builder this client can use.</summary>
     BuilderUnavailable,
+
+    /// <summary>CLAWKER4003: a build argument or the platform is not one the engine can take (the message names an argument, never its value).</summary>
+    InvalidInput,
+
+    /// <summary>CLAWKER4004: the engine cannot build for the platform asked for.</summary>
+    PlatformUnsupported,
 }

@@ -24,13 +24,21 @@ public sealed class ImageBuildException : ClawkerException
     /// <summary>The engine's own error text, unchanged.</summary>
     public string EngineMessage { get; }
 
+    /// <summary>The library option an <see cref="ImageBuildErrorKind.InvalidInput"/> is about (<c>ImageBuildArgs</c>, <c>ImagePlatform</c>), else <see langword="null"/>.</summary>
+    public string? Option { get; private init; }
+
     /// <summary>The step that failed as the engine announced it (for example <c>Step 3/7 : RUN npm install</c>), when known.</summary>
     public string? FailedStep { get; }
+
+    internal static ImageBuildException InvalidInput(string option, string problem) =>
+        new(ImageBuildErrorKind.InvalidInput, $"The build input {option} cannot be used: {problem}", problem, failedStep: null) { Option = option };
 
     internal static string CodeFor(ImageBuildErrorKind kind) => kind switch
     {
         ImageBuildErrorKind.BuildFailed => ErrorCodes.ImageBuildFailed,
         ImageBuildErrorKind.BuilderUnavailable => ErrorCodes.ImageBuilderUnavailable,
+        ImageBuildErrorKind.InvalidInput => ErrorCodes.InvalidImageBuildInput,
+        ImageBuildErrorKind.PlatformUnsupported => ErrorCodes.ImagePlatformUnsupported,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown image build error kind."),
     };
 }

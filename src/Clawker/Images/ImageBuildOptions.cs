@@ -12,4 +12,16 @@ public sealed record ImageBuildOptions
 
     /// <summary>Ignore the engine's layer cache (<c>docker build --no-cache</c>).</summary>
     public bool NoCache { get; init; }
+
+    /// <summary>Which builder: <see cref="ImageBuilderKind.Auto"/> (default), BuildKit or classic (<c>ClawkerImageBuilder</c>).</summary>
+    public ImageBuilderKind Builder { get; init; }
+
+    /// <summary>
+    /// Build arguments, platform and pull for the overload that takes a tar path; the
+    /// <see cref="Clawker.Bundling.BundleResult"/> overload uses the bundle's (what its hash covers).
+    /// </summary>
+    public ImageBuildInputs Inputs { get; init; } = ImageBuildInputs.None;
+
+    /// <summary>Tests: the network of BuildKit's RUN steps (the private test engine has no bridge); null for the engine's default.</summary>
+    internal string? NetworkMode { get; init; }
 }

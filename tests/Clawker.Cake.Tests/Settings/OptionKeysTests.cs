@@ -10,8 +10,15 @@ namespace Clawker.Cake.Tests.Settings;
 public sealed class OptionKeysTests
 {
     // Not settings a user spells (Log, ImageOptions), a flag that cannot be invalid (Minimal), asset
-    // overrides (their errors name the asset), and extra files (items in MSBuild, not a table row).
-    private static readonly string[] NotNamedByErrors = ["Log", "ImageOptions", "Minimal", "AssetOverrides", "ExtraFiles"];
+    // overrides (their errors name the asset), extra files (items in MSBuild, not a table row), and the
+    // build inputs (their errors are CLAWKER4003 with ImageBuildException.Option, checked below).
+    private static readonly string[] NotNamedByErrors = ["Log", "ImageOptions", "Minimal", "AssetOverrides", "ExtraFiles", "BuildInputs"];
+
+    [Theory]
+    [InlineData("ImageBuildArgs")]
+    [InlineData("ImagePlatform")]
+    public void The_build_input_options_errors_name_are_Cake_bundle_settings(string option) =>
+        typeof(ClawkerBundleSettings).GetProperty(option, BindingFlags.Public | BindingFlags.Instance).ShouldNotBeNull(option);
 
     public static TheoryData<string> Options()
     {

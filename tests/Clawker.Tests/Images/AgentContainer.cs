@@ -34,9 +34,12 @@ internal sealed class AgentContainer : IAsyncDisposable
     public string GlobalsPurpose { get; }
 
     /// <summary>Builds (once per process) the agent image and ensures this test's globals volume with clawker's own ensure.</summary>
-    public static async Task<AgentContainer> StartAsync(CancellationToken ct)
+    public static Task<AgentContainer> StartAsync(CancellationToken ct) => StartAsync(Clawker.Images.ImageBuilderKind.Auto, ct);
+
+    /// <summary>As <see cref="StartAsync(CancellationToken)"/>, with the image as <paramref name="builder"/> builds it.</summary>
+    public static async Task<AgentContainer> StartAsync(Clawker.Images.ImageBuilderKind builder, CancellationToken ct)
     {
-        var image = await TestAgentImage.SharedAsync(ct);
+        var image = await TestAgentImage.SharedAsync(builder, ct);
         var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
         var purpose = TestEngine.UniqueName("globals-test");
         var ensured = await ClawkerVolumes.EnsureAsync(engine, purpose, ct);

@@ -14,7 +14,8 @@ public sealed class AgentImageBuilderTests
         using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
         var progress = new LineCollector();
 
-        var result = await AgentImageBuilder.BuildAsync(engine, bundle, progress: progress, cancellationToken: ct);
+        // The classic builder's lines; BuilderEngineTests reads BuildKit's.
+        var result = await AgentImageBuilder.BuildAsync(engine, bundle, new ImageBuildOptions { Builder = ImageBuilderKind.Classic }, progress, ct);
 
         result.Skipped.ShouldBeFalse();
         result.Tag.ShouldBe(bundle.Tag);
@@ -89,7 +90,8 @@ public sealed class AgentImageBuilderTests
         var bundle = await TestAgentImage.BundleAsync(TestEngine.UniqueName("fail"), work.Path, minimal: false);
         using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
 
-        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct)).OfKind(ImageBuildErrorKind.BuildFailed);
+        // The classic builder: BuildKit's RUN needs a network mode on this bridge-less engine (BuilderEngineTests sets one).
+        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, new ImageBuildOptions { Builder = ImageBuilderKind.Classic }, cancellationToken: ct)).OfKind(ImageBuildErrorKind.BuildFailed);
 
         error.Code.ShouldBe(ErrorCodes.ImageBuildFailed);
         error.FailedStep.ShouldNotBeNull().ShouldContain(" : RUN ");
@@ -99,8 +101,10 @@ public sealed class AgentImageBuilderTests
         error.Message.ShouldContain(engine.Endpoint.ToString());
     }
 
-    [Fact]
-    public async Task Unknown_base_image_is_CLAWKER4001_naming_the_base_image()
+    [Theory]
+    [InlineData(ImageBuilderKind.BuildKit)]
+    [InlineData(ImageBuilderKind.Classic)]
+    public async Task Unknown_base_image_is_CLAWKER4001_naming_the_base_image(ImageBuilderKind builder)
     {
         OfflineRootFs.RequireWithEngine();
         var ct = TestContext.Current.CancellationToken;
@@ -114,11 +118,12 @@ public sealed class AgentImageBuilderTests
         }, TestContext.Current.CancellationToken);
         using var engine = await TestEngine.ConnectAsync(cancellationToken: ct);
 
-        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: ct)).OfKind(ImageBuildErrorKind.BuildFailed);
+        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(engine, bundle, new ImageBuildOptions { Builder = builder }, cancellationToken: ct)).OfKind(ImageBuildErrorKind.BuildFailed);
 
         error.Code.ShouldBe(ErrorCodes.ImageBuildFailed);
-        error.FailedStep.ShouldNotBeNull().ShouldContain("FROM " + missing);
-        error.Message.ShouldContain($"the base image '{missing}' is not on that engine");
+        // Classic: "Step 1/4 : FROM x:1"; BuildKit: "[internal] load metadata for docker.io/library/x:1".
+        error.FailedStep.ShouldNotBeNull().ShouldContain(missing);
+        error.Message.ShouldMatch($"the base image '[^']*{System.Text.RegularExpressions.Regex.Escape(missing)}' is not on that engine");
         error.Message.ShouldContain(error.EngineMessage);
         error.Message.ShouldNotContain("ClawkerBaseImage", customMessage: "the library names no surface");
     }

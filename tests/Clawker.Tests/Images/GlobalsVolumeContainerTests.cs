@@ -16,12 +16,15 @@ public sealed class GlobalsVolumeContainerTests
         "for b in " + AgentContainer.LocalCredentials + ".backup-*; do [ -e \"$b\" ] && echo \"backup=$(cat \"$b\")\"; done; " +
         "echo \"seen-by-claude=$(claude show)\"";
 
-    [Fact]
-    public async Task A_login_in_one_container_serves_the_next_through_the_globals_volume_with_private_modes()
+    // The agent image as BuildKit and as the classic builder build it: both must run the same.
+    [Theory]
+    [InlineData(Clawker.Images.ImageBuilderKind.BuildKit)]
+    [InlineData(Clawker.Images.ImageBuilderKind.Classic)]
+    public async Task A_login_in_one_container_serves_the_next_through_the_globals_volume_with_private_modes(Clawker.Images.ImageBuilderKind builder)
     {
         OfflineRootFs.RequireWithEngine();
         var ct = TestContext.Current.CancellationToken;
-        await using var agents = await AgentContainer.StartAsync(ct);
+        await using var agents = await AgentContainer.StartAsync(builder, ct);
         var token = "sk-ant-oat01-" + Guid.NewGuid().ToString("N");
 
         var a = await agents.RunAgentAsync(agents.NewConfigVolume(), ["claude", "login", token], ct);

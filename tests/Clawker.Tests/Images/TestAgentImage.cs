@@ -28,7 +28,7 @@ internal static class TestAgentImage
         """;
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static ImageBuildResult? shared;
+    private static readonly Dictionary<ImageBuilderKind, ImageBuildResult> Shared = [];
 
     /// <summary>A fresh folder of the test's own, removed when disposed.</summary>
     public static TempDirectory NewWorkDirectory() => new("clawker-image-test-");
@@ -49,18 +49,21 @@ internal static class TestAgentImage
         }, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>One agent image per test process for the container tests, built on first use.</summary>
-    public static async Task<ImageBuildResult> SharedAsync(CancellationToken cancellationToken)
+    /// <summary>One agent image per builder and test process for the container tests, built on first use.</summary>
+    public static Task<ImageBuildResult> SharedAsync(CancellationToken cancellationToken) => SharedAsync(ImageBuilderKind.Auto, cancellationToken);
+
+    /// <summary>The shared agent image as <paramref name="builder"/> builds it.</summary>
+    public static async Task<ImageBuildResult> SharedAsync(ImageBuilderKind builder, CancellationToken cancellationToken)
     {
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            if (shared is null)
+            if (!Shared.TryGetValue(builder, out var shared))
             {
                 using var work = NewWorkDirectory();
-                var bundle = await BundleAsync(TestEngine.UniqueName("e2e"), work.Path);
+                var bundle = await BundleAsync(TestEngine.UniqueName("e2e-" + builder.ToString().ToLowerInvariant()), work.Path);
                 using var engine = await TestEngine.ConnectAsync(cancellationToken: cancellationToken);
-                shared = await AgentImageBuilder.BuildAsync(engine, bundle, cancellationToken: cancellationToken);
+                shared = Shared[builder] = await AgentImageBuilder.BuildAsync(engine, bundle, new ImageBuildOptions { Builder = builder }, cancellationToken: cancellationToken);
             }
 
             return shared;
