@@ -15,4 +15,15 @@ internal static class TempBundle
         AssetRoots = [temp.Path],
         ImageOptions = image ?? new ImageOptions(),
     };
+
+    /// <summary>The default options with asset overrides and extra files (asset name or context path to a file on disk).</summary>
+    public static BundleOptions WithFiles(this TempDirectory temp, IReadOnlyDictionary<string, string>? overrides = null,
+        IReadOnlyDictionary<string, string>? extraFiles = null) => new()
+    {
+        ProjectName = "demo",
+        OutputDirectory = temp.Combine("out"),
+        AssetRoots = [temp.Path],
+        AssetOverrides = overrides ?? new Dictionary<string, string>(),
+        ExtraFiles = extraFiles ?? new Dictionary<string, string>(),
+    };
 }
