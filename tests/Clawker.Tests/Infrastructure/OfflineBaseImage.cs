@@ -69,15 +69,14 @@ internal static class OfflineBaseImage
 
     private static async Task ImportAsync(DockerClient client, byte[] tar, string reference, CancellationToken cancellationToken)
     {
-        var separator = reference.LastIndexOf(':');
         var errors = new List<string>();
         using var source = new MemoryStream(tar, writable: false);
         await client.Images.CreateImageAsync(
             new ImagesCreateParameters
             {
                 FromSrc = "-",
-                Repo = reference[..separator],
-                Tag = reference[(separator + 1)..],
+                // The tag inside repo: podman's compat import ignores the tag parameter (imports :latest).
+                Repo = reference,
                 Changes = [.. Changes],
             },
             source,
