@@ -69,6 +69,12 @@ internal static class BundledSettings
 
     private static JsonDocument Parse(string path, byte[] content)
     {
+        // JSON's reader checks UTF-8 only when a string is read: a bad byte would surface later, uncoded.
+        if (!System.Text.Unicode.Utf8.IsValid(content))
+        {
+            throw BundleException.SettingsInvalid(path, "is not UTF-8 text.");
+        }
+
         JsonDocument document;
         try
         {

@@ -15,13 +15,7 @@ public sealed class BundleApiKeyHelperTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string Input(string name, string text)
-    {
-        var path = _temp.Combine("in", name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Input(string name, string text) => _temp.Input(name, text);
 
     private BundleOptions Options(string helper, Dictionary<string, string>? extra = null, bool dockerfile = false)
     {
@@ -39,10 +33,7 @@ public sealed class BundleApiKeyHelperTests : IDisposable
 
     private BundleException Refused(BundleOptions options)
     {
-        var before = TreeSnapshot.Of(_temp.Path);
-        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(options, TestContext.Current.CancellationToken))
-            .OfKind(BundleErrorKind.ApiKeyHelperNotInBundle);
-        before.ShouldBeUnchanged(TreeSnapshot.Of(_temp.Path));
+        var error = _temp.Refused(options, BundleErrorKind.ApiKeyHelperNotInBundle);
         error.Code.ShouldBe(ErrorCodes.ApiKeyHelperNotInBundle);
         error.Message.ShouldStartWith("The bundled Claude Code settings file home/claude/.claude-init/settings.json sets apiKeyHelper to ");
         return error;

@@ -15,20 +15,11 @@ public sealed class BundleCredentialTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string Input(string name, string text)
-    {
-        var path = _temp.Combine("in", name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Input(string name, string text) => _temp.Input(name, text);
 
     private BundleException Refused(BundleOptions options, BundleErrorKind kind)
     {
-        var before = TreeSnapshot.Of(_temp.Path);
-        var error = Should.Throw<BundleException>(() => ImageBundler.Bundle(options, TestContext.Current.CancellationToken)).OfKind(kind);
-        before.ShouldBeUnchanged(TreeSnapshot.Of(_temp.Path));
-        Directory.Exists(_temp.Combine("out")).ShouldBeFalse("nothing is written when the bundle is refused");
+        var error = _temp.Refused(options, kind);
         error.Message.ShouldNotContain(_token);
         error.Message.ShouldNotContain("clawkertest");
         error.ToString().ShouldNotContain(_token);
@@ -145,6 +136,30 @@ public sealed class BundleCredentialTests : IDisposable
 
         error.Code.ShouldBe(ErrorCodes.BundledSettingsInvalid);
         error.Message.ShouldContain("home/claude/.claude-init/settings.json " + expected);
+    }
+
+    [Theory]
+    [InlineData("apiKeyHelper")]
+    [InlineData("env")]
+    public void Settings_with_a_byte_that_is_not_UTF_8_inside_a_checked_string_are_CLAWKER3009(string key)
+    {
+        var json = key == "env" ? "{\"env\": {\"ANTHROPIC_API_KEY\": \"\xFF\"}}" : "{\"apiKeyHelper\": \"\xFF\"}";
+        var path = _temp.Combine("in", "binary-settings.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, [.. json.Select(c => (byte)c)]);
+
+        var error = Refused(_temp.WithFiles(new Dictionary<string, string> { [AssetNames.Settings] = path }), BundleErrorKind.SettingsInvalid);
+
+        error.Message.ShouldContain("settings.json is not UTF-8 text.");
+    }
+
+    [Fact]
+    public void Ten_thousand_levels_of_nesting_are_CLAWKER3009_and_never_hide_a_login_file()
+    {
+        var deep = "{\"x\": " + new string('[', 10_000) + new string(']', 10_000) + "}";
+        Refused(WithSettings(deep), BundleErrorKind.SettingsInvalid).Message.ShouldContain("is not valid JSON (line 1, byte");
+        var login = deep[..^1] + ", \"claudeAiOauth\": {\"accessToken\": \"" + _token + "\"}}";
+        Refused(WithExtra("home/claude/deep.json", login), BundleErrorKind.CredentialFileInBundle);
     }
 
     [Fact]
