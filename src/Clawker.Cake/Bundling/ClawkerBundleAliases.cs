@@ -46,7 +46,13 @@ public static class ClawkerBundleAliases
         ArgumentNullException.ThrowIfNull(settings);
         try
         {
-            var result = ImageBundler.Bundle(settings.ToBundleOptions(context.Environment)).ToCakeResult();
+            var bundle = ImageBundler.Bundle(settings.ToBundleOptions(context.Environment));
+            foreach (var finding in bundle.Findings)
+            {
+                CakeFindings.Relay(context.Log, finding);
+            }
+
+            var result = bundle.ToCakeResult();
             context.Log.Information(
                 "Agent image {0}: context in {1} ({2})",
                 result.Tag,

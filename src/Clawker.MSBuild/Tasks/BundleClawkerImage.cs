@@ -94,6 +94,7 @@ public sealed class BundleClawkerImage : ClawkerTask
     {
         var options = BundleOptionsMapper.Map(this, note => Log.LogMessage(MessageImportance.Normal, "Clawker bundle: {0}", note));
         var result = ImageBundler.Bundle(options, cancellationToken);
+        result.Findings.ToList().ForEach(Relay);
 
         Tag = result.Tag;
         ContentHash = result.ContentHash;

@@ -18,4 +18,16 @@ public enum BundleErrorKind
     /// copy a machine's secrets into the image.
     /// </summary>
     AssetOutsideTree,
+
+    /// <summary>CLAWKER3005: the bundled settings set <c>apiKeyHelper</c> to a path that is not an executable file the bundle puts there.</summary>
+    ApiKeyHelperNotInBundle,
+
+    /// <summary>CLAWKER3007: a file of the bundle is a Claude Code credentials file (by name, or by its content).</summary>
+    CredentialFileInBundle,
+
+    /// <summary>CLAWKER3008: the bundled settings put <c>ANTHROPIC_API_KEY</c>, <c>ANTHROPIC_AUTH_TOKEN</c> or <c>CLAUDE_CODE_OAUTH_TOKEN</c> into <c>env</c>.</summary>
+    CredentialInSettings,
+
+    /// <summary>CLAWKER3009: a bundled Claude Code settings file is not a JSON object, or <c>apiKeyHelper</c> or <c>env</c> has the wrong type.</summary>
+    SettingsInvalid,
 }

@@ -38,7 +38,11 @@ public sealed class BundleException : ClawkerException
     /// <summary>For <see cref="BundleErrorKind.AssetUnreadable"/> and <see cref="BundleErrorKind.AssetOutsideTree"/>: the asset name or context path the file was meant for; otherwise <see langword="null"/>.</summary>
     public string? Asset { get; private init; }
 
-    /// <summary>The file or folder concerned, as given (for <see cref="BundleErrorKind.InvalidOption"/>: <see langword="null"/>).</summary>
+    /// <summary>
+    /// The file or folder concerned, as given (for <see cref="BundleErrorKind.InvalidOption"/>: <see langword="null"/>; for
+    /// the credential and settings kinds, the file's path inside the build context; for
+    /// <see cref="BundleErrorKind.ApiKeyHelperNotInBundle"/>, the helper's path in the image).
+    /// </summary>
     public string? Path { get; private init; }
 
     /// <summary>For <see cref="BundleErrorKind.AssetOutsideTree"/>: where the file's links lead; otherwise <see langword="null"/>.</summary>
@@ -50,6 +54,10 @@ public sealed class BundleException : ClawkerException
         BundleErrorKind.InvalidOption => ErrorCodes.InvalidImageOption,
         BundleErrorKind.FilesUnavailable => ErrorCodes.BundleFilesUnavailable,
         BundleErrorKind.AssetOutsideTree => ErrorCodes.AssetOutsideTree,
+        BundleErrorKind.ApiKeyHelperNotInBundle => ErrorCodes.ApiKeyHelperNotInBundle,
+        BundleErrorKind.CredentialFileInBundle => ErrorCodes.CredentialFileInBundle,
+        BundleErrorKind.CredentialInSettings => ErrorCodes.CredentialInBundledSettings,
+        BundleErrorKind.SettingsInvalid => ErrorCodes.BundledSettingsInvalid,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown bundle error kind."),
     };
 
@@ -97,4 +105,28 @@ public sealed class BundleException : ClawkerException
         BundleErrorKind.FilesUnavailable,
         $"The agent image bundle's context tar {tarPath} does not exist (deleted since it was bundled?). Bundle again first, then build the image.")
     { Path = tarPath };
+
+    /// <summary>The settings file <paramref name="settingsPath"/> (a context path) names the helper <paramref name="helperPath"/>, which <paramref name="reason"/>.</summary>
+    internal static BundleException ApiKeyHelperNotInBundle(string settingsPath, string helperPath, string reason) => new(
+        BundleErrorKind.ApiKeyHelperNotInBundle,
+        $"The bundled Claude Code settings file {settingsPath} sets apiKeyHelper to {helperPath}, which {reason} The agents would run a key helper that is not there and start logged out. Add the helper to the bundle (an extra file at home/<agent user>/..., with a #! first line or a .sh name so it is executable), or remove apiKeyHelper from the settings.")
+    { Path = helperPath, Asset = settingsPath };
+
+    /// <summary>The bundle file <paramref name="contextPath"/> is a Claude Code credentials file (<paramref name="why"/>); its content is never read into the message.</summary>
+    internal static BundleException CredentialFileInBundle(string contextPath, string why) => new(
+        BundleErrorKind.CredentialFileInBundle,
+        $"The bundle would bake a Claude Code credentials file into the image: {contextPath} ({why}). Images outlive builds and reach registries, so nothing was written. Remove it from the image assets; the agents share a login through the clawker-globals volume instead (or set CLAUDE_CODE_OAUTH_TOKEN when the container starts).")
+    { Path = contextPath };
+
+    /// <summary>The settings file <paramref name="settingsPath"/> puts <paramref name="variable"/> into <c>env</c>; the value is never part of the message.</summary>
+    internal static BundleException CredentialInSettings(string settingsPath, string variable) => new(
+        BundleErrorKind.CredentialInSettings,
+        $"The bundled Claude Code settings file {settingsPath} puts {variable} into env: the credential would be baked into the image, which outlives the build and reaches registries, so nothing was written. Remove {variable} from env (the value is not shown here); pass it to the container when it starts instead, or let the agents share a login through the clawker-globals volume.")
+    { Path = settingsPath };
+
+    /// <summary>The settings file <paramref name="settingsPath"/> cannot be checked: <paramref name="reason"/> (a position or a type, never content).</summary>
+    internal static BundleException SettingsInvalid(string settingsPath, string reason) => new(
+        BundleErrorKind.SettingsInvalid,
+        $"The bundled Claude Code settings file {settingsPath} {reason} Claude Code in the agents would not read it as intended, and Clawker cannot check it for credentials, so nothing was written. Fix the file (the asset override settings.json, or the extra file).")
+    { Path = settingsPath };
 }

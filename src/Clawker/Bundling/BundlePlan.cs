@@ -1,7 +1,10 @@
+using Clawker.Diagnostics;
+
 namespace Clawker.Bundling;
 
 /// <summary>The whole bundle in memory (entries, hash, tag, tar and manifest bytes), before anything touches the disk.</summary>
-internal sealed record BundlePlan(IReadOnlyList<ContextEntry> Entries, string ContentHash, string Tag, byte[] Tar, byte[] Manifest)
+internal sealed record BundlePlan(IReadOnlyList<ContextEntry> Entries, string ContentHash, string Tag, byte[] Tar, byte[] Manifest,
+    IReadOnlyList<ClawkerFinding> Findings)
 {
     public static BundlePlan Create(BundleOptions options)
     {
@@ -20,8 +23,11 @@ internal sealed record BundlePlan(IReadOnlyList<ContextEntry> Entries, string Co
         _ = ImageTag.NormalizeProject(options.ProjectName);
         var image = ImageOptionsValidator.Validate(options.ImageOptions ?? new ImageOptions());
         var entries = ContextLayout.Build(options, image);
+        // Before anything is written: a refused bundle leaves the disk as it was.
+        CredentialFiles.Refuse(entries);
+        var findings = BundledSettings.Check(entries, image.AgentUser, !options.AssetOverrides.ContainsKey(AssetNames.Dockerfile));
         var hash = ContentHasher.Hash(entries, (options.BuildInputs ?? Clawker.Images.ImageBuildInputs.None).Validate().HashInput());
         var tag = ImageTag.For(options.ProjectName, hash);
-        return new BundlePlan(entries, hash, tag, ContextTar.Write(entries, epoch), BundleManifest.Write(tag, hash, epoch, entries));
+        return new BundlePlan(entries, hash, tag, ContextTar.Write(entries, epoch), BundleManifest.Write(tag, hash, epoch, entries), findings);
     }
 }

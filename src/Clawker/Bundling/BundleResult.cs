@@ -1,11 +1,14 @@
+using Clawker.Diagnostics;
+
 namespace Clawker.Bundling;
 
 /// <summary>What <see cref="ImageBundler.Bundle"/> wrote, and the tag the image should get.</summary>
 public sealed class BundleResult
 {
     internal BundleResult(string contextDirectory, string tarPath, string manifestPath, string tag, string contentHash,
-        IReadOnlyList<BundleFile> files, int filesWritten, int filesRemoved)
+        IReadOnlyList<BundleFile> files, int filesWritten, int filesRemoved, IReadOnlyList<ClawkerFinding> findings)
     {
+        Findings = findings;
         ContextDirectory = contextDirectory;
         TarPath = tarPath;
         ManifestPath = manifestPath;
@@ -36,6 +39,12 @@ public sealed class BundleResult
 
     /// <summary>How many files this run wrote (context files, tar, manifest); 0 when nothing changed.</summary>
     public int FilesWritten { get; }
+
+    /// <summary>
+    /// Warnings about what the image gives the agents, already classified (the surfaces relay
+    /// them): an <c>apiKeyHelper</c> the bundle cannot check (<c>CLAWKER3006</c>). Empty when none.
+    /// </summary>
+    public IReadOnlyList<ClawkerFinding> Findings { get; }
 
     /// <summary>How many stale files or folders this run removed from the context folder.</summary>
     public int FilesRemoved { get; }

@@ -69,7 +69,7 @@ public static class ImageBundler
             .Where(e => !e.IsDirectory)
             .Select(e => new BundleFile(e.Path, e.Mode, ContentHasher.Sha256(e.Content!), e.Content!.Length))
             .ToList();
-        return new BundleResult(contextDirectory, Path.Combine(output, TarFileName), Path.Combine(output, ManifestFileName), plan.Tag, plan.ContentHash, files, written, removed)
+        return new BundleResult(contextDirectory, Path.Combine(output, TarFileName), Path.Combine(output, ManifestFileName), plan.Tag, plan.ContentHash, files, written, removed, plan.Findings)
         {
             BuildInputs = options.BuildInputs ?? Clawker.Images.ImageBuildInputs.None,
         };

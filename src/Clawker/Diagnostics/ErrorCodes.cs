@@ -105,6 +105,21 @@ public static class ErrorCodes
     /// <summary>An image asset resolves (through a link) to a file outside the folders assets may come from.</summary>
     public const string AssetOutsideTree = "CLAWKER3004";
 
+    /// <summary>The bundled settings set <c>apiKeyHelper</c> to a path that is not an executable file of the bundle.</summary>
+    public const string ApiKeyHelperNotInBundle = "CLAWKER3005";
+
+    /// <summary>The bundled settings set <c>apiKeyHelper</c> to a command the bundle cannot check (a warning).</summary>
+    public const string ApiKeyHelperUnchecked = "CLAWKER3006";
+
+    /// <summary>A file of the bundle is a Claude Code credentials file: it would be baked into the image.</summary>
+    public const string CredentialFileInBundle = "CLAWKER3007";
+
+    /// <summary>The bundled settings put a credential variable into <c>env</c>: it would be baked into the image.</summary>
+    public const string CredentialInBundledSettings = "CLAWKER3008";
+
+    /// <summary>A bundled Claude Code settings file is not a JSON object, or a setting the bundle checks has the wrong type.</summary>
+    public const string BundledSettingsInvalid = "CLAWKER3009";
+
     /// <summary>The engine failed to build the image.</summary>
     public const string ImageBuildFailed = "CLAWKER4001";
 

@@ -23,7 +23,7 @@ public sealed class EntrypointBlankLoginTests
         blankRun.ExitCode.ShouldBe(0, blankRun.ToString());
         realRun.ExitCode.ShouldBe(0, realRun.ToString());
         File.ReadAllText(first.GlobalCredentials).ShouldBe(EntrypointLogins.Real, "the real login is everyone's, not the blank file");
-        realRun.Stderr.ShouldContain("credentials=\"migrated\"");
+        realRun.Stdout.ShouldContain("credentials=\"migrated\"");
         Directory.GetFiles(second.ClaudeDir, ".credentials.json.backup-*").ShouldBeEmpty("the real login was not moved aside");
         foreach (var box in new[] { first, second })
         {

@@ -46,7 +46,7 @@ public sealed class EntrypointBusyboxTests
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.StrayLines.ShouldBeEmpty(run.ToString());
-        run.Stderr.ShouldContain("settings=\"merged\"");
+        run.Stdout.ShouldContain("settings=\"merged\"");
         File.ReadAllText(settings).ShouldContain("\"a\"");
         File.GetUnixFileMode(settings).ShouldBe(mode, "a merge changes the content, not who may read it");
     }

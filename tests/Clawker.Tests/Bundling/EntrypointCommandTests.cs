@@ -17,7 +17,7 @@ public sealed class EntrypointCommandTests
         var run = await box.RunAsync(args);
 
         run.ExitCode.ShouldBe(0, run.ToString());
-        run.Stdout.ShouldBe(expected + "\n", "stdout belongs to the command alone");
+        run.CommandStdout.ShouldBe(expected + "\n", "after the ready line, stdout belongs to the command alone");
     }
 
     [Fact]
@@ -41,6 +41,7 @@ public sealed class EntrypointCommandTests
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Stderr.ShouldContain("[clawker] error component=command msg=claude is not on PATH");
         run.Stderr.ShouldNotContain("[clawker] ready");
+        run.Stdout.ShouldNotContain("[clawker] ready");
         File.Exists(Path.Combine(box.ReadyDir, "ready")).ShouldBeFalse();
     }
 }

@@ -22,7 +22,7 @@ public sealed class EntrypointConfigTests
         merged.ToJsonString().ShouldBe("""{"a":1,"nested":{"x":1,"y":2},"list":[9],"b":3}""");
         File.ReadAllText(Path.Combine(box.ClaudeDir, "statusline.sh")).ShouldBe("#!/bin/bash\necho status\n");
         File.GetUnixFileMode(Path.Combine(box.ClaudeDir, "statusline.sh")).ShouldBe(Clawker.Bundling.ContextEntry.ScriptMode);
-        run.Stderr.ShouldContain("settings=\"merged\"");
+        run.Stdout.ShouldContain("settings=\"merged\"");
 
         var before = EntrypointCredentialsTests.Snapshot(box.ClaudeDir);
         (await box.RunAsync("true")).ExitCode.ShouldBe(0);
@@ -81,7 +81,7 @@ public sealed class EntrypointConfigTests
 
         run.ExitCode.ShouldBe(0, run.ToString());
         File.ReadAllText(Path.Combine(box.ClaudeDir, "settings.json")).ShouldBe("""{"b":2}""");
-        run.Stderr.ShouldContain("settings=\"kept (no jq)\"");
+        run.Stdout.ShouldContain("settings=\"kept (no jq)\"");
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
         File.ReadAllText(Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldHaveSingleItem()).ShouldBe("local");
     }

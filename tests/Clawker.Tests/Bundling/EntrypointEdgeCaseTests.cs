@@ -22,7 +22,7 @@ public sealed class EntrypointEdgeCaseTests
         File.ReadAllText(box.GlobalCredentials).ShouldBe(EntrypointLogins.Elsewhere, "the login the agent used must not be dropped for an empty volume");
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
         File.ReadAllText(elsewhere).ShouldBe(EntrypointLogins.Elsewhere, "the link's target is left alone");
-        run.Stderr.ShouldContain("credentials=\"migrated\"");
+        run.Stdout.ShouldContain("credentials=\"migrated\"");
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class EntrypointEdgeCaseTests
         var backup = Directory.GetFiles(box.ClaudeDir, ".credentials.json.backup-*").ShouldHaveSingleItem();
         new FileInfo(backup).LinkTarget.ShouldBeNull("the backup holds the login itself, not another link");
         File.ReadAllText(backup).ShouldBe(EntrypointLogins.Elsewhere);
-        run.Stderr.ShouldContain("credentials=\"linked (local login kept as backup)\"");
+        run.Stdout.ShouldContain("credentials=\"linked (local login kept as backup)\"");
         run.Stderr.ShouldNotContain("sk-ant-oat01", Case.Sensitive);
 
         var before = EntrypointCredentialsTests.Snapshot(box.Home);

@@ -14,6 +14,10 @@ public sealed class EntrypointPathTests
     [InlineData("CLAWKER_GLOBALS_DIR", "-globals")]
     [InlineData("HOME", ".")]
     [InlineData("CLAWKER_READY_DIR", "run")]
+    [InlineData("CLAUDE_CONFIG_DIR", ".claude")]
+    [InlineData("CLAUDE_CONFIG_DIR", "-cfg")]
+    [InlineData("CLAUDE_CONFIG_DIR", "../home/.claude")]
+    [InlineData("CLAUDE_CONFIG_DIR", "~/.claude")]
     public async Task A_relative_path_is_one_error_line_and_nothing_changes(string variable, string value)
     {
         using var box = new EntrypointSandbox();

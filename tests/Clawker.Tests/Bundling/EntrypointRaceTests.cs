@@ -72,7 +72,7 @@ public sealed class EntrypointRaceTests
             var run = await box.RunWithAsync(wrapper, "/bin/bash", EntrypointPidNamespace.PrintPid);
 
             run.ExitCode.ShouldBe(0, run.ToString());
-            run.Stdout.ShouldBe("pid=1\n", "the entrypoint must really run as PID 1");
+            run.CommandStdout.ShouldBe("pid=1\n", "the entrypoint must really run as PID 1");
             new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);
         }
 
@@ -110,7 +110,7 @@ public sealed class EntrypointRaceTests
                 foreach (var result in results)
                 {
                     result.ExitCode.ShouldBe(0, result.ToString());
-                    result.Stdout.ShouldBe("pid=1\n", "every agent must really run as PID 1");
+                    result.CommandStdout.ShouldBe("pid=1\n", "every agent must really run as PID 1");
                     result.StrayLines.ShouldBeEmpty(result.ToString());
                 }
 

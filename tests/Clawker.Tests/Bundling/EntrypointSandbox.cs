@@ -156,8 +156,14 @@ internal sealed class EntrypointSandbox : IDisposable
 
     internal sealed record RunResult(int ExitCode, string Stdout, string Stderr, bool TimedOut = false)
     {
-        public string[] ClawkerLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(l => l.StartsWith("[clawker]", StringComparison.Ordinal)).ToArray();
+        /// <summary>The entrypoint's lines: those on stderr, then the ready line from stdout (always its last line).</summary>
+        public string[] ClawkerLines => [.. Prefixed(Stderr), .. Prefixed(Stdout).Take(1)];
+
+        /// <summary>stdout after the entrypoint's ready line: the command's own output.</summary>
+        public string CommandStdout => Stdout.StartsWith(ReadyContract.LinePrefix, StringComparison.Ordinal) ? Stdout[(Stdout.IndexOf('\n', StringComparison.Ordinal) + 1)..] : Stdout;
+
+        private static IEnumerable<string> Prefixed(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.StartsWith("[clawker]", StringComparison.Ordinal));
 
         /// <summary>stderr lines without the prefix: a tool's own message that leaked (cmp, rm, bash).</summary>
         public string[] StrayLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)

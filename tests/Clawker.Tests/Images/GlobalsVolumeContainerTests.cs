@@ -30,13 +30,13 @@ public sealed class GlobalsVolumeContainerTests
         var a = await agents.RunAgentAsync(agents.NewConfigVolume(), ["claude", "login", token], ct);
         a.ExitCode.ShouldBe(0, a.ToString());
         a.Stdout.ShouldContain("logged in");
-        a.Stderr.ShouldContain("credentials=\"linked (no login yet)\"");
+        a.Stdout.ShouldContain("credentials=\"linked (no login yet)\"");
 
         // Container B: a fresh config, the same globals volume.
         var b = await agents.RunAgentAsync(agents.NewConfigVolume(), ["sh", "-c", Inspect], ct);
 
         b.ExitCode.ShouldBe(0, b.ToString());
-        b.Stderr.ShouldContain("credentials=\"linked\"");
+        b.Stdout.ShouldContain("credentials=\"linked\"");
         var facts = Facts(b.Stdout);
         facts["link"].ShouldBe(AgentContainer.GlobalCredentials);
         facts["seen-by-claude"].ShouldContain(token);
@@ -61,7 +61,7 @@ public sealed class GlobalsVolumeContainerTests
         var run = await agents.RunAgentAsync(config, ["sh", "-c", Inspect], ct);
 
         run.ExitCode.ShouldBe(0, run.ToString());
-        run.Stderr.ShouldContain("credentials=\"migrated\"");
+        run.Stdout.ShouldContain("credentials=\"migrated\"");
         var facts = Facts(run.Stdout);
         facts["link"].ShouldBe(AgentContainer.GlobalCredentials);
         facts["global"].ShouldBe(local);

@@ -1,20 +1,23 @@
 #!/bin/bash
-# clawker agent entrypoint: prepares ~/.claude, links the credentials to the shared
-# clawker-globals volume without ever losing a login, marks the container ready, then runs
-# the command (Claude Code by default). Every line it prints starts with "[clawker]" and goes
-# to stderr, so the command's own stdout stays clean.
+# clawker agent entrypoint: prepares Claude Code's config folder, links the credentials to the
+# shared clawker-globals volume without ever losing a login, marks the container ready, then
+# runs the command (Claude Code by default). Every line it prints starts with "[clawker]"; all
+# go to stderr except the ready line, which goes to stdout where clawker waits for it (the
+# contract, and the clawker source it follows, are in docs/image-bundle.md).
 #
-# Paths are HOME-relative; two can be moved for tests and unusual images:
-#   CLAWKER_GLOBALS_DIR  the globals volume       (default $HOME/.clawker-globals)
+# Paths are HOME-relative; three can be moved (all must be absolute):
+#   CLAUDE_CONFIG_DIR    Claude Code's config folder (default $HOME/.claude), as Claude Code reads it
+#   CLAWKER_GLOBALS_DIR  the globals volume          (default $HOME/.clawker-globals)
 #   CLAWKER_READY_DIR    where the ready marker goes (default /var/run/clawker)
 set -Eeuo pipefail
 
 # One line each, whatever the paths hold: a newline (or CR) in HOME is shown escaped.
-log() {
+line_of() {
   local line="$*"
   line="${line//$'\n'/\\n}"
-  printf '[clawker] %s\n' "${line//$'\r'/\\r}" >&2
+  printf '[clawker] %s\n' "${line//$'\r'/\\r}"
 }
+log() { line_of "$@" >&2; }
 warn() { log "warning component=$1 msg=$2"; }
 fatal() {
   log "error component=$1 msg=$2"
@@ -28,14 +31,15 @@ if [ -z "${HOME:-}" ] || [ "${HOME}" = "/" ]; then
 fi
 # A relative path would be resolved from wherever the entrypoint runs, but the link written into
 # ~/.claude from ~/.claude (it would dangle); one starting with '-' is an option to every tool.
-for var in HOME CLAWKER_GLOBALS_DIR CLAWKER_READY_DIR; do
+for var in HOME CLAUDE_CONFIG_DIR CLAWKER_GLOBALS_DIR CLAWKER_READY_DIR; do
   case "${!var:-/}" in
     /*) ;;
     *) fatal entrypoint "${var} (${!var}) is not an absolute path; set it to one" ;;
   esac
 done
 
-claude_dir="${HOME}/.claude"
+# Empty is unset, as for the other paths: Claude Code then uses ~/.claude too.
+claude_dir="${CLAUDE_CONFIG_DIR:-${HOME}/.claude}"
 init_dir="${HOME}/.claude-init"
 globals_dir="${CLAWKER_GLOBALS_DIR:-${HOME}/.clawker-globals}"
 local_cred="${claude_dir}/.credentials.json"
@@ -51,6 +55,10 @@ fi
 
 # --- 1. config defaults from the image ----------------------------------------------------
 mkdir -p "${claude_dir}" 2>/dev/null || fatal config "cannot create ${claude_dir}"
+# The config folder being the volume itself would turn the shared login into a link to itself.
+if [ "${claude_dir}" -ef "${globals_dir}" ]; then
+  fatal config "the Claude Code config folder ${claude_dir} is the globals volume ${globals_dir}; set CLAUDE_CONFIG_DIR to another folder (clawker uses ~/.claude)"
+fi
 settings_state="kept"
 
 merge_settings() {
@@ -305,9 +313,25 @@ fi
 command -v -- "$1" >/dev/null 2>&1 \
   || fatal command "${1} is not on PATH (${PATH}); install Claude Code in the image or pass the command to run"
 
-# --- 5. ready ------------------------------------------------------------------------------
-{ : >"${ready_dir}/ready"; } 2>/dev/null || warn ready "cannot write ${ready_dir}/ready"
+# --- 5. ready: clawker's contract (docs/image-bundle.md) ----------------------------------
+# The marker holds "ts=<unix seconds> pid=<pid>": $$ is this shell, which exec turns into the
+# command. Written whole under a temporary name, then renamed: a probe never reads it half done.
+# bash's own clock (printf %(...)T), so no date tool is needed.
+printf -v ready_ts '%(%s)T' -1
+write_marker() {
+  local tmp
+  tmp="$(mktemp "${ready_dir}/.ready.XXXXXX" 2>/dev/null)" || return 1
+  # 0644 as clawker's own marker (mktemp makes 0600): probes may run as another user.
+  if printf 'ts=%s pid=%s\n' "${ready_ts}" "$$" >"${tmp}" 2>/dev/null && chmod 0644 "${tmp}" 2>/dev/null && mv -f "${tmp}" "${ready_dir}/ready" 2>/dev/null; then
+    return 0
+  fi
+  rm -f "${tmp}" 2>/dev/null || true
+  return 1
+}
+write_marker || warn ready "cannot write ${ready_dir}/ready"
 
-log "ready credentials=\"${credentials_state}\" settings=\"${settings_state}\" marker=${ready_dir}/ready command=${1}"
+# On stdout, the stream clawker's loop reads (ParseStream waits for this prefix there); a
+# closed stdout must not stop the agent.
+line_of "ready credentials=\"${credentials_state}\" settings=\"${settings_state}\" marker=${ready_dir}/ready command=${1} ts=${ready_ts} agent=${CLAWKER_AGENT:-default}" 2>/dev/null || true
 trap - ERR
 exec "$@"
