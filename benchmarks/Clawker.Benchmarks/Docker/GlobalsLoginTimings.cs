@@ -10,7 +10,7 @@ namespace Clawker.Benchmarks.Docker;
 /// The time the volume check adds to <c>ClawkerValidateCredentials</c> on a warm engine (the helper
 /// image made, the JIT warm), against the docker CLI sequence a script would run for the same read
 /// without starting anything (<c>docker create</c>, <c>docker cp</c>, <c>docker rm</c>). Run by
-/// benchmarks/globals-login.sh on a volume of its own (never the user's clawker-globals).
+/// benchmarks/docker-volume.sh on a volume of its own (never the user's clawker-globals).
 /// </summary>
 internal static class GlobalsLoginTimings
 {

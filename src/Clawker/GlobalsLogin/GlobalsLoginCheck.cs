@@ -33,8 +33,7 @@ public static class GlobalsLoginCheck
         {
             if (options.EngineUnreachable is not { } policy)
             {
-                return new GlobalsLoginReport(options.VolumeName, GlobalsLoginOutcome.NotChecked, null, [],
-                    [$"The login on volume {options.VolumeName} was not checked: no Docker engine answered ({unreachable.Code})."]);
+                return new GlobalsLoginReport(options.VolumeName, GlobalsLoginOutcome.NotChecked) { Notes = [$"The login on volume {options.VolumeName} was not checked: no Docker engine answered ({unreachable.Code})."] };
             }
 
             var finding = (options.Policies with { EngineUnreachable = policy }).Classify(unreachable);
@@ -43,7 +42,7 @@ public static class GlobalsLoginCheck
                 throw;
             }
 
-            return new GlobalsLoginReport(options.VolumeName, GlobalsLoginOutcome.NotChecked, null, [finding], []);
+            return new GlobalsLoginReport(options.VolumeName, GlobalsLoginOutcome.NotChecked) { Findings = [finding] };
         }
 
         using (engine)
@@ -75,7 +74,7 @@ public static class GlobalsLoginCheck
         if (!await VolumeExistsAsync(engine, volume, cancellationToken).ConfigureAwait(false))
         {
             notes.Add($"{source} does not exist yet on the Docker engine at {engine.Endpoint}; once it is made, the first agent will ask for /login.");
-            return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoVolume, null, findings, notes);
+            return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoVolume) { Findings = findings, Notes = notes };
         }
 
         // Parse the ids before anything is made, so a bad option costs nothing.
@@ -92,14 +91,14 @@ public static class GlobalsLoginCheck
             if (!options.Seed)
             {
                 notes.Add($"There is no login in {source}: the first agent will ask for /login.");
-                return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoLogin, null, findings, notes);
+                return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoLogin) { Findings = findings, Notes = notes };
             }
 
             if (seed is null)
             {
                 findings.Add(new ClawkerFinding(ClawkerPolicy.Warning, ErrorCodes.GlobalsLoginNotSeeded,
                     $"{source} has no login, and it was not seeded: there is no host login to copy (none was found, or an environment variable makes Claude Code ignore it). The first agent will ask for /login."));
-                return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoLogin, null, findings, notes);
+                return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoLogin) { Findings = findings, Notes = notes };
             }
 
             // The archive endpoint replaces an existing file, so look again right before writing: the
@@ -109,7 +108,7 @@ public static class GlobalsLoginCheck
             {
                 findings.Add(new ClawkerFinding(ClawkerPolicy.Warning, ErrorCodes.GlobalsLoginNotSeeded,
                     $"{source} was not seeded: a login appeared there while Clawker was checking (an agent logged in). It was left as it is; the next check reads it."));
-                return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoLogin, null, findings, notes);
+                return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoLogin) { Findings = findings, Notes = notes };
             }
 
             using (var archive = LoginArchive.Single(seed.Reveal(), owner.Uid, owner.Gid, options.TimeProvider.GetUtcNow()))
@@ -132,7 +131,7 @@ public static class GlobalsLoginCheck
         var stored = ClaudeCodeCredentials.Service(options.Endpoint.Environment, options.TimeProvider).Interpret(text, source);
         var login = ClaudeCodeCredentials.Result(stored, options.TimeProvider, notes);
         findings.AddRange(login.Findings.Select(f => options.Policies.Classify(f, source)));
-        return new GlobalsLoginReport(volume, outcome, login, findings, [.. login.Notes]);
+        return new GlobalsLoginReport(volume, outcome) { Login = login, Findings = findings, Notes = [.. login.Notes] };
     }
 
     private static Task<bool> VolumeExistsAsync(DockerEngine engine, string volume, CancellationToken cancellationToken) =>

@@ -6,14 +6,7 @@ namespace Clawker.GlobalsLogin;
 /// <summary>What <see cref="GlobalsLoginCheck"/> found. Safe to print: nothing in it holds a token.</summary>
 public sealed class GlobalsLoginReport
 {
-    internal GlobalsLoginReport(string volumeName, GlobalsLoginOutcome outcome, CredentialCheckResult? login, IReadOnlyList<ClawkerFinding> findings, IReadOnlyList<string> notes)
-    {
-        VolumeName = volumeName;
-        Outcome = outcome;
-        Login = login;
-        Findings = findings;
-        Notes = notes;
-    }
+    internal GlobalsLoginReport(string volumeName, GlobalsLoginOutcome outcome) => (VolumeName, Outcome) = (volumeName, outcome);
 
     /// <summary>The volume, <c>clawker-globals</c>.</summary>
     public string VolumeName { get; }
@@ -25,13 +18,13 @@ public sealed class GlobalsLoginReport
     public GlobalsLoginOutcome Outcome { get; }
 
     /// <summary>The login on the volume as checked (found or seeded); <see langword="null"/> otherwise.</summary>
-    public CredentialCheckResult? Login { get; }
+    public CredentialCheckResult? Login { get; internal init; }
 
     /// <summary>Findings that did not fail, classified: CLAWKER1005, 1008, 1021, 1022, or CLAWKER2001 under a tolerant policy.</summary>
-    public IReadOnlyList<ClawkerFinding> Findings { get; }
+    public IReadOnlyList<ClawkerFinding> Findings { get; internal init; } = [];
 
     /// <summary>Informational lines, for example that the first agent will ask for /login.</summary>
-    public IReadOnlyList<string> Notes { get; }
+    public IReadOnlyList<string> Notes { get; internal init; } = [];
 
     /// <summary>One line without tokens.</summary>
     /// <returns>The summary.</returns>

@@ -12,7 +12,13 @@ namespace Clawker.GlobalsLogin;
 /// </summary>
 internal sealed class VolumeHelper : IAsyncDisposable
 {
-    private const string FilePath = VolumeHelperImage.MountPoint + "/" + LoginArchive.FileName;
+    /// <summary>Where the helper mounts the volume.</summary>
+    public const string MountPoint = "/clawker-volume";
+
+    /// <summary>The command the containers are created with (an engine needs one); there is no such file, and they are never started.</summary>
+    public const string NeverRun = "/clawker-volume-helper-is-never-started";
+
+    private const string FilePath = MountPoint + "/" + LoginArchive.FileName;
 
     private readonly DockerEngine _engine;
     private readonly string _id;
@@ -41,13 +47,13 @@ internal sealed class VolumeHelper : IAsyncDisposable
         {
             Name = NamePrefix + Guid.NewGuid().ToString("N")[..12],
             Image = image,
-            Cmd = [VolumeHelperImage.NeverRun],
+            Cmd = [NeverRun],
             Labels = new Dictionary<string, string>(ClawkerLabels.ForVolume(VolumeHelperImage.Purpose)),
             NetworkDisabled = true,
             HostConfig = new HostConfig
             {
                 NetworkMode = "none",
-                Mounts = [new Mount { Type = "volume", Source = volume, Target = VolumeHelperImage.MountPoint, ReadOnly = !writable }],
+                Mounts = [new Mount { Type = "volume", Source = volume, Target = MountPoint, ReadOnly = !writable }],
             },
         }, ct), cancellationToken).ConfigureAwait(false);
         return new VolumeHelper(engine, created.ID, source);
@@ -95,7 +101,7 @@ internal sealed class VolumeHelper : IAsyncDisposable
     public Task WriteAsync(Stream archive, CancellationToken cancellationToken) =>
         _engine.InvokeAsync(async (client, ct) =>
         {
-            await client.Containers.ExtractArchiveToContainerAsync(_id, new CopyToContainerParameters { Path = VolumeHelperImage.MountPoint }, archive, ct).ConfigureAwait(false);
+            await client.Containers.ExtractArchiveToContainerAsync(_id, new CopyToContainerParameters { Path = MountPoint }, archive, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
 

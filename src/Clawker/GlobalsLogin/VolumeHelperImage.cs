@@ -27,12 +27,6 @@ internal static class VolumeHelperImage
     /// <summary>The image's reference.</summary>
     public const string Reference = Repository + ":" + Tag;
 
-    /// <summary>Where the helper mounts the volume.</summary>
-    public const string MountPoint = "/clawker-volume";
-
-    /// <summary>The command the containers are created with (an engine needs one); there is no such file, and they are never started.</summary>
-    public const string NeverRun = "/clawker-volume-helper-is-never-started";
-
     /// <summary>The image's ID: the one on the engine, or a fresh import when there is none.</summary>
     /// <param name="engine">The engine.</param>
     /// <param name="source">The volume, for messages.</param>
@@ -54,7 +48,7 @@ internal static class VolumeHelperImage
                     FromSrc = "-",
                     Repo = Repository,
                     Tag = Tag,
-                    Changes = [$"LABEL {ClawkerLabels.Managed}={ClawkerLabels.ManagedValue}", $"LABEL {ClawkerLabels.Purpose}={Purpose}", $"CMD [\"{NeverRun}\"]"],
+                    Changes = [$"LABEL {ClawkerLabels.Managed}={ClawkerLabels.ManagedValue}", $"LABEL {ClawkerLabels.Purpose}={Purpose}", $"CMD [\"{VolumeHelper.NeverRun}\"]"],
                 },
                 rootfs, new AuthConfig(), new Collector(messages), ct).ConfigureAwait(false);
             // Both engines answer an import with {"status":"sha256:ID"}; podman 4.3 ignores the tag, so tag by ID.
@@ -97,7 +91,7 @@ internal static class VolumeHelperImage
         var rootfs = new MemoryStream();
         using (var tar = new TarWriter(rootfs, TarEntryFormat.Pax, leaveOpen: true))
         {
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, MountPoint.TrimStart('/') + "/")
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, VolumeHelper.MountPoint.TrimStart('/') + "/")
             {
                 Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute,
                 ModificationTime = DateTimeOffset.UnixEpoch,
