@@ -4,10 +4,12 @@
 #   - warm ensure in one process vs `docker volume create --label ... clawker-globals` as a
 #     process per call, as Cake.Docker does (target >= 20x; also checks 1 API request per ensure),
 #   - an unreachable unix socket, missing and refusing (target < 100 ms),
-#   - an engine that accepts and never answers: overshoot past a 300 ms connect timeout (target < 100 ms).
+#   - an engine that accepts and never answers: overshoot past a 300 ms connect timeout (target < 100 ms),
+#   - the login check on the volume, on a warm engine (target < 150 ms), against docker create/cp/rm
+#     (on a volume of its own: never the user's clawker-globals).
 # Uses DOCKER_HOST when set; otherwise starts a private dockerd (build/services/dockerd.sh).
 #
-#   benchmarks/docker-volume.sh [ensures] [cli-runs]
+#   benchmarks/docker-volume.sh [ensures] [cli-runs] [login-checks] [login-cli-runs]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -29,3 +31,4 @@ done
 "$bench" docker-timings unreachable missing
 "$bench" docker-timings unreachable refused
 "$bench" docker-timings silent
+"$bench" globals-login-timings "${3:-30}" "${4:-10}"

@@ -20,6 +20,11 @@ public static class Program
             return await DockerTimings.RunAsync(args[1], args[2..]);
         }
 
+        if (args.Length >= 1 && args[0] == "globals-login-timings")
+        {
+            return await GlobalsLoginTimings.RunAsync(args[1..]);
+        }
+
         if (args.Length >= 2 && args[0] == "keyring-timings")
         {
             return await KeyringTimings.RunAsync(args[1], args[2..]);

@@ -76,6 +76,7 @@ public static class ClawkerCredentialAliases
             context.Log.Information("{0}", report);
         }
 
+        report.GlobalsLogin = CakeErrors.Run(() => context.CheckGlobalsLogin(settings, validation.Result, findings), nameof(ClawkerValidateCredentials));
         return report;
     }
 }

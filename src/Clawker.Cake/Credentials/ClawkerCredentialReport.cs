@@ -47,6 +47,9 @@ public sealed class ClawkerCredentialReport
     /// <summary>Why earlier sources were passed over (for example the keyring was unavailable), and how the store chose the item (for example among duplicates).</summary>
     public IReadOnlyList<string> Notes { get; }
 
+    /// <summary>The login on <c>clawker-globals</c>, the one the agents use: found, absent, seeded, or not checked (no engine).</summary>
+    public Clawker.GlobalsLogin.GlobalsLoginReport? GlobalsLogin { get; internal set; }
+
     /// <summary>One line for logs, without tokens.</summary>
     public override string ToString()
     {

@@ -26,6 +26,23 @@ internal static class CakeErrors
     /// <summary>Whether <paramref name="exception"/> is one the aliases leave as it is: already coded, or a cancellation.</summary>
     public static bool IsUncoded(Exception exception) => exception is not (CakeException or OperationCanceledException);
 
+    /// <summary>Runs an alias's library call: a coded failure becomes <see cref="From"/>, any other (but a cancellation) <see cref="Unexpected"/>.</summary>
+    public static T Run<T>(Func<T> call, string alias)
+    {
+        try
+        {
+            return call();
+        }
+        catch (ClawkerException failure)
+        {
+            throw From(failure);
+        }
+        catch (Exception unexpected) when (IsUncoded(unexpected))
+        {
+            throw Unexpected(unexpected, alias);
+        }
+    }
+
     /// <summary>A failure the addin itself detects, with the code it belongs to.</summary>
     public static CakeException Coded(string code, string message) => new($"{code}: {message}");
 }

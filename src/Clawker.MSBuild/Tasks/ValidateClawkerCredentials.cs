@@ -13,7 +13,7 @@ namespace Clawker.MSBuild.Tasks;
 /// failure (<c>CLAWKER1002</c>-<c>1004</c>, <c>1006</c>, <c>1007</c>) is an error. A passing check
 /// logs one line (source, expiry, subscription type); no token is ever logged.
 /// </summary>
-public sealed class ValidateClawkerCredentials : ClawkerTask
+public sealed partial class ValidateClawkerCredentials : ClawkerTask
 {
     /// <summary><c>ClawkerCredentialNotFound</c>: <c>Warning</c> (default), <c>Error</c> or <c>Ignore</c>.</summary>
     public string? NotFound { get; set; }
@@ -42,8 +42,8 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
     /// <summary>Options for the library; tests replace the environment and the keyring here.</summary>
     internal Func<CredentialCheckOptions, CredentialCheckOptions> ConfigureOptions { get; set; } = o => o;
 
-    /// <inheritdoc />
-    private protected override void Run(CancellationToken cancellationToken)
+    /// <summary>The host's login: the keychain item, then Claude Code's file.</summary>
+    private CredentialCheckResult? RunHost(CancellationToken cancellationToken)
     {
         Policies = ClawkerPolicies.Default with
         {
@@ -60,7 +60,7 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
         if (validation.Result is not { } result)
         {
             validation.Findings.ToList().ForEach(Relay);
-            return;
+            return null;
         }
 
         Source = result.Source;
@@ -68,7 +68,7 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
         {
             Log.LogMessage(MessageImportance.Normal,
                 "Clawker credentials: {0} is set, so Claude Code will not use a stored login; the stored login was not checked.", result.OverriddenBy);
-            return;
+            return result;
         }
 
         foreach (var note in result.Notes)
@@ -85,5 +85,6 @@ public sealed class ValidateClawkerCredentials : ClawkerTask
         SubscriptionType = result.SubscriptionType ?? string.Empty;
         Log.LogMessage(MessageImportance.Normal, "Clawker credentials: Claude Code login from {0}, expires {1}, subscription {2}.",
             result.Source, ExpiresAt.Length > 0 ? ExpiresAt : "(not stated)", SubscriptionType.Length > 0 ? SubscriptionType : "(not stated)");
+        return result;
     }
 }

@@ -79,7 +79,7 @@ internal static partial class ImageOptionsValidator
         return new ResolvedImageOptions(baseImage, user, uid, gid, version, [.. packages], options.Minimal);
     }
 
-    private static int ParseId(string option, string? text)
+    internal static int ParseId(string option, string? text)
     {
         var trimmed = text?.Trim() ?? string.Empty;
         if (!int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)

@@ -36,6 +36,15 @@ public static class ErrorCodes
     /// <summary>A secret is larger than the keyring can store; nothing was written.</summary>
     public const string KeyringSecretTooLarge = "CLAWKER1010";
 
+    /// <summary>The name of Clawker's volume-helper image is held by an image without clawker's labels.</summary>
+    public const string VolumeHelperConflict = "CLAWKER1020";
+
+    /// <summary>The host's login was copied into the globals volume: host and agents now share one refresh token (a warning).</summary>
+    public const string GlobalsLoginSeeded = "CLAWKER1021";
+
+    /// <summary>Seeding was asked for but not done: a login appeared on the volume, or there is no host login to copy (a warning).</summary>
+    public const string GlobalsLoginNotSeeded = "CLAWKER1022";
+
     /// <summary>The Docker engine cannot be reached.</summary>
     public const string EngineUnreachable = "CLAWKER2001";
 

@@ -219,7 +219,7 @@ public static class ClaudeCodeCredentials
         }
     }
 
-    private static CredentialCheckResult Result(StoredCredential<ClaudeCodeCredential> stored, TimeProvider time, List<string> notes)
+    internal static CredentialCheckResult Result(StoredCredential<ClaudeCodeCredential> stored, TimeProvider time, List<string> notes)
     {
         var findings = new List<CredentialFinding>();
         if (stored.Value.IsExpiredAt(time.GetUtcNow()))

@@ -26,4 +26,7 @@ public enum CredentialErrorKind
 
     /// <summary>A keyring setting (<c>CLAWKER_KEYRING</c>, <c>CLAWKER_KEYRING_TIMEOUT_MS</c>, or the options that override them) has an unusable value.</summary>
     InvalidSetting,
+
+    /// <summary>The name of Clawker's volume-helper image (which reads the globals volume) is held by an image without clawker's labels; it is never used or replaced.</summary>
+    VolumeHelperConflict,
 }

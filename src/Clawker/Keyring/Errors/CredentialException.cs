@@ -50,6 +50,7 @@ public sealed class CredentialException : ClawkerException
         CredentialErrorKind.Unavailable => ErrorCodes.KeyringUnavailable,
         CredentialErrorKind.SecretTooLarge => ErrorCodes.KeyringSecretTooLarge,
         CredentialErrorKind.InvalidSetting => ErrorCodes.InvalidKeyringSetting,
+        CredentialErrorKind.VolumeHelperConflict => ErrorCodes.VolumeHelperConflict,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown credential error kind."),
     };
 
