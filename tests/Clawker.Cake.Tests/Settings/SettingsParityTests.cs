@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Clawker.Cake.Bundling;
 using Clawker.Cake.Credentials;
 using Clawker.Cake.Images;
+using Clawker.Cake.Publishing;
 using Clawker.Cake.Volumes;
 using Clawker.Diagnostics;
 using Clawker.Tests.Infrastructure;
@@ -16,7 +17,7 @@ namespace Clawker.Cake.Tests.Settings;
 public sealed partial class SettingsParityTests
 {
     private static readonly Type[] SettingsClasses =
-        [typeof(ClawkerBundleSettings), typeof(ClawkerImageBuildSettings), typeof(ClawkerVolumeSettings), typeof(ClawkerCredentialSettings)];
+        [typeof(ClawkerBundleSettings), typeof(ClawkerImageBuildSettings), typeof(ClawkerVolumeSettings), typeof(ClawkerCredentialSettings), typeof(ClawkerImagePushSettings)];
 
     private static readonly string Page = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "settings.md"));
 
