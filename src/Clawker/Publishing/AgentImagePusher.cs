@@ -67,23 +67,17 @@ public static class AgentImagePusher
         var knownDigests = (local?.RepoDigests ?? []).Where(d => d.StartsWith(repository + "@", StringComparison.Ordinal)).Select(d => d[(repository.Length + 1)..]).ToHashSet(StringComparer.Ordinal);
 
         var apiPath = RepositoryPath(registry, repository);
-        string? remote = null;
-        string? remoteLatest = null;
-        if (!options.Force && knownDigests.Count > 0)
+        if (!options.Force && knownDigests.Count > 0
+            && await AskRegistryAsync(registry, login, options, apiPath, sha, progress, cancellationToken).ConfigureAwait(false) is { } found
+            && knownDigests.Contains(found.Tag))
         {
-            using var api = new RegistryApi(registry, login, options.RegistryTimeout);
-            remote = await api.ManifestDigestAsync(apiPath, sha, cancellationToken).ConfigureAwait(false);
-            if (remote is not null && knownDigests.Contains(remote))
+            if (found.Latest != found.Tag)
             {
-                remoteLatest = await api.ManifestDigestAsync(apiPath, "latest", cancellationToken).ConfigureAwait(false);
-                if (remoteLatest != remote)
-                {
-                    await PushTagAsync(engine, registry, login, repository, "latest", progress, cancellationToken).ConfigureAwait(false);
-                }
-
-                progress?.Report($"{remoteTag} is already in the registry with this image's digest {remote}: push skipped.");
-                return Result(repository, remoteTag, remote, skipped: true, built, login);
+                await PushTagAsync(engine, registry, login, repository, "latest", progress, cancellationToken).ConfigureAwait(false);
             }
+
+            progress?.Report($"{remoteTag} is already in the registry with this image's digest {found.Tag}: push skipped.");
+            return Result(repository, remoteTag, found.Tag, skipped: true, built, login);
         }
 
         progress?.Report($"Pushing {remoteTag} to {registry.Server}{(options.Force ? " (forced)" : string.Empty)}");
@@ -98,6 +92,29 @@ public static class AgentImagePusher
 
         progress?.Report($"Pushed {remoteTag} ({digest})");
         return Result(repository, remoteTag, digest, skipped: false, built, login);
+    }
+
+    /// <summary>
+    /// The registry's digests of the <c>sha-</c> tag and of <c>latest</c>; <see langword="null"/> when it
+    /// lacks the tag or cannot be asked. The check only saves work: the engine may reach a registry this
+    /// process cannot (its own CA, proxy, an OAuth identity token), so its failure means "push", and the
+    /// push reports what is wrong.
+    /// </summary>
+    private static async Task<(string Tag, string? Latest)?> AskRegistryAsync(
+        RegistryName registry, RegistryLogin login, ImagePushOptions options, string apiPath, string sha, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        using var api = new RegistryApi(registry, login, options.RegistryTimeout);
+        try
+        {
+            return await api.ManifestDigestAsync(apiPath, sha, cancellationToken).ConfigureAwait(false) is { } tag
+                ? (tag, await api.ManifestDigestAsync(apiPath, "latest", cancellationToken).ConfigureAwait(false))
+                : null;
+        }
+        catch (RegistryException e)
+        {
+            progress?.Report($"Could not ask {registry.Server} for the image's digest ({e.Code}), so pushing: {e.Message}");
+            return null;
+        }
     }
 
     private static ImagePushResult Result(string repository, string remoteTag, string digest, bool skipped, Images.ImageBuildResult built, RegistryLogin login) =>

@@ -67,15 +67,22 @@ internal static class CredentialHelper
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Kill(process);
-            throw new RegistryException(
-                RegistryErrorKind.HelperTimedOut,
-                serverKey,
-                $"The docker credential helper {program} ({source}) did not answer within {timeout.TotalSeconds:0.#} s and was stopped. A locked keyring often waits for a password prompt: unlock it, or check the helper with `echo {serverKey} | {program} get`.")
-            { CredentialSource = source };
+            throw TimedOut(program, serverKey, source, timeout);
         }
 
-        var (output, overflow) = await stdout.ConfigureAwait(false);
-        await stderr.ConfigureAwait(false);
+        (string Text, bool Overflow) read;
+        try
+        {
+            // A child the helper left behind may hold its pipes open: the reads share the bound.
+            read = await stdout.WaitAsync(bound.Token).ConfigureAwait(false);
+            await stderr.WaitAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(program, serverKey, source, timeout);
+        }
+
+        var (output, overflow) = read;
         if (overflow)
         {
             throw Failed(program, serverKey, source, $"it printed more than {MaxOutputBytes / 1024} KiB");
@@ -118,6 +125,12 @@ internal static class CredentialHelper
             throw Failed(program, serverKey, source, "its answer is not the JSON the protocol defines");
         }
     }
+
+    private static RegistryException TimedOut(string program, string serverKey, string source, TimeSpan timeout) => new(
+        RegistryErrorKind.HelperTimedOut,
+        serverKey,
+        $"The docker credential helper {program} ({source}) did not answer within {timeout.TotalSeconds:0.#} s and was stopped. A locked keyring often waits for a password prompt: unlock it, or check the helper with `echo {serverKey} | {program} get`.")
+    { CredentialSource = source };
 
     private static RegistryException Failed(string program, string serverKey, string source, string why) => new(
         RegistryErrorKind.HelperFailed,
