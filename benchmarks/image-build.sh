@@ -19,18 +19,9 @@ if [ -z "${DOCKER_HOST:-}" ]; then
 fi
 
 base=clawker-bench-base:1
-if ! docker image inspect "$base" >/dev/null 2>&1; then
-  root=$(mktemp -d)
-  mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/home"
-  chmod 1777 "$root/tmp"
-  cp /bin/bash-static "$root/bin/bash"
-  cp /bin/busybox "$root/bin/busybox"
-  for applet in sh ls cp mv ln chmod cat id mkdir rm stat readlink cmp date; do ln -s busybox "$root/bin/$applet"; done
-  printf 'root:x:0:0:root:/root:/bin/sh\nclaude:x:1001:1001:claude:/home/claude:/bin/bash\n' >"$root/etc/passwd"
-  printf 'root:x:0:\nclaude:x:1001:\n' >"$root/etc/group"
-  tar -C "$root" -c . | docker import - "$base" >/dev/null
-  rm -rf "$root"
-fi
+# shellcheck source=benchmarks/bench-base.sh
+source benchmarks/bench-base.sh
+ensure_bench_base "$base"
 
 dotnet build benchmarks/Clawker.Benchmarks -c Release -v q -nologo >/dev/null
 bench=benchmarks/Clawker.Benchmarks/bin/Release/net10.0/Clawker.Benchmarks

@@ -96,6 +96,12 @@ Task("BuildAgentImage")
     .IsDependentOn("AgentAddin")
     .Does(() => RunAgentTask("BuildAgentImage"));
 
+// Pushes the agent image to --registry (build/agent/push.cake), building it first when needed.
+Task("PushAgentImage")
+    .Description("Bundles, builds when needed, then pushes the agent image to --registry=HOST[:PORT][/PATH] (--force-push, --registry-username, --registry-password-variable).")
+    .IsDependentOn("AgentAddin")
+    .Does(() => RunAgentTask("PushAgentImage"));
+
 Task("EnsureGlobalsVolume")
     .Description("Ensures the clawker-globals volume; fails without a Docker engine (--docker-host=URI).")
     .IsDependentOn("AgentAddin")

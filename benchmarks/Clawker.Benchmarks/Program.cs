@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using Clawker.Benchmarks.Docker;
 using Clawker.Benchmarks.Images;
 using Clawker.Benchmarks.Keyring;
+using Clawker.Benchmarks.Publishing;
 
 namespace Clawker.Benchmarks;
 
@@ -33,6 +34,11 @@ public static class Program
         if (args.Length >= 2 && args[0] == "image-timings")
         {
             return await ImageTimings.RunAsync(args[1], args[2..]);
+        }
+
+        if (args.Length >= 2 && args[0] == "push-timings")
+        {
+            return await PushTimings.RunAsync(args[1], args[2..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

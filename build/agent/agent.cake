@@ -8,6 +8,7 @@
 #load "credentials.cake"
 #load "volume.cake"
 #load "image.cake"
+#load "push.cake"
 
 var target = Argument("target", "Default");
 

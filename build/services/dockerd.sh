@@ -11,14 +11,9 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/engine-lib.sh"
 
 start() {
-  local dockerd=/usr/sbin/dockerd
-  [ -x "$dockerd" ] || { echo "dockerd.sh: $dockerd not found (apt-get install --no-install-recommends docker.io)" >&2; exit 1; }
+  [ -x /usr/sbin/dockerd ] || { echo "dockerd.sh: /usr/sbin/dockerd not found (apt-get install --no-install-recommends docker.io)" >&2; exit 1; }
   local dir; dir=$(mktemp -d /tmp/clawker-dkd.XXXXXX)   # short: unix socket paths max ~107 chars
-  setsid "$dockerd" -H "unix://$dir/docker.sock" --data-root "$dir/data" --exec-root "$dir/exec" \
-    --pidfile "$dir/docker.pid" --iptables=false --ip6tables=false --bridge=none \
-    --storage-driver=vfs >"$dir/dockerd.log" 2>&1 &
-  echo $! >"$dir/dockerd.main.pid"
-  if wait_for_socket "$dir/docker.sock"; then
+  if start_private_dockerd "$dir"; then
     echo "export DOCKER_HOST='unix://$dir/docker.sock'"
     echo "export CLAWKER_DOCKERD_DIR='$dir'"
     return 0

@@ -33,3 +33,16 @@ start_failed() {
   tail -20 "$2/dockerd.log" >&2 || true
   exit 1
 }
+
+# start_private_dockerd DIR: Debian's dockerd as root with its socket, data root and exec root
+# under DIR (no bridge, no iptables, vfs storage); true once it answers on DIR/docker.sock.
+# Its main pid is in DIR/dockerd.main.pid (what stop_engine stops) and its log in DIR/dockerd.log.
+start_private_dockerd() {
+  local dir="$1" dockerd=/usr/sbin/dockerd
+  [ -x "$dockerd" ] || { echo "$dockerd not found (apt-get install --no-install-recommends docker.io)" >&2; return 1; }
+  setsid "$dockerd" -H "unix://$dir/docker.sock" --data-root "$dir/data" --exec-root "$dir/exec" \
+    --pidfile "$dir/docker.pid" --iptables=false --ip6tables=false --bridge=none \
+    --storage-driver=vfs >"$dir/dockerd.log" 2>&1 &
+  echo $! >"$dir/dockerd.main.pid"
+  wait_for_socket "$dir/docker.sock"
+}

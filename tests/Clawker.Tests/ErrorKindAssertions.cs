@@ -1,3 +1,5 @@
+using Clawker.Publishing;
+
 namespace Clawker.Tests;
 
 /// <summary>
@@ -21,6 +23,10 @@ internal static class ErrorKindAssertions
     public static ImageBuildException OfKind(this ImageBuildException error, ImageBuildErrorKind kind) => Checked(error, error.Kind, kind);
 
     public static async Task<ImageBuildException> OfKind(this Task<ImageBuildException> error, ImageBuildErrorKind kind) => (await error).OfKind(kind);
+
+    public static RegistryException OfKind(this RegistryException error, RegistryErrorKind kind) => Checked(error, error.Kind, kind);
+
+    public static async Task<RegistryException> OfKind(this Task<RegistryException> error, RegistryErrorKind kind) => (await error).OfKind(kind);
 
     private static TError Checked<TError, TKind>(TError error, TKind actual, TKind expected)
         where TKind : struct, Enum

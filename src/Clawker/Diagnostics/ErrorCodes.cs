@@ -150,6 +150,33 @@ public static class ErrorCodes
     /// <summary>A Clawker MSBuild property was renamed; the old name still works (a warning).</summary>
     public const string DeprecatedBuildProperty = "CLAWKER5003";
 
+    /// <summary>The registry refused the credentials (wrong password or token).</summary>
+    public const string RegistryAuthenticationFailed = "CLAWKER6001";
+
+    /// <summary>The registry accepted the credentials but refused access to the repository.</summary>
+    public const string RegistryAccessDenied = "CLAWKER6002";
+
+    /// <summary>The registry cannot be reached (DNS, refused connection, TLS failure, timeout).</summary>
+    public const string RegistryUnreachable = "CLAWKER6003";
+
+    /// <summary>The docker credential helper named in config.json is not installed.</summary>
+    public const string CredentialHelperMissing = "CLAWKER6004";
+
+    /// <summary>The docker credential helper failed or printed something that is not its answer.</summary>
+    public const string CredentialHelperFailed = "CLAWKER6005";
+
+    /// <summary>The docker credential helper did not answer within its timeout (it was killed).</summary>
+    public const string CredentialHelperTimedOut = "CLAWKER6006";
+
+    /// <summary>The registry credentials cannot be read (the password variable is unset, config.json is unusable).</summary>
+    public const string RegistryCredentialsUnavailable = "CLAWKER6007";
+
+    /// <summary>The push was asked for without a registry, or with one that is not a registry name.</summary>
+    public const string RegistryNotConfigured = "CLAWKER6008";
+
+    /// <summary>The engine reported a push failure other than authentication or access.</summary>
+    public const string ImagePushFailed = "CLAWKER6009";
+
     /// <summary>A failure Clawker has no code for; the message names its type, never its text.</summary>
     public const string UnexpectedFailure = "CLAWKER9001";
 }

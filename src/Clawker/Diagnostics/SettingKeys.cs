@@ -70,6 +70,15 @@ public static class SettingKeys
     /// <summary>Which builder builds the agent image (<c>ImageBuildOptions.Builder</c>).</summary>
     public const string ImageBuilder = nameof(ImageBuilder);
 
+    /// <summary>The registry the image is pushed to (<c>ImagePushOptions.Registry</c>).</summary>
+    public const string Registry = nameof(Registry);
+
+    /// <summary>The registry user for the password variable (<c>ImagePushOptions.RegistryUsername</c>).</summary>
+    public const string RegistryUsername = nameof(RegistryUsername);
+
+    /// <summary>The name of the environment variable holding the registry password (<c>ImagePushOptions.RegistryPasswordVariable</c>).</summary>
+    public const string RegistryPasswordVariable = nameof(RegistryPasswordVariable);
+
     /// <summary>
     /// The one table from a library option's name (as <c>BundleException.Option</c> carries it) to
     /// its setting key; <see langword="null"/> for a name that is no setting (an environment variable)

@@ -26,7 +26,8 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
     {
         var name = $"{request.Method} {request.RequestUri?.AbsolutePath}";
         EngineCall.Current?.Started(name);
-        var streamed = request.RequestUri?.AbsolutePath.EndsWith("/build", StringComparison.Ordinal) == true;
+        // Builds and pushes answer with a message stream as long as the work takes.
+        var streamed = request.RequestUri?.AbsolutePath is { } path && (path.EndsWith("/build", StringComparison.Ordinal) || path.EndsWith("/push", StringComparison.Ordinal));
 
         var response = streamed
             ? await SendWithAnswerDeadlineAsync(request, name, cancellationToken).ConfigureAwait(false)

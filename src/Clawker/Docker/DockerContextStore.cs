@@ -45,6 +45,12 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
                 : null;
     }
 
+    /// <summary>
+    /// config.json for another reader (registry credentials), with the same bounds; <see langword="null"/>
+    /// when absent. Errors (CLAWKER2001, content-free) end with <paramref name="consequence"/>.
+    /// </summary>
+    internal JsonDocument? ReadConfig(string consequence) => Parse(ConfigFile, MaxConfigBytes, consequence);
+
     public string MetaFile(string contextName) => Path.Combine(ConfigDirectory, "contexts", "meta", Hash(contextName), "meta.json");
 
     /// <summary>
@@ -112,7 +118,7 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
 
     /// <summary>The file's JSON; <see langword="null"/> when there is no such file.</summary>
     /// <exception cref="DockerEngineException">Of kind <see cref="DockerEngineErrorKind.Unreachable"/> (CLAWKER2001): not a regular file, too large, unreadable, stalled, or not JSON: naming the file and why, never its content.</exception>
-    private JsonDocument? Parse(string file, long maxBytes)
+    private JsonDocument? Parse(string file, long maxBytes, string consequence = ContextConsequence)
     {
         string text;
         try
@@ -126,7 +132,7 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
         catch (FileReadException e)
         {
             // The FileReadException is content-free by contract, so it may be kept as the cause.
-            throw Unreadable(file, e.Reason + Hint(e.Failure), e);
+            throw Unreadable(file, e.Reason + Hint(e.Failure), e, consequence);
         }
 
         try
@@ -136,12 +142,12 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
         catch (JsonException e)
         {
             // Not kept as the cause: its message quotes the file near the fault.
-            throw Unreadable(file, $"it is not valid JSON{JsonFault.Position(e)}", inner: null);
+            throw Unreadable(file, $"it is not valid JSON{JsonFault.Position(e)}", inner: null, consequence);
         }
     }
 
     /// <summary>A JSON string's text. A lone surrogate escape ("\ud800") is valid JSON to the reader but no text, and GetString throws for it.</summary>
-    private static string Text(JsonElement value, string file)
+    internal static string Text(JsonElement value, string file)
     {
         try
         {
@@ -160,8 +166,10 @@ internal sealed class DockerContextStore(string configDirectory, TimeSpan readTi
         _ => "",
     };
 
-    private static DockerEngineException Unreadable(string file, string why, Exception? inner) => DockerEngineException.Unreachable(
+    private const string ContextConsequence = "so the docker context cannot be read. Fix or remove the file, or set DOCKER_HOST.";
+
+    private static DockerEngineException Unreadable(string file, string why, Exception? inner, string consequence = ContextConsequence) => DockerEngineException.Unreachable(
         endpoint: null,
-        $"The docker CLI configuration {file} cannot be used: {why}, so the docker context cannot be read. Fix or remove the file, or set DOCKER_HOST.",
+        $"The docker CLI configuration {file} cannot be used: {why}, {consequence}",
         inner);
 }

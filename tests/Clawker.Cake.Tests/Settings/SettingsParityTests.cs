@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Clawker.Cake.Publishing;
 
 namespace Clawker.Cake.Tests.Settings;
 
@@ -10,7 +11,7 @@ namespace Clawker.Cake.Tests.Settings;
 public sealed partial class SettingsParityTests
 {
     private static readonly Type[] SettingsClasses =
-        [typeof(ClawkerBundleSettings), typeof(ClawkerImageBuildSettings), typeof(ClawkerVolumeSettings), typeof(ClawkerCredentialSettings)];
+        [typeof(ClawkerBundleSettings), typeof(ClawkerImageBuildSettings), typeof(ClawkerVolumeSettings), typeof(ClawkerCredentialSettings), typeof(ClawkerImagePushSettings)];
 
     private static readonly string Page = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "settings.md"));
 

@@ -1,3 +1,5 @@
+using Clawker.Publishing;
+
 namespace Clawker.Tests.Diagnostics;
 
 /// <summary>One exception type per area, each kind with exactly one code: callers filter on Kind or Code, never on a subclass.</summary>
@@ -14,11 +16,21 @@ public class ExceptionKindsTests
         // ClawkerSettingException: the surfaces' text settings (CLAWKER5002), an area of its own.
         exceptions.ShouldBe([
             nameof(BundleException), nameof(ClawkerException), nameof(ClawkerSettingException), nameof(CredentialException),
-            nameof(DockerEngineException), nameof(ImageBuildException), nameof(UnexpectedFailureException),
+            nameof(DockerEngineException), nameof(ImageBuildException), nameof(RegistryException), nameof(UnexpectedFailureException),
         ]);
         typeof(ClawkerException).Assembly.GetExportedTypes()
             .Where(t => t.IsSubclassOf(typeof(ClawkerException)))
             .ShouldAllBe(t => t.IsSealed);
+    }
+
+    [Fact]
+    public void Every_registry_kind_has_its_own_code_in_the_6000_area()
+    {
+        var codes = Enum.GetValues<RegistryErrorKind>().Select(k => new RegistryException(k, null, "m").Code).ToList();
+
+        codes.ShouldBeUnique();
+        codes.ShouldAllBe(c => c.StartsWith("CLAWKER60", StringComparison.Ordinal));
+        codes.ShouldBe([.. Enumerable.Range(1, codes.Count).Select(n => $"CLAWKER{6000 + n}")]);
     }
 
     [Theory]

@@ -1,0 +1,155 @@
+using System.Net;
+using Clawker.Docker;
+using Clawker.Images;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Clawker.Publishing;
+
+/// <summary>
+/// Pushes the agent image to a registry through the Engine API (no docker CLI), with the
+/// credentials the docker CLI would use. Content-addressed: when the registry already has the
+/// <c>sha-</c> tag with the local image's digest nothing is pushed (one question to the registry's
+/// API). Builds the image first when it is not on the engine.
+/// </summary>
+public static class AgentImagePusher
+{
+    /// <summary>
+    /// Builds the bundle's image when it is missing (<see cref="AgentImageBuilder"/>, skipped after
+    /// one inspect when present), tags it <c>&lt;registry&gt;/clawker-&lt;project&gt;:sha-&lt;hash&gt;</c> and
+    /// <c>:latest</c>, and pushes both unless the registry already has them with this image's digest.
+    /// </summary>
+    /// <param name="engine">The connected engine.</param>
+    /// <param name="contextTarPath">The bundle's <c>context.tar</c> (used only when the image must be built).</param>
+    /// <param name="tag">The bundle's tag, <c>clawker-&lt;project&gt;:sha-&lt;hash&gt;</c>.</param>
+    /// <param name="contentHash">The bundle's content hash.</param>
+    /// <param name="options">The registry and credentials.</param>
+    /// <param name="progress">What was decided (build skipped, push skipped, pushed), the engine's push progress, and where the credentials came from.</param>
+    /// <param name="cancellationToken">Cancels the push.</param>
+    /// <returns>The repository, the digest and the digest reference to deploy.</returns>
+    /// <exception cref="RegistryException">CLAWKER6001-6009.</exception>
+    /// <exception cref="Diagnostics.ClawkerSettingException">CLAWKER5002: the registry or the password variable setting is malformed.</exception>
+    /// <exception cref="ImageBuildException">CLAWKER4001/4002 when the image had to be built.</exception>
+    /// <exception cref="DockerEngineException">CLAWKER2001-2005 from the engine.</exception>
+    public static async Task<ImagePushResult> PushAsync(
+        DockerEngine engine,
+        string contextTarPath,
+        string tag,
+        string contentHash,
+        ImagePushOptions options,
+        IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(options);
+        var registry = RegistryName.Parse(options.Registry);
+        PushSettings.Check(options);
+        var image = AgentImageReference.From(tag, contentHash);
+        var environment = options.Environment ?? ClawkerEnvironment.Process;
+
+        var built = await AgentImageBuilder.BuildAsync(engine, contextTarPath, tag, contentHash, options.Build with { Force = false }, progress, cancellationToken).ConfigureAwait(false);
+        var repository = registry.Repository(image.Repository);
+        var sha = tag[(tag.LastIndexOf(':') + 1)..];
+        var remoteTag = $"{repository}:{sha}";
+
+        var login = await RegistryCredentials.ResolveAsync(registry, options, environment, cancellationToken).ConfigureAwait(false);
+        progress?.Report($"Registry {registry.Server}: credentials from {login.Source}");
+
+        var local = await engine.InvokeAsync(async (client, ct) =>
+        {
+            foreach (var name in new[] { sha, "latest" })
+            {
+                await client.Images.TagImageAsync(built.ImageId, new ImageTagParameters { RepositoryName = repository, Tag = name }, ct).ConfigureAwait(false);
+            }
+
+            return await client.Images.InspectImageAsync(built.ImageId, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        var knownDigests = (local?.RepoDigests ?? []).Where(d => d.StartsWith(repository + "@", StringComparison.Ordinal)).Select(d => d[(repository.Length + 1)..]).ToHashSet(StringComparer.Ordinal);
+
+        var apiPath = RepositoryPath(registry, repository);
+        if (!options.Force && knownDigests.Count > 0
+            && await AskRegistryAsync(registry, login, options, apiPath, sha, progress, cancellationToken).ConfigureAwait(false) is { } found
+            && knownDigests.Contains(found.Tag))
+        {
+            if (found.Latest != found.Tag)
+            {
+                await PushTagAsync(engine, registry, login, repository, "latest", progress, cancellationToken).ConfigureAwait(false);
+            }
+
+            progress?.Report($"{remoteTag} is already in the registry with this image's digest {found.Tag}: push skipped.");
+            return Result(repository, remoteTag, found.Tag, skipped: true, built, login);
+        }
+
+        progress?.Report($"Pushing {remoteTag} to {registry.Server}{(options.Force ? " (forced)" : string.Empty)}");
+        // Both tags at once: the engine uploads each layer once and lets the other push wait for it,
+        // so this costs about one push (what `docker push --all-tags` does, without other local tags).
+        var pushes = new[] { sha, "latest" }.Select(t => PushTagAsync(engine, registry, login, repository, t, progress, cancellationToken)).ToArray();
+        await Task.WhenAll(pushes).ConfigureAwait(false);
+        var digest = await pushes[0].ConfigureAwait(false);
+        if (digest is null)
+        {
+            using var api = new RegistryApi(registry, login, options.RegistryTimeout);
+            digest = await api.ManifestDigestAsync(apiPath, sha, cancellationToken).ConfigureAwait(false)
+                ?? throw new RegistryException(RegistryErrorKind.PushFailed, registry.Server, $"The engine reported {remoteTag} pushed, but the registry {registry.Server} has no such tag.");
+        }
+
+        progress?.Report($"Pushed {remoteTag} ({digest})");
+        return Result(repository, remoteTag, digest, skipped: false, built, login);
+    }
+
+    /// <summary>
+    /// The registry's digests of the <c>sha-</c> tag and of <c>latest</c>; <see langword="null"/> when it
+    /// lacks the tag or cannot be asked. The check only saves work: the engine may reach a registry this
+    /// process cannot (its own CA, proxy, an OAuth identity token), so its failure means "push", and the
+    /// push reports what is wrong.
+    /// </summary>
+    private static async Task<(string Tag, string? Latest)?> AskRegistryAsync(
+        RegistryName registry, RegistryLogin login, ImagePushOptions options, string apiPath, string sha, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        using var api = new RegistryApi(registry, login, options.RegistryTimeout);
+        try
+        {
+            return await api.ManifestDigestAsync(apiPath, sha, cancellationToken).ConfigureAwait(false) is { } tag
+                ? (tag, await api.ManifestDigestAsync(apiPath, "latest", cancellationToken).ConfigureAwait(false))
+                : null;
+        }
+        catch (RegistryException e)
+        {
+            progress?.Report($"Could not ask {registry.Server} for the image's digest ({e.Code}), so pushing: {e.Message}");
+            return null;
+        }
+    }
+
+    private static ImagePushResult Result(string repository, string remoteTag, string digest, bool skipped, Images.ImageBuildResult built, RegistryLogin login) =>
+        new(repository, remoteTag, repository + ":latest", digest, $"{repository}@{digest}", skipped, Built: !built.Skipped, login.Source);
+
+    /// <summary>The repository's path on the registry: without the server (Docker Hub: with <c>library/</c> for a bare name).</summary>
+    internal static string RepositoryPath(RegistryName registry, string repository)
+    {
+        var slash = repository.IndexOf('/', StringComparison.Ordinal);
+        return repository[(slash + 1)..];
+    }
+
+    private static async Task<string?> PushTagAsync(DockerEngine engine, RegistryName registry, RegistryLogin login, string repository, string tag, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var output = new PushOutput(progress);
+        // A push runs as long as its uploads: no request timeout (the stream's stall bound still applies).
+        await engine.InvokeAsync(async (client, ct) =>
+        {
+            try
+            {
+                await client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = tag }, login.ToAuthConfig(), output, ct).ConfigureAwait(false);
+            }
+            catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+            {
+                throw PushFailures.FromEngine(registry.Server, login, repository, e.ResponseBody ?? e.StatusCode.ToString(), engine.Endpoint.ToString());
+            }
+
+            return true;
+        }, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+
+        return output.Error is { } error
+            ? throw PushFailures.FromEngine(registry.Server, login, repository, error, engine.Endpoint.ToString())
+            : output.Digest;
+    }
+}

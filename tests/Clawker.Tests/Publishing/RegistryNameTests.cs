@@ -1,0 +1,132 @@
+using Clawker.Diagnostics;
+using Clawker.Publishing;
+using Docker.DotNet.Models;
+
+namespace Clawker.Tests.Publishing;
+
+/// <summary>The registry setting, the CLI's server keys, the push stream and the error classes, without services.</summary>
+public sealed class RegistryNameTests
+{
+    [Theory]
+    [InlineData("registry.example.com/team", "registry.example.com", "registry.example.com/team", "registry.example.com")]
+    [InlineData("127.0.0.1:5000", "127.0.0.1:5000", "127.0.0.1:5000", "127.0.0.1:5000")]
+    [InlineData("localhost:5000/a/b", "localhost:5000", "localhost:5000/a/b", "localhost:5000")]
+    [InlineData("[::1]:5000", "[::1]:5000", "[::1]:5000", "[::1]:5000")]
+    [InlineData("myteam", "docker.io", "docker.io/myteam", RegistryName.DockerHubKey)]
+    [InlineData("docker.io/myteam", "docker.io", "docker.io/myteam", RegistryName.DockerHubKey)]
+    [InlineData("index.docker.io/myteam", "docker.io", "docker.io/myteam", RegistryName.DockerHubKey)]
+    public void Registry_names_are_read_as_the_docker_CLI_reads_an_image_domain(string text, string server, string prefix, string key)
+    {
+        var name = RegistryName.Parse(text);
+
+        name.Server.ShouldBe(server);
+        name.Prefix.ShouldBe(prefix);
+        name.CredentialKey.ShouldBe(key);
+    }
+
+    [Theory]
+    [InlineData("https://registry.example.com")]
+    [InlineData("registry.example.com/Team")]
+    [InlineData("registry.example.com/team/")]
+    [InlineData("reg istry.example.com")]
+    [InlineData("registry.example.com:port")]
+    [InlineData("docker.io")]
+    [InlineData("registry.example.com/a\nb")]
+    public void Malformed_registries_are_CLAWKER5002_naming_the_setting(string text)
+    {
+        var failure = Should.Throw<ClawkerSettingException>(() => RegistryName.Parse(text));
+
+        failure.Key.ShouldBe(SettingKeys.Registry);
+        failure.Message.ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public void A_huge_registry_value_is_refused_quickly_without_being_quoted_whole()
+    {
+        var huge = new string('a', 1_000_000) + ".example.com";
+
+        var failure = Should.Throw<ClawkerSettingException>(() => RegistryName.Parse(huge));
+
+        failure.Message.Length.ShouldBeLessThan(1000);
+    }
+
+    [Fact]
+    public void No_registry_is_CLAWKER6008() =>
+        Should.Throw<RegistryException>(() => RegistryName.Parse("  ")).OfKind(RegistryErrorKind.RegistryNotConfigured).Code.ShouldBe("CLAWKER6008");
+
+    [Theory]
+    [InlineData("127.0.0.1:5000", true)]
+    [InlineData("127.1.2.3", true)]
+    [InlineData("localhost:5000", true)]
+    [InlineData("[::1]:5000", true)]
+    [InlineData("registry.example.com", false)]
+    [InlineData("10.0.0.1:5000", false)]
+    public void Only_this_machine_is_loopback(string text, bool loopback) => RegistryName.Parse(text).IsLoopback.ShouldBe(loopback);
+
+    [Theory]
+    [InlineData("https://host:5000/v1/", "host:5000")]
+    [InlineData("http://host:5000", "host:5000")]
+    [InlineData("host:5000", "host:5000")]
+    [InlineData("host/path", "host")]
+    public void Auth_keys_written_as_URLs_match_by_their_host(string key, string host) => RegistryCredentials.HostOf(key).ShouldBe(host);
+
+    [Fact]
+    public void The_push_stream_gives_dockerds_aux_digest_podmans_status_digest_and_the_first_error()
+    {
+        var digest = "sha256:" + new string('a', 64);
+        var docker = new PushOutput(null);
+        docker.Report(new JSONMessage { Aux = new ObjectExtensionData { ExtensionData = new Dictionary<string, object> { ["Digest"] = digest } } });
+        docker.Digest.ShouldBe(digest);
+
+        var podman = new PushOutput(null);
+        podman.Report(new JSONMessage { Status = $"sha-abc: digest: {digest} size: 1234" });
+        podman.Digest.ShouldBe(digest);
+
+        var failed = new PushOutput(null);
+        failed.Report(new JSONMessage { Error = new JSONError { Message = "unauthorized: authentication required" } });
+        failed.Report(new JSONMessage { Error = new JSONError { Message = "later" } });
+        failed.Error.ShouldBe("unauthorized: authentication required");
+
+        var bogus = new PushOutput(null);
+        bogus.Report(new JSONMessage { Status = "x: digest: sha256:nothex size: 1" });
+        bogus.Digest.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("unauthorized: authentication required", RegistryErrorKind.AuthenticationFailed)]
+    [InlineData("no basic auth credentials", RegistryErrorKind.AuthenticationFailed)]
+    [InlineData("denied: requested access to the resource is denied", RegistryErrorKind.AccessDenied)]
+    [InlineData("Get \"https://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused", RegistryErrorKind.Unreachable)]
+    [InlineData("x509: certificate signed by unknown authority", RegistryErrorKind.Unreachable)]
+    [InlineData("blob upload unknown", RegistryErrorKind.PushFailed)]
+    public void Engine_push_errors_are_classified_and_scrubbed(string text, RegistryErrorKind kind)
+    {
+        const string Secret = "s3cret-value-in-text";
+        var login = new RegistryLogin("h:1", "auths.h:1 in config.json", "u", Secret, null);
+
+        var failure = PushFailures.FromEngine("h:1", login, "h:1/clawker-x", $"{text} {Secret}", "unix:///x.sock");
+
+        failure.OfKind(kind);
+        failure.Message.ShouldNotContain(Secret);
+    }
+
+    [Theory]
+    [InlineData("u", null, "RegistryPasswordVariable")]
+    [InlineData(null, "PW", "RegistryUsername")]
+    [InlineData("u", "not a name", "RegistryPasswordVariable")]
+    [InlineData("u", "hunter2-password!", "RegistryPasswordVariable")]
+    public void User_and_password_variable_come_together_and_the_variable_is_a_name_never_quoted(string? user, string? variable, string key)
+    {
+        var failure = Should.Throw<ClawkerSettingException>(() => PushSettings.Check(new ImagePushOptions { RegistryUsername = user, RegistryPasswordVariable = variable }));
+
+        failure.Key.ShouldBe(key);
+        if (variable is not null)
+        {
+            failure.Message.ShouldNotContain(variable);
+        }
+    }
+
+    [Fact]
+    public void A_login_names_its_source_never_its_secret() =>
+        new RegistryLogin("h", "auths.h in f", "u", "pw-known-1234", null).ToString().ShouldNotContain("pw-known-1234");
+}
