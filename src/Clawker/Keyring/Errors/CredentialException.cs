@@ -50,6 +50,10 @@ public sealed class CredentialException : ClawkerException
         CredentialErrorKind.Unavailable => ErrorCodes.KeyringUnavailable,
         CredentialErrorKind.SecretTooLarge => ErrorCodes.KeyringSecretTooLarge,
         CredentialErrorKind.InvalidSetting => ErrorCodes.InvalidKeyringSetting,
+        CredentialErrorKind.SettingsFileInvalid => ErrorCodes.ClaudeCodeSettingsInvalid,
+        CredentialErrorKind.HelperNotFound => ErrorCodes.ApiKeyHelperNotFound,
+        CredentialErrorKind.HelperFailed => ErrorCodes.ApiKeyHelperFailed,
+        CredentialErrorKind.InvalidVariable => ErrorCodes.InvalidClaudeCodeVariable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown credential error kind."),
     };
 
