@@ -138,7 +138,8 @@ internal static class ApiKeyHelperCommand
         }
 
         var text = word.ToString();
-        if (text == "~" || text.StartsWith("~/", StringComparison.Ordinal))
+        // Only an unquoted leading ~ is the home folder.
+        if (start < s.Length && s[start] == '~' && (text == "~" || text.StartsWith("~/", StringComparison.Ordinal)))
         {
             text = environment.HomeDirectory + text[1..];
         }
