@@ -3,26 +3,20 @@ using Clawker.Keyring;
 namespace Clawker.Tests.Keyring;
 
 /// <summary>When set, the helper's command must resolve (an executable path, a builtin, or a first word on PATH): else CLAWKER1012, never quoting it.</summary>
-public sealed class ApiKeyHelperCommandTests : IDisposable
+public sealed class ApiKeyHelperCommandTests : HelperSandboxTests
 {
-    private readonly HelperSandbox _box = new();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _box.Dispose();
-
     private async Task<string> SourceFor(string command, params (string Name, string Value)[] variables)
     {
-        HelperSandbox.SetHelper(_box.ProjectFile, command);
-        return (await ClaudeCodeCredentials.CheckAsync(_box.Options(variables: variables), Ct)).Source;
+        HelperSandbox.SetHelper(Box.ProjectFile, command);
+        return (await ClaudeCodeCredentials.CheckAsync(Box.Options(variables: variables), Ct)).Source;
     }
 
     private async Task<CredentialException> UnresolvedAsync(string command, string reason)
     {
-        HelperSandbox.SetHelper(_box.ProjectFile, command);
-        var error = await Should.ThrowAsync<CredentialException>(() => ClaudeCodeCredentials.CheckAsync(_box.Options(), Ct)).OfKind(CredentialErrorKind.HelperNotFound);
+        HelperSandbox.SetHelper(Box.ProjectFile, command);
+        var error = await Should.ThrowAsync<CredentialException>(() => ClaudeCodeCredentials.CheckAsync(Box.Options(), Ct)).OfKind(CredentialErrorKind.HelperNotFound);
         error.Code.ShouldBe("CLAWKER1012");
-        error.Message.ShouldContain(_box.ProjectFile);
+        error.Message.ShouldContain(Box.ProjectFile);
         error.Message.ShouldContain(reason);
         error.ToString().ShouldNotContain(HelperSandbox.Secret);
         return error;
@@ -31,22 +25,22 @@ public sealed class ApiKeyHelperCommandTests : IDisposable
     [Fact]
     public async Task An_absolute_path_to_an_executable_resolves_to_it()
     {
-        var script = _box.Script("get-key", "echo key");
+        var script = Box.Script("get-key", "echo key");
         (await SourceFor($"{script} --profile ci")).ShouldContain($"command: {script};");
     }
 
     [Fact]
     public async Task A_relative_path_resolves_from_the_project_folder_where_Claude_Code_runs_it()
     {
-        var script = _box.Script("get-key", "echo key");
-        File.Move(script, Path.Combine(_box.Project, "get-key"));
-        (await SourceFor("./get-key")).ShouldContain($"command: {Path.Combine(_box.Project, "get-key")};");
+        var script = Box.Script("get-key", "echo key");
+        File.Move(script, Path.Combine(Box.Project, "get-key"));
+        (await SourceFor("./get-key")).ShouldContain($"command: {Path.Combine(Box.Project, "get-key")};");
     }
 
     [Fact]
     public async Task A_bare_word_is_looked_up_on_PATH()
     {
-        var script = _box.Script("vault-key", "echo key");
+        var script = Box.Script("vault-key", "echo key");
         (await SourceFor("vault-key read secret/claude")).ShouldContain($"command: {script};");
     }
 
@@ -58,19 +52,19 @@ public sealed class ApiKeyHelperCommandTests : IDisposable
     [InlineData("TOKEN_SCOPE=ci \"$HOME/bin/get-key\" --x")]
     public async Task Tilde_variables_quotes_and_assignments_are_read_as_the_shell_reads_them(string command)
     {
-        Directory.CreateDirectory(Path.Combine(_box.Home, "bin"));
-        var script = _box.Script("get-key", "echo key");
-        var inHome = Path.Combine(_box.Home, "bin", "get-key");
+        Directory.CreateDirectory(Path.Combine(Box.Home, "bin"));
+        var script = Box.Script("get-key", "echo key");
+        var inHome = Path.Combine(Box.Home, "bin", "get-key");
         File.Move(script, inHome);
 
         if (command.StartsWith('\''))
         {
             // A quoted ~ is not expanded: a relative path from the project folder (project/~/../home/...).
-            var literal = Path.Combine(_box.Project, "~");
+            var literal = Path.Combine(Box.Project, "~");
             Directory.CreateDirectory(literal);
-            Directory.CreateDirectory(Path.Combine(_box.Project, "home", "bin"));
-            File.Copy(inHome, Path.Combine(_box.Project, "home", "bin", "get-key"));
-            (await SourceFor(command)).ShouldContain($"command: {Path.Combine(_box.Project, "home", "bin", "get-key")};");
+            Directory.CreateDirectory(Path.Combine(Box.Project, "home", "bin"));
+            File.Copy(inHome, Path.Combine(Box.Project, "home", "bin", "get-key"));
+            (await SourceFor(command)).ShouldContain($"command: {Path.Combine(Box.Project, "home", "bin", "get-key")};");
             return;
         }
 
@@ -101,12 +95,12 @@ public sealed class ApiKeyHelperCommandTests : IDisposable
     [Fact]
     public async Task A_script_that_is_not_executable_is_CLAWKER1012()
     {
-        var script = _box.Script("get-key", "echo key", executable: false);
+        var script = Box.Script("get-key", "echo key", executable: false);
         (await UnresolvedAsync(script + " " + HelperSandbox.Secret, "not executable")).Message.ShouldContain("chmod +x");
     }
 
     [Fact]
-    public async Task A_folder_is_CLAWKER1012() => await UnresolvedAsync(_box.Bin, "to a folder");
+    public async Task A_folder_is_CLAWKER1012() => await UnresolvedAsync(Box.Bin, "to a folder");
 
     [Fact]
     public async Task A_first_word_not_on_PATH_is_CLAWKER1012() =>
@@ -115,7 +109,7 @@ public sealed class ApiKeyHelperCommandTests : IDisposable
     [Fact]
     public async Task A_non_executable_file_of_that_name_on_PATH_does_not_count()
     {
-        _box.Script("get-key", "echo key", executable: false);
+        Box.Script("get-key", "echo key", executable: false);
         await UnresolvedAsync("get-key", "not found on PATH");
     }
 

@@ -8,20 +8,14 @@ namespace Clawker.Tests.Keyring;
 /// timeout, its tree killed on timeout or cancel; exit 0 with output passes, empty is 1002, slow
 /// 1006, non-zero 1013; its output (a known secret) appears nowhere.
 /// </summary>
-public sealed class ApiKeyHelperRunTests : IDisposable
+public sealed class ApiKeyHelperRunTests : HelperSandboxTests
 {
-    private readonly HelperSandbox _box = new();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _box.Dispose();
-
     private static void RequireUnix() => Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper runs in /bin/sh here; Windows uses Git Bash");
 
     private Task<CredentialCheckResult> RunAsync(string command, TimeSpan? timeout = null, CancellationToken? cancel = null)
     {
-        HelperSandbox.SetHelper(_box.ProjectFile, command);
-        return ClaudeCodeCredentials.CheckAsync(_box.Options(run: true, timeout: timeout), cancel ?? Ct);
+        HelperSandbox.SetHelper(Box.ProjectFile, command);
+        return ClaudeCodeCredentials.CheckAsync(Box.Options(run: true, timeout: timeout), cancel ?? Ct);
     }
 
     private static void NoSecretIn(Exception error)
@@ -34,10 +28,10 @@ public sealed class ApiKeyHelperRunTests : IDisposable
     public async Task Not_run_unless_asked()
     {
         RequireUnix();
-        var marker = Path.Combine(_box.Root, "ran");
-        HelperSandbox.SetHelper(_box.ProjectFile, $"touch {marker}");
+        var marker = Path.Combine(Box.Root, "ran");
+        HelperSandbox.SetHelper(Box.ProjectFile, $"touch {marker}");
 
-        var result = await ClaudeCodeCredentials.CheckAsync(_box.Options(run: false), Ct);
+        var result = await ClaudeCodeCredentials.CheckAsync(Box.Options(run: false), Ct);
 
         result.Source.ShouldContain("not run (ClawkerRunApiKeyHelper / RunApiKeyHelper runs it)");
         File.Exists(marker).ShouldBeFalse();
@@ -47,13 +41,13 @@ public sealed class ApiKeyHelperRunTests : IDisposable
     public async Task Exit_0_with_output_passes_and_the_output_is_nowhere_in_the_result()
     {
         RequireUnix();
-        var script = _box.Script("get-key", $"pwd > '{_box.Root}/cwd'; echo {HelperSandbox.Secret}; echo {HelperSandbox.Secret} >&2");
+        var script = Box.Script("get-key", $"pwd > '{Box.Root}/cwd'; echo {HelperSandbox.Secret}; echo {HelperSandbox.Secret} >&2");
 
         var result = await RunAsync(script);
 
         result.Source.ShouldContain("it ran, exited 0 and printed a key");
         string.Join('\n', [result.ToString(), result.Source, result.OverriddenBy, .. result.Notes]).ShouldNotContain(HelperSandbox.Secret);
-        File.ReadAllText(Path.Combine(_box.Root, "cwd")).Trim().ShouldBe(_box.Project, "Claude Code runs it from the project folder");
+        File.ReadAllText(Path.Combine(Box.Root, "cwd")).Trim().ShouldBe(Box.Project, "Claude Code runs it from the project folder");
     }
 
     [Fact]
@@ -74,7 +68,7 @@ public sealed class ApiKeyHelperRunTests : IDisposable
         var error = await Should.ThrowAsync<CredentialException>(() => RunAsync(command)).OfKind(CredentialErrorKind.Empty);
 
         error.Code.ShouldBe("CLAWKER1002");
-        error.Message.ShouldContain(_box.ProjectFile);
+        error.Message.ShouldContain(Box.ProjectFile);
         NoSecretIn(error);
     }
 
@@ -85,7 +79,7 @@ public sealed class ApiKeyHelperRunTests : IDisposable
     public async Task A_non_zero_exit_is_CLAWKER1013_with_the_code_and_no_output(int code)
     {
         RequireUnix();
-        var script = _box.Script("get-key", $"echo {HelperSandbox.Secret}; echo {HelperSandbox.Secret} >&2; exit {code}");
+        var script = Box.Script("get-key", $"echo {HelperSandbox.Secret}; echo {HelperSandbox.Secret} >&2; exit {code}");
 
         var error = await Should.ThrowAsync<CredentialException>(() => RunAsync(script)).OfKind(CredentialErrorKind.HelperFailed);
 
@@ -98,8 +92,8 @@ public sealed class ApiKeyHelperRunTests : IDisposable
     public async Task A_slow_helper_is_CLAWKER1006_at_the_keyring_timeout_and_its_process_tree_is_killed()
     {
         RequireUnix();
-        var pids = Path.Combine(_box.Root, "pids");
-        var script = _box.Script("get-key", $"echo {HelperSandbox.Secret}; sleep 60 & echo $! > '{pids}'; wait");
+        var pids = Path.Combine(Box.Root, "pids");
+        var script = Box.Script("get-key", $"echo {HelperSandbox.Secret}; sleep 60 & echo $! > '{pids}'; wait");
 
         var clock = Stopwatch.StartNew();
         var error = await Should.ThrowAsync<CredentialException>(() => RunAsync(script, TimeSpan.FromMilliseconds(1500))).OfKind(CredentialErrorKind.Timeout);
@@ -115,8 +109,8 @@ public sealed class ApiKeyHelperRunTests : IDisposable
     public async Task Cancelling_kills_the_process_tree_and_throws_OperationCanceled()
     {
         RequireUnix();
-        var pids = Path.Combine(_box.Root, "pids");
-        var script = _box.Script("get-key", $"sleep 60 & echo $! > '{pids}'; wait");
+        var pids = Path.Combine(Box.Root, "pids");
+        var script = Box.Script("get-key", $"sleep 60 & echo $! > '{pids}'; wait");
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var run = RunAsync(script, TimeSpan.FromSeconds(60), cancel.Token);
         await WaitForAsync(() => File.Exists(pids) && File.ReadAllText(pids).Trim().Length > 0);

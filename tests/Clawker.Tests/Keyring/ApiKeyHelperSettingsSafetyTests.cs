@@ -6,19 +6,13 @@ using Clawker.Tests.Infrastructure;
 namespace Clawker.Tests.Keyring;
 
 /// <summary>Claude Code's settings files are hostile input: each bad shape is CLAWKER1011 in bounded time, naming the file, never its content.</summary>
-public sealed class ApiKeyHelperSettingsSafetyTests : IDisposable
+public sealed class ApiKeyHelperSettingsSafetyTests : HelperSandboxTests
 {
-    private readonly HelperSandbox _box = new();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _box.Dispose();
-
     private async Task<CredentialException> RefusedAsync(string file)
     {
         var clock = Stopwatch.StartNew();
         var error = await Should.ThrowAsync<CredentialException>(
-            Task.Run(() => ClaudeCodeCredentials.CheckAsync(_box.Options(), Ct), Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct)).OfKind(CredentialErrorKind.SettingsFileInvalid);
+            Task.Run(() => ClaudeCodeCredentials.CheckAsync(Box.Options(), Ct), Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct)).OfKind(CredentialErrorKind.SettingsFileInvalid);
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
         error.Code.ShouldBe("CLAWKER1011");
         error.Message.ShouldContain(file);
@@ -36,16 +30,16 @@ public sealed class ApiKeyHelperSettingsSafetyTests : IDisposable
         Assert.SkipWhen(OperatingSystem.IsWindows(), "FIFOs and /dev/zero are Unix");
         if (shape == "link-loop")
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_box.ProjectFile)!);
-            File.CreateSymbolicLink(_box.ProjectFile, _box.ProjectFile + ".2");
-            File.CreateSymbolicLink(_box.ProjectFile + ".2", _box.ProjectFile);
+            Directory.CreateDirectory(Path.GetDirectoryName(Box.ProjectFile)!);
+            File.CreateSymbolicLink(Box.ProjectFile, Box.ProjectFile + ".2");
+            File.CreateSymbolicLink(Box.ProjectFile + ".2", Box.ProjectFile);
         }
         else
         {
-            HostileFiles.Place(_box.ProjectFile, shape);
+            HostileFiles.Place(Box.ProjectFile, shape);
         }
 
-        await RefusedAsync(_box.ProjectFile);
+        await RefusedAsync(Box.ProjectFile);
     }
 
     public static TheoryData<string, string> Texts => new()
@@ -63,9 +57,9 @@ public sealed class ApiKeyHelperSettingsSafetyTests : IDisposable
     [MemberData(nameof(Texts))]
     public async Task Bad_JSON_is_CLAWKER1011_with_a_position_at_most(string name, string text)
     {
-        HelperSandbox.Write(_box.UserFile, text);
+        HelperSandbox.Write(Box.UserFile, text);
 
-        var error = await RefusedAsync(_box.UserFile);
+        var error = await RefusedAsync(Box.UserFile);
 
         error.Message.ShouldNotBeNullOrWhiteSpace(name);
         error.InnerException.ShouldBeNull("a JsonException quotes the input");
@@ -76,34 +70,34 @@ public sealed class ApiKeyHelperSettingsSafetyTests : IDisposable
     {
         var bytes = Encoding.UTF8.GetBytes("{\"apiKeyHelper\": \"" + HelperSandbox.Secret + "\"}");
         bytes[20] = 0xFF;
-        Directory.CreateDirectory(Path.GetDirectoryName(_box.LocalFile)!);
-        await File.WriteAllBytesAsync(_box.LocalFile, bytes, Ct);
+        Directory.CreateDirectory(Path.GetDirectoryName(Box.LocalFile)!);
+        await File.WriteAllBytesAsync(Box.LocalFile, bytes, Ct);
 
-        (await RefusedAsync(_box.LocalFile)).Message.ShouldContain("at byte 20");
+        (await RefusedAsync(Box.LocalFile)).Message.ShouldContain("at byte 20");
     }
 
     [Fact]
     public async Task A_dangling_link_is_a_missing_file_and_the_next_one_decides()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_box.ProjectFile)!);
-        File.CreateSymbolicLink(_box.ProjectFile, "/nonexistent/settings.json");
-        HelperSandbox.SetHelper(_box.UserFile, "true");
+        Directory.CreateDirectory(Path.GetDirectoryName(Box.ProjectFile)!);
+        File.CreateSymbolicLink(Box.ProjectFile, "/nonexistent/settings.json");
+        HelperSandbox.SetHelper(Box.UserFile, "true");
 
-        (await ClaudeCodeCredentials.CheckAsync(_box.Options(), Ct)).Source.ShouldContain(_box.UserFile);
+        (await ClaudeCodeCredentials.CheckAsync(Box.Options(), Ct)).Source.ShouldContain(Box.UserFile);
     }
 
     [Fact]
     public async Task A_link_to_a_valid_settings_file_elsewhere_is_followed_as_Claude_Code_follows_it()
     {
-        var elsewhere = HelperSandbox.SetHelper(Path.Combine(_box.Root, "shared-settings.json"), "true");
-        Directory.CreateDirectory(Path.GetDirectoryName(_box.ProjectFile)!);
-        File.CreateSymbolicLink(_box.ProjectFile, elsewhere);
+        var elsewhere = HelperSandbox.SetHelper(Path.Combine(Box.Root, "shared-settings.json"), "true");
+        Directory.CreateDirectory(Path.GetDirectoryName(Box.ProjectFile)!);
+        File.CreateSymbolicLink(Box.ProjectFile, elsewhere);
 
-        (await ClaudeCodeCredentials.CheckAsync(_box.Options(), Ct)).Source.ShouldContain(_box.ProjectFile);
+        (await ClaudeCodeCredentials.CheckAsync(Box.Options(), Ct)).Source.ShouldContain(Box.ProjectFile);
     }
 
     [Fact]
-    public async Task An_unreadable_settings_file_is_CLAWKER1011_as_a_non_root_user()
+    public async Task An_unreadable_settings_file_is_passed_over_with_a_note_as_the_unreadable_credentials_file_is()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows() || Environment.UserName == "root", "root reads every file; run as a non-root user");
         if (OperatingSystem.IsWindows())
@@ -111,9 +105,14 @@ public sealed class ApiKeyHelperSettingsSafetyTests : IDisposable
             return;
         }
 
-        HelperSandbox.SetHelper(_box.UserFile, "true");
-        File.SetUnixFileMode(_box.UserFile, UnixFileMode.None);
+        HelperSandbox.SetHelper(Box.UserFile, "true");
+        File.SetUnixFileMode(Box.UserFile, UnixFileMode.None);
 
-        (await RefusedAsync(_box.UserFile)).Message.ShouldContain("permission denied");
+        var keyring = await ClaudeCodeFixtures.KeyringWith(ClaudeCodeFixtures.Json());
+
+        var result = await ClaudeCodeCredentials.CheckAsync(Box.Options(keyring), Ct);
+
+        result.Credential.ShouldNotBeNull();
+        result.Notes.ShouldContain(n => n.Contains(Box.UserFile) && n.Contains("permission denied"));
     }
 }

@@ -91,3 +91,17 @@ internal sealed class HelperSandbox : IDisposable
 
     public void Dispose() => _root.Dispose();
 }
+
+/// <summary>A test class with a <see cref="HelperSandbox"/> of its own.</summary>
+public abstract class HelperSandboxTests : IDisposable
+{
+    private protected HelperSandbox Box { get; } = new();
+
+    private protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        Box.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

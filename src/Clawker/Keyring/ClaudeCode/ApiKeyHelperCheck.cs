@@ -17,12 +17,12 @@ internal static class ApiKeyHelperCheck
 
     /// <summary>The result naming the helper as the source, or <see langword="null"/> when no settings file sets one.</summary>
     /// <exception cref="CredentialException">CLAWKER1011 (a settings file), 1012 (does not resolve); when run: 1002, 1006, 1013.</exception>
-    public static async Task<CredentialCheckResult?> CheckAsync(CredentialCheckOptions options, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<CredentialCheckResult?> CheckAsync(CredentialCheckOptions options, TimeSpan timeout, List<string> notes, CancellationToken cancellationToken)
     {
         var environment = options.Environment;
         var managed = options.ManagedSettingsDirectory ?? ClaudeCodeSettings.ManagedDirectory(environment);
         var files = ClaudeCodeSettings.Files(environment, options.ProjectDirectory, managed);
-        if (await ClaudeCodeSettings.FindApiKeyHelperAsync(files, timeout, cancellationToken).ConfigureAwait(false) is not { } helper)
+        if (await ClaudeCodeSettings.FindApiKeyHelperAsync(files, timeout, notes, cancellationToken).ConfigureAwait(false) is not { } helper)
         {
             return null;
         }
@@ -40,7 +40,7 @@ internal static class ApiKeyHelperCheck
             ran = "not run (ClawkerRunApiKeyHelper / RunApiKeyHelper runs it)";
         }
 
-        return new CredentialCheckResult($"the {helper} (command: {resolved}; {ran})", OverrideName, null, [], []);
+        return new CredentialCheckResult($"the {helper} (command: {resolved}; {ran})", OverrideName, null, [], notes);
     }
 
     /// <summary>Refuses a <c>CLAUDE_CODE_API_KEY_HELPER_TTL_MS</c> that is set but not a positive whole number.</summary>

@@ -62,7 +62,8 @@ public static class ClaudeCodeCredentials
             return Overridden(variable);
         }
 
-        if (await ApiKeyHelperCheck.CheckAsync(options, timeout, cancellationToken).ConfigureAwait(false) is { } helper)
+        var notes = new List<string>();
+        if (await ApiKeyHelperCheck.CheckAsync(options, timeout, notes, cancellationToken).ConfigureAwait(false) is { } helper)
         {
             return helper;
         }
@@ -74,7 +75,6 @@ public static class ClaudeCodeCredentials
 
         var service = Service(environment, options.TimeProvider);
         var keyring = options.CreateKeyring();
-        var notes = new List<string>();
         CredentialException? keychainFailure = null;
         if (keyring.Kind != KeyringBackendKind.None)
         {

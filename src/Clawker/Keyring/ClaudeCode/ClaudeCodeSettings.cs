@@ -58,11 +58,11 @@ internal static class ClaudeCodeSettings
 
     /// <summary>The <c>apiKeyHelper</c> of the first file (in <see cref="Files"/> order) that sets one; a blank value counts as unset.</summary>
     /// <exception cref="CredentialException">SettingsFileInvalid (<c>CLAWKER1011</c>), or Timeout (<c>CLAWKER1006</c>) for a file not read in time.</exception>
-    public static async Task<ApiKeyHelperSetting?> FindApiKeyHelperAsync(IReadOnlyList<string> files, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ApiKeyHelperSetting?> FindApiKeyHelperAsync(IReadOnlyList<string> files, TimeSpan timeout, List<string> notes, CancellationToken cancellationToken)
     {
         foreach (var file in files)
         {
-            var text = await ReadAsync(file, timeout, cancellationToken).ConfigureAwait(false);
+            var text = await ReadAsync(file, timeout, notes, cancellationToken).ConfigureAwait(false);
             if (text is not null && ApiKeyHelperIn(text, file) is { } command)
             {
                 return new ApiKeyHelperSetting(command, file);
@@ -112,7 +112,7 @@ internal static class ClaudeCodeSettings
         }
     }
 
-    private static async Task<string?> ReadAsync(string file, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<string?> ReadAsync(string file, TimeSpan timeout, List<string> notes, CancellationToken cancellationToken)
     {
         try
         {
@@ -120,6 +120,12 @@ internal static class ClaudeCodeSettings
         }
         catch (FileReadException e) when (e.Failure == FileReadFailure.NotFound)
         {
+            return null;
+        }
+        catch (FileReadException e) when (e.Failure == FileReadFailure.Denied)
+        {
+            // As for the credentials file: a permission to fix, not a broken file; this user's Claude Code cannot read it either.
+            notes.Add($"Claude Code's settings file {file} was passed over: {e.Reason}; an apiKeyHelper set there is not seen by this user's Claude Code either.");
             return null;
         }
         catch (FileReadException e) when (e.Failure == FileReadFailure.TimedOut)
