@@ -15,6 +15,24 @@ public sealed class CraftedLogin(string prefix = "clawker-claude-") : IDisposabl
 
     public void Write(string json) => ClaudeLogin.WriteFile(ConfigDir, json);
 
+    /// <summary>Claude Code's user settings in this folder (<c>$CLAUDE_CONFIG_DIR/settings.json</c>).</summary>
+    public string SettingsFile => Path.Combine(ConfigDir, "settings.json");
+
+    /// <summary>The apiKeyHelper script <see cref="WriteApiKeyHelper"/> writes.</summary>
+    public string HelperScript => Path.Combine(ConfigDir, "get-key.sh");
+
+    /// <summary>Makes <see cref="SettingsFile"/> set <c>apiKeyHelper</c> to an executable /bin/sh script of <paramref name="body"/>.</summary>
+    public void WriteApiKeyHelper(string body)
+    {
+        File.WriteAllText(HelperScript, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(HelperScript, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        File.WriteAllText(SettingsFile, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["apiKeyHelper"] = HelperScript }));
+    }
+
     public Dictionary<string, string?> Environment()
     {
         var environment = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = ConfigDir, ["CLAWKER_KEYRING"] = "none" };
@@ -22,6 +40,8 @@ public sealed class CraftedLogin(string prefix = "clawker-claude-") : IDisposabl
         {
             environment[variable] = null;
         }
+
+        environment["CLAUDE_CODE_API_KEY_HELPER_TTL_MS"] = null;
 
         return environment;
     }

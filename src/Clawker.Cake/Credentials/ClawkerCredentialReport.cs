@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clawker.Keyring;
 
 namespace Clawker.Cake.Credentials;
 
@@ -55,7 +56,7 @@ public sealed class ClawkerCredentialReport
     {
         if (OverriddenBy is not null)
         {
-            return $"Claude Code will not use a stored login: {OverriddenBy} is set";
+            return $"Claude Code will not use a stored login: {CredentialCheckResult.OverrideText(OverriddenBy, Source)}";
         }
 
         if (!Found)

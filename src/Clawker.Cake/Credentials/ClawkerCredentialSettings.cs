@@ -38,4 +38,11 @@ public sealed partial class ClawkerCredentialSettings
     /// MSBuild: <c>ClawkerKeyringBackend</c>.
     /// </summary>
     public string? KeyringBackend { get; set; }
+
+    /// <summary>
+    /// Run Claude Code's <c>apiKeyHelper</c>, when a settings file sets one, to check that it prints a key (bounded by the
+    /// keyring timeout; its output is never shown or kept). Off by default: it runs the user's code.
+    /// MSBuild: <c>ClawkerRunApiKeyHelper</c>.
+    /// </summary>
+    public bool RunApiKeyHelper { get; set; }
 }

@@ -14,6 +14,8 @@ internal static class CredentialOptionsMapping
         KeyringTimeout = settings.KeyringTimeout,
         KeyringBackend = string.IsNullOrWhiteSpace(settings.KeyringBackend) ? null : settings.KeyringBackend.Trim(),
         Environment = environment.ToClawkerEnvironment(),
+        RunApiKeyHelper = settings.RunApiKeyHelper,
+        ProjectDirectory = environment.WorkingDirectory.FullPath,
     };
 
     /// <summary>The policies the settings chose, for the library to classify the findings.</summary>

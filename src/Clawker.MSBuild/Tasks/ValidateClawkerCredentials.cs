@@ -27,6 +27,12 @@ public sealed partial class ValidateClawkerCredentials : ClawkerTask
     /// <summary><c>ClawkerKeyringBackend</c>: <c>secret-service</c>, <c>keychain</c>, <c>wincred</c> or <c>none</c>; empty for <c>CLAWKER_KEYRING</c>, else the OS's store.</summary>
     public string? KeyringBackend { get; set; }
 
+    /// <summary><c>ClawkerRunApiKeyHelper</c>: run Claude Code's <c>apiKeyHelper</c>, when one is set, to check it prints a key. Default <c>false</c>.</summary>
+    public bool RunApiKeyHelper { get; set; }
+
+    /// <summary>The project's folder (<c>$(MSBuildProjectDirectory)</c>): Claude Code's project settings are read from its <c>.claude</c> folder.</summary>
+    public string? ProjectDirectory { get; set; }
+
     /// <summary>Where the login was read, or the environment variable that overrides it; empty when none was found.</summary>
     [Output]
     public string Source { get; private set; } = string.Empty;
@@ -54,6 +60,8 @@ public sealed partial class ValidateClawkerCredentials : ClawkerTask
         {
             KeyringTimeout = ClawkerSettingParser.Milliseconds(SettingKeys.KeyringTimeout, KeyringTimeout),
             KeyringBackend = ClawkerSettingParser.Text(KeyringBackend),
+            RunApiKeyHelper = RunApiKeyHelper,
+            ProjectDirectory = ClawkerSettingParser.Text(ProjectDirectory),
         });
 
         var validation = CredentialValidation.RunAsync(options, Policies, cancellationToken).GetAwaiter().GetResult();
@@ -67,7 +75,7 @@ public sealed partial class ValidateClawkerCredentials : ClawkerTask
         if (result.IsOverridden)
         {
             Log.LogMessage(MessageImportance.Normal,
-                "Clawker credentials: {0} is set, so Claude Code will not use a stored login; the stored login was not checked.", result.OverriddenBy);
+                "Clawker credentials: {0}, so Claude Code will not use a stored login; the stored login was not checked.", CredentialCheckResult.OverrideText(result.OverriddenBy!, result.Source));
             return result;
         }
 

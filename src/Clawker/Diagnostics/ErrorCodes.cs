@@ -45,6 +45,18 @@ public static class ErrorCodes
     /// <summary>Seeding was asked for but not done: a login appeared on the volume, or there is no host login to copy (a warning).</summary>
     public const string GlobalsLoginNotSeeded = "CLAWKER1022";
 
+    /// <summary>A Claude Code settings file (read for <c>apiKeyHelper</c>) cannot be used: not a regular file, too large, unreadable, not UTF-8 or not JSON, or <c>apiKeyHelper</c> is not a string.</summary>
+    public const string ClaudeCodeSettingsInvalid = "CLAWKER1011";
+
+    /// <summary>The <c>apiKeyHelper</c> command does not resolve: no such file, not executable, or its first word is not on PATH.</summary>
+    public const string ApiKeyHelperNotFound = "CLAWKER1012";
+
+    /// <summary>The <c>apiKeyHelper</c> command, run on request, exited with a non-zero code (or could not be started).</summary>
+    public const string ApiKeyHelperFailed = "CLAWKER1013";
+
+    /// <summary>A Claude Code variable has a value Claude Code cannot use (<c>CLAUDE_CODE_API_KEY_HELPER_TTL_MS</c> not a positive integer).</summary>
+    public const string InvalidClaudeCodeVariable = "CLAWKER1014";
+
     /// <summary>The Docker engine cannot be reached.</summary>
     public const string EngineUnreachable = "CLAWKER2001";
 

@@ -34,6 +34,17 @@ public sealed class CredentialOptionsMappingTests
     }
 
     [Fact]
+    public void RunApiKeyHelper_is_off_by_default_and_the_project_folder_is_the_working_folder()
+    {
+        new ClawkerCredentialSettings().ToCheckOptions(new FakeCakeEnvironment("/work")).RunApiKeyHelper.ShouldBeFalse();
+
+        var options = new ClawkerCredentialSettings { RunApiKeyHelper = true }.ToCheckOptions(new FakeCakeEnvironment("/work/app"));
+
+        options.RunApiKeyHelper.ShouldBeTrue();
+        options.ProjectDirectory.ShouldBe("/work/app");
+    }
+
+    [Fact]
     public void Variables_home_and_user_come_from_the_cake_environment()
     {
         var environment = new FakeCakeEnvironment(

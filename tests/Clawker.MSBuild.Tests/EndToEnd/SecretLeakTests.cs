@@ -75,6 +75,29 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
     }
 
     [Fact]
+    public async Task No_apiKeyHelper_output_reaches_the_console_or_the_binlog_when_it_runs_and_passes_or_fails()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper is a /bin/sh script");
+        var app = await feed.SharedConsumerAsync("CredApp");
+        var key = "sk-ant-api03-clawkerleak-" + Guid.NewGuid().ToString("N");
+        var env = _login.Environment();
+        string[] run = ["-t:ClawkerValidateCredentials", "-p:ClawkerRunApiKeyHelper=true"];
+
+        // The key on stdout and stderr: once passing, once with a failing exit.
+        _login.WriteApiKeyHelper($"echo {key}; echo {key} >&2");
+        var passing = await BuildWithBinlogAsync(app, env, "helper-pass", "printed a key", run);
+        _login.WriteApiKeyHelper($"echo {key}; echo {key} >&2; exit 3");
+        var failing = await BuildWithBinlogAsync(app, env, "helper-fail", "CLAWKER1013", run);
+        failing.Console.ShouldContain("error CLAWKER1013");
+
+        foreach (var text in new[] { passing.Console, passing.Replay, failing.Console, failing.Replay })
+        {
+            text.ShouldNotContain(key);
+            text.ShouldNotContain("clawkerleak");
+        }
+    }
+
+    [Fact]
     public async Task No_registry_auth_from_a_malformed_docker_config_or_context_and_no_token_from_a_stored_field_reaches_the_console_or_the_binlog()
     {
         var app = await feed.SharedConsumerAsync("CredApp");

@@ -63,7 +63,7 @@ internal static class ClaudeCodeFixtures
         public void Dispose() => _dir.Dispose();
     }
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }

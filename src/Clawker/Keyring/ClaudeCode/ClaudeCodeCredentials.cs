@@ -21,7 +21,10 @@ public static class ClaudeCodeCredentials
     /// <summary>The variable that moves Claude Code's configuration (and renames its keychain item).</summary>
     public const string ConfigDirVariable = "CLAUDE_CONFIG_DIR";
 
-    /// <summary>Variables that make Claude Code ignore the stored login, in the order Claude Code honours them.</summary>
+    /// <summary>The long-lived token from <c>claude setup-token</c>; Claude Code honours it after <c>apiKeyHelper</c>.</summary>
+    private const string OAuthTokenVariable = "CLAUDE_CODE_OAUTH_TOKEN";
+
+    /// <summary>Variables that make Claude Code ignore the stored login, in the order Claude Code honours them (the <c>apiKeyHelper</c> setting comes between the last two).</summary>
     public static IReadOnlyList<string> OverrideVariables { get; } =
     [
         "CLAUDE_CODE_USE_BEDROCK",
@@ -29,7 +32,7 @@ public static class ClaudeCodeCredentials
         "CLAUDE_CODE_USE_FOUNDRY",
         "ANTHROPIC_AUTH_TOKEN",
         "ANTHROPIC_API_KEY",
-        "CLAUDE_CODE_OAUTH_TOKEN",
+        OAuthTokenVariable,
     ];
 
     /// <summary>
@@ -50,14 +53,28 @@ public static class ClaudeCodeCredentials
     {
         ArgumentNullException.ThrowIfNull(options);
         var environment = options.Environment;
-        if (FindOverride(environment) is { } variable)
+        ApiKeyHelperCheck.CheckTtl(environment);
+        var timeout = new KeyringOptions { Timeout = options.KeyringTimeout, Environment = environment }.ResolveTimeout();
+
+        // Claude Code's order: the variables before the helper, the helper, then CLAUDE_CODE_OAUTH_TOKEN.
+        if (FindOverride(environment, OverrideVariables.Take(OverrideVariables.Count - 1)) is { } variable)
         {
-            return new CredentialCheckResult($"environment variable {variable}", variable, null, [], []);
+            return Overridden(variable);
+        }
+
+        var notes = new List<string>();
+        if (await ApiKeyHelperCheck.CheckAsync(options, timeout, notes, cancellationToken).ConfigureAwait(false) is { } helper)
+        {
+            return helper;
+        }
+
+        if (FindOverride(environment, [OAuthTokenVariable]) is { } token)
+        {
+            return Overridden(token);
         }
 
         var service = Service(environment, options.TimeProvider);
         var keyring = options.CreateKeyring();
-        var notes = new List<string>();
         CredentialException? keychainFailure = null;
         if (keyring.Kind != KeyringBackendKind.None)
         {
@@ -74,7 +91,6 @@ public static class ClaudeCodeCredentials
 
         var file = CredentialsFile(environment);
         var source = $"file {file}";
-        var timeout = new KeyringOptions { Timeout = options.KeyringTimeout, Environment = environment }.ResolveTimeout();
         var text = await ReadFileAsync(file, source, timeout, cancellationToken).ConfigureAwait(false);
         if (text is not null)
         {
@@ -102,10 +118,14 @@ public static class ClaudeCodeCredentials
     /// <summary>The first variable (in Claude Code's order) that makes the stored login irrelevant, or <see langword="null"/>.</summary>
     /// <param name="environment">Where to read the variables.</param>
     /// <returns>The variable's name, or <see langword="null"/>.</returns>
-    public static string? FindOverride(ClawkerEnvironment environment)
+    public static string? FindOverride(ClawkerEnvironment environment) => FindOverride(environment, OverrideVariables);
+
+    private static CredentialCheckResult Overridden(string variable) => new($"environment variable {variable}", variable, null, [], []);
+
+    private static string? FindOverride(ClawkerEnvironment environment, IEnumerable<string> names)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        foreach (var name in OverrideVariables)
+        foreach (var name in names)
         {
             var value = environment.Variable(name);
             var set = name.StartsWith("CLAUDE_CODE_USE_", StringComparison.Ordinal)

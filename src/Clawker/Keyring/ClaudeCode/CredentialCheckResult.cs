@@ -24,10 +24,14 @@ public sealed class CredentialCheckResult
         Notes = notes;
     }
 
-    /// <summary>Where the login was read ("Secret Service (service '…', user '…')", "file /home/…/.credentials.json"), or the overriding variable ("environment variable ANTHROPIC_API_KEY").</summary>
+    /// <summary>Where the login was read ("Secret Service (service '…', user '…')", "file /home/…/.credentials.json"), the overriding variable ("environment variable ANTHROPIC_API_KEY"), or the apiKeyHelper ("the apiKeyHelper in /…/settings.json (command: …; not run …)"; never its command).</summary>
     public string Source { get; }
 
-    /// <summary>The environment variable that makes Claude Code ignore the stored login, when one is set; then no store was read.</summary>
+    /// <summary>
+    /// What makes Claude Code ignore the stored login, when something does: an environment variable's name, or
+    /// <c>apiKeyHelper</c> when a settings file sets one (then <see cref="Source"/> names the file and whether it ran).
+    /// No store was read.
+    /// </summary>
     public string? OverriddenBy { get; }
 
     /// <summary>Whether an environment variable makes the stored login irrelevant.</summary>
@@ -57,11 +61,18 @@ public sealed class CredentialCheckResult
     {
         if (OverriddenBy is not null)
         {
-            return $"Claude Code will not use a stored login: {OverriddenBy} is set";
+            return $"Claude Code will not use a stored login: {OverrideText(OverriddenBy, Source)}";
         }
 
         var expires = ExpiresAt?.ToString("u", CultureInfo.InvariantCulture) ?? "not stated";
         var findings = Findings.Count == 0 ? "none" : string.Join(", ", Findings);
         return $"Claude Code login from {Source} (subscription {SubscriptionType ?? "none stated"}, expires {expires}, findings {findings})";
     }
+
+    /// <summary>Why Claude Code ignores the stored login, as the surfaces say it: "ANTHROPIC_API_KEY is set", or "it uses the apiKeyHelper in … (…)".</summary>
+    /// <param name="overriddenBy">The variable's name, or <c>apiKeyHelper</c>.</param>
+    /// <param name="source">The result's source.</param>
+    /// <returns>The text.</returns>
+    public static string OverrideText(string overriddenBy, string source) =>
+        overriddenBy == ApiKeyHelperCheck.OverrideName ? $"it uses {source}" : $"{overriddenBy} is set";
 }

@@ -51,6 +51,10 @@ public sealed class CredentialException : ClawkerException
         CredentialErrorKind.SecretTooLarge => ErrorCodes.KeyringSecretTooLarge,
         CredentialErrorKind.InvalidSetting => ErrorCodes.InvalidKeyringSetting,
         CredentialErrorKind.VolumeHelperConflict => ErrorCodes.VolumeHelperConflict,
+        CredentialErrorKind.SettingsFileInvalid => ErrorCodes.ClaudeCodeSettingsInvalid,
+        CredentialErrorKind.HelperNotFound => ErrorCodes.ApiKeyHelperNotFound,
+        CredentialErrorKind.HelperFailed => ErrorCodes.ApiKeyHelperFailed,
+        CredentialErrorKind.InvalidVariable => ErrorCodes.InvalidClaudeCodeVariable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown credential error kind."),
     };
 
