@@ -80,7 +80,7 @@ public sealed partial class ReadyToRunTests(PackageFeed feed)
             ["DOTNET_JitDisasmSummary"] = "1",
             ["DOTNET_ReadyToRun"] = readyToRun ? null : "0",
         };
-        var result = (await app.BuildAsync(environment, "-t:ClawkerBundleImage", "--no-restore", "-m:1", $"-p:ClawkerImageOutputDir=obj/{name}/")).ShouldSucceed();
+        var result = (await app.BuildAsync(environment, "-t:ClawkerBundleImage", "--no-restore", "-m:1", "-v:n", $"-p:ClawkerImageOutputDir=obj/{name}/")).ShouldSucceed();
         result.All.ShouldContain("Clawker image clawker-readytorunapp:sha-");
         File.Exists(Path.Combine(app.Directory, "obj", name, "context", "Dockerfile")).ShouldBeTrue(result.All);
         return await File.ReadAllTextAsync(list);
