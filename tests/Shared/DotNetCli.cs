@@ -16,7 +16,11 @@ internal static class DotNetCli
     ];
 
     /// <summary>Runs <c>dotnet <paramref name="args"/></c>; <paramref name="environment"/> is laid over the controlled one (null removes).</summary>
-    public static Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        RunAsync(workingDirectory, environment, Timeout, args);
+
+    /// <summary>The same, bounded by <paramref name="timeout"/> instead of <see cref="Timeout"/>.</summary>
+    public static Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, params string[] args)
     {
         var env = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var key in System.Environment.GetEnvironmentVariables().Keys.Cast<string>())
@@ -35,6 +39,6 @@ internal static class DotNetCli
             env[key] = value;
         }
 
-        return ProcessRunner.RunAsync("dotnet", args, workingDirectory, env, Timeout);
+        return ProcessRunner.RunAsync("dotnet", args, workingDirectory, env, timeout);
     }
 }

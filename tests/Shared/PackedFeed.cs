@@ -75,7 +75,8 @@ public abstract class PackedFeed : IAsyncLifetime
     private async Task PackAsync()
     {
         var project = Path.Combine(RepoRoot.Path, "src", _packageId, _packageId + ".csproj");
-        var result = await DotNetCli.RunAsync(RepoRoot.Path, null,
+        // A pack builds, and Clawker.MSBuild's also precompiles (ReadyToRun): minutes on a busy machine.
+        var result = await DotNetCli.RunAsync(RepoRoot.Path, null, TimeSpan.FromMinutes(15),
             ["pack", project, "-o", FeedDirectory, $"-p:PackageVersion={Version}", "-p:IncludeSymbols=false", "-nologo", "-tl:off", .. PackOptions]);
         result.ShouldSucceed();
         File.Exists(PackagePath).ShouldBeTrue($"{result.CommandLine} wrote no {PackagePath}:\n{result.All}");

@@ -1,0 +1,100 @@
+using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace Clawker.MSBuild.Tests.EndToEnd;
+
+/// <summary>
+/// The packed task assemblies are ReadyToRun images for linux-x64 (.NET 10): MSBuild on that
+/// platform runs their precompiled code, and every other platform (or a runtime told to ignore
+/// precompiled code) falls back to their IL, which each image keeps whole.
+/// </summary>
+[Collection(EndToEndGroup.Name)]
+public sealed partial class ReadyToRunTests(PackageFeed feed)
+{
+    /// <summary>Assemblies the pre-run hooks load; each must be precompiled (System.IO.Pipelines is the framework's on .NET 10).</summary>
+    private static readonly string[] Precompiled = ["Clawker.MSBuild.dll", "Clawker.dll", "Docker.DotNet.dll", "Docker.DotNet.Unix.dll"];
+
+    // The runtime's list of methods it JIT-compiles (DOTNET_JitStdOutFile + DOTNET_JitDisasmSummary, release runtimes since .NET 8).
+    [GeneratedRegex(@"JIT compiled Clawker\.MSBuild\.Tasks\.BundleClawkerImage:")]
+    private static partial Regex BundleTaskJitted();
+
+    [Fact]
+    public void Every_packed_assembly_keeps_its_IL_and_the_ones_the_hooks_load_carry_ReadyToRun_code()
+    {
+        using var package = ZipFile.OpenRead(feed.PackagePath);
+        var assemblies = package.Entries.Where(e => e.FullName.StartsWith("tasks/net8.0/", StringComparison.Ordinal) && e.Name.EndsWith(".dll", StringComparison.Ordinal)).ToList();
+        assemblies.Select(e => e.Name).ShouldContain("Clawker.MSBuild.dll");
+
+        foreach (var entry in assemblies)
+        {
+            using var pe = new PEReader(ReadAll(entry));
+            pe.HasMetadata.ShouldBeTrue(entry.Name);
+            var metadata = pe.GetMetadataReader();
+            var bodies = 0;
+            foreach (var handle in metadata.MethodDefinitions)
+            {
+                var method = metadata.GetMethodDefinition(handle);
+                if (method.RelativeVirtualAddress != 0)
+                {
+                    pe.GetMethodBody(method.RelativeVirtualAddress).GetILBytes().ShouldNotBeNull($"{entry.Name}: a method without its IL");
+                    bodies++;
+                }
+            }
+
+            bodies.ShouldBeGreaterThan(0, entry.Name);
+            var precompiled = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+            if (Precompiled.Contains(entry.Name))
+            {
+                precompiled.ShouldBeTrue($"{entry.Name} is packed without ReadyToRun code");
+                // Linux x64 images mark the machine AMD64 XOR 0x7B79: other OSes and architectures see a foreign image and use the IL.
+                ((ushort)pe.PEHeaders.CoffHeader.Machine).ShouldBe((ushort)(0x8664 ^ 0x7B79), entry.Name);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_tasks_run_their_precompiled_code_here_and_their_IL_when_the_runtime_ignores_it()
+    {
+        Assert.SkipUnless(RuntimeInformation.RuntimeIdentifier == "linux-x64" && Environment.Version.Major == 10,
+            $"the package carries ReadyToRun code for .NET 10 on linux-x64 (this is {RuntimeInformation.RuntimeIdentifier}, .NET {Environment.Version})");
+        var app = await feed.CreateConsumerAsync("ReadyToRunApp");
+        (await app.BuildAsync(null, "-t:Restore")).ShouldSucceed();
+
+        var precompiled = await BundleWithJitListAsync(app, "precompiled", readyToRun: true);
+        var fallback = await BundleWithJitListAsync(app, "fallback", readyToRun: false);
+
+        BundleTaskJitted().IsMatch(precompiled).ShouldBeFalse("the bundle task was JIT-compiled: its ReadyToRun code was not used");
+        BundleTaskJitted().IsMatch(fallback).ShouldBeTrue("with DOTNET_ReadyToRun=0 the task runs from its IL");
+    }
+
+    /// <summary>A forced bundle (the task runs) in a fresh MSBuild; returns the methods the runtime JIT-compiled.</summary>
+    private static async Task<string> BundleWithJitListAsync(Consumer app, string name, bool readyToRun)
+    {
+        var list = Path.Combine(app.Directory, $"jit-{name}.txt");
+        var environment = new Dictionary<string, string?>
+        {
+            ["DOTNET_JitStdOutFile"] = list,
+            ["DOTNET_JitDisasmSummary"] = "1",
+            ["DOTNET_ReadyToRun"] = readyToRun ? null : "0",
+        };
+        var result = (await app.BuildAsync(environment, "-t:ClawkerBundleImage", "--no-restore", "-m:1", "-v:n", $"-p:ClawkerImageOutputDir=obj/{name}/")).ShouldSucceed();
+        result.All.ShouldContain("Clawker image clawker-readytorunapp:sha-");
+        File.Exists(Path.Combine(app.Directory, "obj", name, "context", "Dockerfile")).ShouldBeTrue(result.All);
+        return await File.ReadAllTextAsync(list);
+    }
+
+    private static MemoryStream ReadAll(ZipArchiveEntry entry)
+    {
+        var copy = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(copy);
+        }
+
+        copy.Position = 0;
+        return copy;
+    }
+}
