@@ -81,11 +81,11 @@ public static class AgentImagePusher
         }
 
         progress?.Report($"Pushing {remoteTag} to {registry.Server}{(options.Force ? " (forced)" : string.Empty)}");
-        // Both tags at once: the engine uploads each layer once and lets the other push wait for it,
-        // so this costs about one push (what `docker push --all-tags` does, without other local tags).
-        var pushes = new[] { sha, "latest" }.Select(t => PushTagAsync(engine, registry, login, repository, t, progress, cancellationToken)).ToArray();
-        await Task.WhenAll(pushes).ConfigureAwait(false);
-        var digest = await pushes[0].ConfigureAwait(false);
+        // One tag after the other: pushed at once, dockerd 20.10 can PUT the second tag's manifest
+        // while the first push still uploads a layer ("manifest blob unknown", seen in CI). The
+        // second push finds every layer there and costs one round of HEAD requests.
+        var digest = await PushTagAsync(engine, registry, login, repository, sha, progress, cancellationToken).ConfigureAwait(false);
+        await PushTagAsync(engine, registry, login, repository, "latest", progress, cancellationToken).ConfigureAwait(false);
         if (digest is null)
         {
             using var api = new RegistryApi(registry, login, options.RegistryTimeout);

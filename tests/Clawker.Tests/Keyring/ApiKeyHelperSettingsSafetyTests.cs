@@ -99,20 +99,32 @@ public sealed class ApiKeyHelperSettingsSafetyTests : HelperSandboxTests
     [Fact]
     public async Task An_unreadable_settings_file_is_passed_over_with_a_note_as_the_unreadable_credentials_file_is()
     {
-        Assert.SkipWhen(OperatingSystem.IsWindows() || Environment.UserName == "root", "root reads every file; run as a non-root user");
-        if (OperatingSystem.IsWindows())
+        if (AsNobody.Inside)
+        {
+            // As nobody: the file is root's, mode 0000, so this user's Claude Code cannot read it either.
+            using var box = HelperSandbox.At(Environment.GetEnvironmentVariable("CLAWKER_TEST_SANDBOX")!);
+            var keyring = await ClaudeCodeFixtures.KeyringWith(ClaudeCodeFixtures.Json());
+
+            var result = await ClaudeCodeCredentials.CheckAsync(box.Options(keyring), Ct);
+
+            result.Credential.ShouldNotBeNull();
+            result.Notes.ShouldContain(n => n.Contains(box.UserFile) && n.Contains("permission denied"));
+            return;
+        }
+
+        if (!AsNobody.CanRun())
         {
             return;
         }
 
         HelperSandbox.SetHelper(Box.UserFile, "true");
         File.SetUnixFileMode(Box.UserFile, UnixFileMode.None);
+        foreach (var dir in new[] { Box.Root, Box.Home, Path.GetDirectoryName(Box.UserFile)!, Box.Managed, Box.Project, Box.Bin })
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)0x1ED); // 0755: nobody reaches the file, not into it
+        }
 
-        var keyring = await ClaudeCodeFixtures.KeyringWith(ClaudeCodeFixtures.Json());
-
-        var result = await ClaudeCodeCredentials.CheckAsync(Box.Options(keyring), Ct);
-
-        result.Credential.ShouldNotBeNull();
-        result.Notes.ShouldContain(n => n.Contains(Box.UserFile) && n.Contains("permission denied"));
+        await AsNobody.RunAsync($"{typeof(ApiKeyHelperSettingsSafetyTests).FullName}.{nameof(An_unreadable_settings_file_is_passed_over_with_a_note_as_the_unreadable_credentials_file_is)}",
+            new Dictionary<string, string> { ["CLAWKER_TEST_SANDBOX"] = Box.Root });
     }
 }

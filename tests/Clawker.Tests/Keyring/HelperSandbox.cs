@@ -12,25 +12,34 @@ internal sealed class HelperSandbox : IDisposable
     /// <summary>A value a helper prints; it must appear nowhere.</summary>
     public const string Secret = "sk-ant-api03-KNOWN-HELPER-SECRET-5e0c1a";
 
-    private readonly TempDirectory _root = new("clawker-helper-");
+    private readonly TempDirectory? _root;
+    private readonly string _path;
 
     public HelperSandbox()
+        : this(null)
     {
+    }
+
+    private HelperSandbox(string? existing)
+    {
+        // A sandbox another process made (the as-nobody re-run of a test) is used, not owned.
+        _root = existing is null ? new TempDirectory("clawker-helper-") : null;
+        _path = existing ?? _root!.Path;
         foreach (var dir in new[] { Managed, Project, Home, Bin })
         {
             Directory.CreateDirectory(dir);
         }
     }
 
-    public string Managed => _root.Combine("managed");
+    public string Managed => Path.Combine(_path, "managed");
 
-    public string Project => _root.Combine("project");
+    public string Project => Path.Combine(_path, "project");
 
-    public string Home => _root.Combine("home");
+    public string Home => Path.Combine(_path, "home");
 
-    public string Bin => _root.Combine("bin");
+    public string Bin => Path.Combine(_path, "bin");
 
-    public string Root => _root.Path;
+    public string Root => _path;
 
     public string ManagedFile => Path.Combine(Managed, "managed-settings.json");
 
@@ -89,7 +98,10 @@ internal sealed class HelperSandbox : IDisposable
         };
     }
 
-    public void Dispose() => _root.Dispose();
+    /// <summary>The sandbox at <paramref name="root"/>, made by another process; not removed on dispose.</summary>
+    public static HelperSandbox At(string root) => new(root);
+
+    public void Dispose() => _root?.Dispose();
 }
 
 /// <summary>A test class with a <see cref="HelperSandbox"/> of its own.</summary>
