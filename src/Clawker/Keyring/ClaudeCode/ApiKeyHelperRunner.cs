@@ -26,6 +26,12 @@ internal static class ApiKeyHelperRunner
         {
             process.Start();
         }
+        catch (ArgumentException)
+        {
+            // A NUL in the command or an environment value: Resolve refuses the command first; this is the backstop.
+            throw new CredentialException(CredentialErrorKind.HelperFailed, helper.File,
+                $"The {helper} could not be started: its command or environment holds a character (such as NUL) that cannot be passed to a process.");
+        }
         catch (Win32Exception e)
         {
             throw new CredentialException(CredentialErrorKind.HelperFailed, helper.File,
