@@ -133,6 +133,17 @@ internal static class ApiKeyHelperCheck
 
     private static string Printable(string word)
     {
+        // A key pasted as the helper, or passed as NAME=value before it, must not reach a build log.
+        if (word.Contains('=', StringComparison.Ordinal))
+        {
+            return $"a NAME=value assignment ({word.Length} characters, not shown: it may hold a key)";
+        }
+
+        if (word.StartsWith("sk-ant-", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"a word that looks like an Anthropic key ({word.Length} characters, not shown)";
+        }
+
         var text = new string([.. word.Select(c => char.IsControl(c) ? '?' : c)]);
         return text.Length > 200 ? text[..200] + "..." : text;
     }

@@ -96,7 +96,9 @@ public sealed class BundleApiKeyHelperTests : IDisposable
     [InlineData("$KEY_HELPER", "run $KEY_HELPER, which holds shell syntax")]
     [InlineData("\"/home/claude/my helper.sh\"", "run \"/home/claude/my, which holds shell syntax")]
     [InlineData("~other/helper", "run ~other/helper, which holds shell syntax")]
-    [InlineData("KEY=1 /home/claude/h", "run KEY=1, which holds shell syntax")]
+    [InlineData("KEY=1 /home/claude/h", "run a NAME=value assignment (5 characters, not shown: it may hold a key), which holds shell syntax")]
+    [InlineData("ANTHROPIC_API_KEY=sk-ant-api03-SECRETARG claude-helper", "run a NAME=value assignment (40 characters, not shown: it may hold a key), which holds shell syntax")]
+    [InlineData("sk-ant-api03-SECRETARG", "run a word that looks like an Anthropic key (22 characters, not shown), which is a command looked up")]
     public void A_helper_the_bundle_cannot_check_is_a_CLAWKER3006_warning_showing_only_the_program(string helper, string expected)
     {
         var result = ImageBundler.Bundle(Options(helper), TestContext.Current.CancellationToken);

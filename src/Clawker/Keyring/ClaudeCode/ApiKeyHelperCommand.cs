@@ -23,6 +23,12 @@ internal static class ApiKeyHelperCommand
     /// <exception cref="CredentialException">HelperNotFound (<c>CLAWKER1012</c>).</exception>
     public static string Resolve(ApiKeyHelperSetting helper, ClawkerEnvironment environment, string workingDirectory)
     {
+        // A NUL cannot reach exec (Claude Code's spawn refuses it too); .NET would throw an uncoded ArgumentException.
+        if (helper.Command.Contains('\0', StringComparison.Ordinal))
+        {
+            throw NotFound(helper, "the command contains a NUL character, which no shell can be given");
+        }
+
         var word = FirstWord(helper.Command, environment, out var dynamic);
         if (dynamic)
         {
@@ -40,6 +46,11 @@ internal static class ApiKeyHelperCommand
         }
 
         var isPath = word.Contains('/', StringComparison.Ordinal) || (environment.IsWindows && word.Contains('\\', StringComparison.Ordinal));
+        if (word.Contains('\0', StringComparison.Ordinal))
+        {
+            throw NotFound(helper, "its first word expands (through a variable) to text with a NUL character");
+        }
+
         if (isPath)
         {
             var path = Path.GetFullPath(word, workingDirectory);

@@ -14,6 +14,9 @@ namespace Clawker.Keyring;
 /// </summary>
 internal static class ApiKeyHelperRunner
 {
+    // How long output may stay open after the helper exits before its holders are killed.
+    private static readonly TimeSpan StreamGrace = TimeSpan.FromSeconds(1);
+
     private static readonly SearchValues<byte> Blank = SearchValues.Create(" \t\r\n\v\f"u8);
 
     /// <summary>Runs the helper; returns normally when it exits 0 having printed something.</summary>
@@ -26,6 +29,12 @@ internal static class ApiKeyHelperRunner
         {
             process.Start();
         }
+        catch (ArgumentException)
+        {
+            // A NUL in the command or an environment value: Resolve refuses the command first; this is the backstop.
+            throw new CredentialException(CredentialErrorKind.HelperFailed, helper.File,
+                $"The {helper} could not be started: its command or environment holds a character (such as NUL) that cannot be passed to a process.");
+        }
         catch (Win32Exception e)
         {
             throw new CredentialException(CredentialErrorKind.HelperFailed, helper.File,
@@ -33,17 +42,27 @@ internal static class ApiKeyHelperRunner
         }
 
         process.StandardInput.Close();
+        var pipes = new[] { PipeHolders.Identify(process.StandardOutput.BaseStream), PipeHolders.Identify(process.StandardError.BaseStream) };
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(timeout);
         var printed = Scan(process.StandardOutput.BaseStream, bound.Token);
         var drained = Scan(process.StandardError.BaseStream, bound.Token);
         try
         {
-            await Task.WhenAll(printed, drained, process.WaitForExitAsync(bound.Token)).ConfigureAwait(false);
+            await process.WaitForExitAsync(bound.Token).ConfigureAwait(false);
+            var streams = Task.WhenAll(printed, drained);
+            if (await Task.WhenAny(streams, Task.Delay(StreamGrace, bound.Token)).ConfigureAwait(false) != streams)
+            {
+                // The helper exited but something it started still holds its output: not ours to leave running.
+                PipeHolders.Kill(pipes);
+            }
+
+            await streams.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             KillTree(process);
+            PipeHolders.Kill(pipes);
             cancellationToken.ThrowIfCancellationRequested();
             throw new CredentialException(CredentialErrorKind.Timeout, helper.File,
                 $"The {helper} did not finish within {timeout.TotalMilliseconds:0} ms; it was stopped. Make it faster, or raise {KeyringOptions.TimeoutVariable} (or the build's keyring timeout option).");
