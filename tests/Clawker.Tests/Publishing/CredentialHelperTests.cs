@@ -36,7 +36,15 @@ public sealed class CredentialHelperTests
         started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
     }
 
-    private static async Task<RegistryLogin?> RunAsync(string body, TimeSpan timeout)
+    [Fact]
+    public async Task A_helper_found_only_through_a_relative_PATH_entry_is_not_run()
+    {
+        var error = await Should.ThrowAsync<RegistryException>(() => RunAsync($"echo '{{\"Secret\":\"{Secret}\"}}'", TimeSpan.FromSeconds(20), relativePath: true));
+
+        error.OfKind(RegistryErrorKind.HelperMissing);
+    }
+
+    private static async Task<RegistryLogin?> RunAsync(string body, TimeSpan timeout, bool relativePath = false)
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper stand-ins are shell scripts");
         using var bin = new TempDirectory("clawker-helper-");
@@ -46,7 +54,7 @@ public sealed class CredentialHelperTests
         {
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        var environment = ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["PATH"] = bin.Path }, bin.Path);
+        var environment = ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["PATH"] = relativePath ? Path.GetRelativePath(Environment.CurrentDirectory, bin.Path) : bin.Path }, bin.Path);
         return await CredentialHelper.GetAsync("hostile", "127.0.0.1:5000", "a test", environment, timeout, TestContext.Current.CancellationToken);
     }
 }
