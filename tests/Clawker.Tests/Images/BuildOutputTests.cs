@@ -32,13 +32,12 @@ public sealed class BuildOutputTests
     {
         var lines = new LineCollector();
         var output = new BuildOutput(lines);
+        string[] chunks = ["Step 1/1 : RUN \u001b[1mmake\u001b[m\n", "50%\r100% \u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\ \u0008\u0000\n"];
 
-        output.Report(new JSONMessage { Stream = "Step 1/1 : RUN \u001b[1mmake\u001b[m\n" });
-        output.Report(new JSONMessage { Stream = "50%\r100% \u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\ \u0008\u0000\n" });
+        Array.ForEach(chunks, chunk => output.Report(new JSONMessage { Stream = chunk }));
 
         lines.Lines.ShouldBe(["Step 1/1 : RUN make", "50% 100% link \\x08\\x00"]);
-        output.CurrentStep.ShouldBe("Step 1/1 : RUN make");
-        output.StepOutput.ShouldBe(["50% 100% link \\x08\\x00"]);
+        (output.CurrentStep, output.StepOutput.Single()).ShouldBe(("Step 1/1 : RUN make", "50% 100% link \\x08\\x00"));
     }
 
     [Fact]

@@ -72,20 +72,7 @@ public sealed class RegistryApiRealmTests
             }
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            _listener.Stop();
-            try
-            {
-                await _loop;
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-            }
-
-            _stop.Dispose();
-        }
+        public ValueTask DisposeAsync() => AcceptLoop.StopAsync(_stop, _listener.Stop, _loop);
 
         private async Task AcceptAsync()
         {
