@@ -203,7 +203,7 @@ internal sealed class RegistryApi : IDisposable
 
     private string RegistryHost() => new Uri($"https://{_registry.ApiHost}/").IdnHost;
 
-    /// <summary>The same host, or two names under one parent domain of at least two labels.</summary>
+    /// <summary>The same host, a sibling under the registry's parent domain (of at least two labels), or that domain itself.</summary>
     internal static bool SameSite(string realmHost, string registryHost)
     {
         if (realmHost.Equals(registryHost, StringComparison.OrdinalIgnoreCase))
@@ -218,7 +218,9 @@ internal sealed class RegistryApi : IDisposable
             return IPAddress.TryParse(host.Trim('[', ']'), out _) || !parent.Contains('.', StringComparison.Ordinal) ? null : parent;
         }
 
-        return Parent(realmHost) is { } a && Parent(registryHost) is { } b && a.Equals(b, StringComparison.OrdinalIgnoreCase);
+        // Siblings (registry-1.docker.io, auth.docker.io) or the registry's own domain (registry.gitlab.com, gitlab.com).
+        return Parent(registryHost) is { } domain
+            && (domain.Equals(realmHost, StringComparison.OrdinalIgnoreCase) || domain.Equals(Parent(realmHost), StringComparison.OrdinalIgnoreCase));
     }
 
     private RegistryException Failed(string why) => new(

@@ -38,7 +38,9 @@ public sealed class RegistryApiRealmTests
     [InlineData("evil.io", "ghcr.io", false)]
     [InlineData("auth.evil.com", "registry.example.com", false)]
     [InlineData("127.0.0.2", "127.0.0.1", false)]
-    [InlineData("example.com", "registry.example.com", false)]
+    [InlineData("gitlab.com", "registry.gitlab.com", true)]
+    [InlineData("registry.example.com", "example.com", false)]
+    [InlineData("evil.com", "registry.gitlab.com", false)]
     public void Credentials_go_to_the_registrys_host_or_domain_only(string realm, string registry, bool same) =>
         RegistryApi.SameSite(realm, registry).ShouldBe(same);
 
