@@ -97,20 +97,7 @@ internal sealed class HostileEngine : IAsyncDisposable
     /// <summary>Whether the target request was made (else the case tested nothing).</summary>
     public bool TargetHit => Requests.Any(IsTarget);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Dispose();
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => AcceptLoop.StopAsync(_stop, _listener.Dispose, _accepting);
 
     private bool IsTarget(string request) => request.StartsWith(Target, StringComparison.Ordinal);
 

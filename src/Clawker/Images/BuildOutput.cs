@@ -150,7 +150,7 @@ internal sealed class BuildOutput : IProgress<JSONMessage>
             return;
         }
 
-        line = Cut(line, MaxLineLength);
+        line = EngineText.Printable(Cut(line, MaxLineLength));
 
         // The classic builder announces each instruction as "Step N/M : INSTRUCTION", podman's buildah as "STEP N/M: INSTRUCTION".
         if ((line.StartsWith("Step ", StringComparison.Ordinal) && line.Contains(" : ", StringComparison.Ordinal))

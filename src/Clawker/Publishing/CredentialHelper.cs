@@ -142,6 +142,13 @@ internal static class CredentialHelper
     {
         foreach (var dir in (environment.Variable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
+            // As Go's exec.LookPath (which the docker CLI uses): a relative PATH entry such as "." would run
+            // whatever docker-credential-* the current folder (a cloned repository) holds.
+            if (!Path.IsPathFullyQualified(dir))
+            {
+                continue;
+            }
+
             var candidate = Path.Combine(dir, program);
             if (File.Exists(candidate))
             {

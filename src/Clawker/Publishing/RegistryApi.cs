@@ -149,10 +149,16 @@ internal sealed class RegistryApi : IDisposable
 
     private async Task<string> TokenAsync(Uri realm, string? service, string repositoryPath, AuthenticationHeaderValue? basic, CancellationToken cancellationToken)
     {
-        var loopbackRealm = realm.IsLoopback;
-        if (realm.Scheme != Uri.UriSchemeHttps && !(realm.Scheme == Uri.UriSchemeHttp && loopbackRealm))
+        if (realm.Scheme != Uri.UriSchemeHttps && !(realm.Scheme == Uri.UriSchemeHttp && realm.IsLoopback && _registry.IsLoopback))
         {
             throw Failed("its token realm is not an https address; no credentials were sent to it");
+        }
+
+        // A 401 may name any realm: the password goes only to the registry's own host or its domain
+        // (registry-1.docker.io -> auth.docker.io), never to a host the registry merely points at.
+        if (basic is not null && !SameSite(realm.IdnHost, RegistryHost()))
+        {
+            throw Failed($"its token realm {realm.IdnHost} is not on the registry's host or domain; no credentials were sent to it");
         }
 
         var query = $"?scope={Uri.EscapeDataString($"repository:{repositoryPath}:pull")}" + (service is null ? string.Empty : $"&service={Uri.EscapeDataString(service)}");
@@ -193,6 +199,28 @@ internal sealed class RegistryApi : IDisposable
 
             throw Failed("its token realm gave no token");
         }
+    }
+
+    private string RegistryHost() => new Uri($"https://{_registry.ApiHost}/").IdnHost;
+
+    /// <summary>The same host, a sibling under the registry's parent domain (of at least two labels), or that domain itself.</summary>
+    internal static bool SameSite(string realmHost, string registryHost)
+    {
+        if (realmHost.Equals(registryHost, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        static string? Parent(string host)
+        {
+            var dot = host.IndexOf('.', StringComparison.Ordinal);
+            var parent = dot < 0 ? string.Empty : host[(dot + 1)..];
+            return IPAddress.TryParse(host.Trim('[', ']'), out _) || !parent.Contains('.', StringComparison.Ordinal) ? null : parent;
+        }
+
+        // Siblings (registry-1.docker.io, auth.docker.io) or the registry's own domain (registry.gitlab.com, gitlab.com).
+        return Parent(registryHost) is { } domain
+            && (domain.Equals(realmHost, StringComparison.OrdinalIgnoreCase) || domain.Equals(Parent(realmHost), StringComparison.OrdinalIgnoreCase));
     }
 
     private RegistryException Failed(string why) => new(

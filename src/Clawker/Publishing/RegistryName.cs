@@ -47,6 +47,11 @@ internal sealed partial record RegistryName(string Server, string Prefix, string
 
         var slash = value.IndexOf('/', StringComparison.Ordinal);
         var first = slash < 0 ? value : value[..slash];
+        if (!IsHostAndPort(first))
+        {
+            // The grammar admits port 0 or 99999 and "[:::]": the registry's URL would be built from it.
+            throw new ClawkerSettingException(SettingKeys.Registry, Docker.EngineText.Excerpt(value, 120), "a registry host[:port] with a port from 1 to 65535 and a valid IP address, for example 127.0.0.1:5000");
+        }
         var isServer = first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost";
         if (!isServer || first is "docker.io" or "index.docker.io" or "registry-1.docker.io")
         {
@@ -61,6 +66,11 @@ internal sealed partial record RegistryName(string Server, string Prefix, string
 
         return new RegistryName(first, value, first, first);
     }
+
+    private static bool IsHostAndPort(string first) =>
+        Uri.TryCreate($"https://{first}/", UriKind.Absolute, out var uri)
+        && uri.Port is > 0 and <= 65535
+        && (!first.StartsWith('[') || IPAddress.TryParse(HostOf(first), out _));
 
     private static string HostOf(string server)
     {

@@ -69,6 +69,26 @@ public sealed class BuildKitStreamTests
     }
 
     [Fact]
+    public void Terminal_escape_sequences_in_step_names_output_and_errors_never_reach_the_log_raw()
+    {
+        var lines = new LineCollector();
+        var output = new BuildOutput(lines);
+
+        output.Report(Trace(Vertex("sha256:e", "[1/1] RUN \u001b]0;pwned\u0007echo", started: T0)));
+        output.Report(Trace(logs: [Log("sha256:e", "\u001b[31mred\u001b[0m \u001b[2J\u001b[Hcleared\u0007 \u202eevil\u001bc\n")]));
+        output.Report(Trace(Vertex("sha256:e", "[1/1] RUN \u001b]0;pwned\u0007echo", started: T0, completed: T0.AddSeconds(1), error: "exit \u001b[1;33m1\u009b")));
+        output.Complete();
+
+        lines.Lines.ShouldBe([
+            "[1/1] RUN echo",
+            "  red cleared\\x07 \\u202Eevil\\x1Bc",
+            "[1/1] RUN echo ERROR: exit 1\\x9B",
+        ]);
+        lines.Lines.ShouldAllBe(l => !l.Any(c => char.IsControl(c)));
+        BuildFailures.StepFailed(Image, output, "unix:///x.sock").Message.ShouldNotContain("\u001b");
+    }
+
+    [Fact]
     public void A_BuildKit_base_image_failure_names_the_image()
     {
         BuildFailures.BaseImageOf("[internal] load metadata for docker.io/library/nope:1").ShouldBe("docker.io/library/nope:1");

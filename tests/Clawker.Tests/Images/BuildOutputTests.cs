@@ -28,6 +28,19 @@ public sealed class BuildOutputTests
     }
 
     [Fact]
+    public void Terminal_escape_sequences_in_classic_build_output_are_dropped_or_escaped()
+    {
+        var lines = new LineCollector();
+        var output = new BuildOutput(lines);
+        string[] chunks = ["Step 1/1 : RUN \u001b[1mmake\u001b[m\n", "50%\r100% \u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\ \u0008\u0000\n"];
+
+        Array.ForEach(chunks, chunk => output.Report(new JSONMessage { Stream = chunk }));
+
+        lines.Lines.ShouldBe(["Step 1/1 : RUN make", "50% 100% link \\x08\\x00"]);
+        (output.CurrentStep, output.StepOutput.Single()).ShouldBe(("Step 1/1 : RUN make", "50% 100% link \\x08\\x00"));
+    }
+
+    [Fact]
     public void A_line_split_across_stream_messages_is_reported_once_whole()
     {
         var lines = new LineCollector();

@@ -32,6 +32,10 @@ public sealed class RegistryNameTests
     [InlineData("registry.example.com:port")]
     [InlineData("docker.io")]
     [InlineData("registry.example.com/a\nb")]
+    [InlineData("localhost:0")]
+    [InlineData("127.0.0.1:99999/team")]
+    [InlineData("[:::]:5000")]
+    [InlineData("[1.2.3]:5000")]
     public void Malformed_registries_are_CLAWKER5002_naming_the_setting(string text)
     {
         var failure = Should.Throw<ClawkerSettingException>(() => RegistryName.Parse(text));

@@ -144,7 +144,7 @@ internal sealed class BuildKitProgress(Action<string> report)
             return;
         }
 
-        var line = step.Partial.ToString().TrimEnd('\r');
+        var line = Docker.EngineText.Printable(step.Partial.ToString().TrimEnd('\r'));
         step.Partial.Clear();
         if (string.IsNullOrWhiteSpace(line))
         {
@@ -170,7 +170,7 @@ internal sealed class BuildKitProgress(Action<string> report)
 
     private static string Cut(string text, int max)
     {
-        var line = text.ReplaceLineEndings(" ");
+        var line = Docker.EngineText.Printable(text.ReplaceLineEndings(" "));
         return line.Length <= max ? line : string.Concat(line.AsSpan(0, char.IsHighSurrogate(line[max - 1]) ? max - 1 : max), "...");
     }
 
