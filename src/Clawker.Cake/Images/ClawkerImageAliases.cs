@@ -35,12 +35,7 @@ public static class ClawkerImageAliases
         var bundle = settings.Bundle ?? throw CakeErrors.Coded(
             ErrorCodes.InvalidImageOption,
             "ClawkerImageBuildSettings.Bundle is not set: pass the result of ClawkerBundleImage (run the bundling task first).");
-        var options = DockerEndpointOptions.Create(
-            settings.DockerHost, "ClawkerImageBuildSettings.DockerHost", context.Environment.ToClawkerEnvironment(), settings.ConnectTimeout, settings.RequestTimeout) with
-        {
-            CertPath = settings.DockerCertPath,
-            TlsVerify = settings.DockerTlsVerify,
-        };
+        var options = settings.ToEndpointOptions(context.Environment);
 
         try
         {
@@ -67,13 +62,7 @@ public static class ClawkerImageAliases
         var result = await AgentImageBuilder.BuildAsync(
             engine, bundle.TarPath.FullPath, bundle.Tag, bundle.ContentHash,
             new ImageBuildOptions { Force = settings.ImageForceBuild, NoCache = settings.ImageNoCache, Builder = settings.ImageBuilder, Inputs = bundle.BuildInputs },
-            new LogProgress(log)).ConfigureAwait(false);
+            new CakeLogProgress(log)).ConfigureAwait(false);
         return new ClawkerImageBuildResult(result.Tag, result.LatestTag, result.ImageId, result.Skipped);
-    }
-
-    // In order and before the alias returns (Progress<T> would post to the thread pool).
-    private sealed class LogProgress(ICakeLog log) : IProgress<string>
-    {
-        public void Report(string value) => log.Information("{0}", value);
     }
 }

@@ -43,7 +43,7 @@ public static class ClawkerImagePushAliases
         try
         {
             var environment = context.Environment.ToClawkerEnvironment();
-            var endpoint = DockerEndpointOptions.Create(settings.DockerHost, "ClawkerImagePushSettings.DockerHost", environment, settings.ConnectTimeout, settings.RequestTimeout);
+            var endpoint = settings.ToEndpointOptions(environment);
             var options = new ImagePushOptions
             {
                 Registry = settings.Registry,
