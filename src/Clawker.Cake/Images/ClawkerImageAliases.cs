@@ -31,27 +31,12 @@ public static class ClawkerImageAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        // A script error, but one a user meets (a target run without its bundling dependency): coded like every failure.
-        var bundle = settings.Bundle ?? throw CakeErrors.Coded(
-            ErrorCodes.InvalidImageOption,
-            "ClawkerImageBuildSettings.Bundle is not set: pass the result of ClawkerBundleImage (run the bundling task first).");
+        var bundle = CakeErrors.RequireBundle(settings.Bundle, nameof(ClawkerImageBuildSettings));
         var options = settings.ToEndpointOptions(context.Environment);
-
-        try
-        {
-            // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
-            var result = BuildAsync(context.Log, options, bundle, settings).GetAwaiter().GetResult();
-            context.Log.Information("{0}", result);
-            return result;
-        }
-        catch (ClawkerException failure)
-        {
-            throw CakeErrors.From(failure);
-        }
-        catch (Exception unexpected) when (CakeErrors.IsUncoded(unexpected))
-        {
-            throw CakeErrors.Unexpected(unexpected, nameof(ClawkerBuildImage));
-        }
+        // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
+        var result = CakeErrors.Run(() => BuildAsync(context.Log, options, bundle, settings).GetAwaiter().GetResult(), nameof(ClawkerBuildImage));
+        context.Log.Information("{0}", result);
+        return result;
     }
 
     private static async Task<ClawkerImageBuildResult> BuildAsync(

@@ -36,9 +36,7 @@ public static class ClawkerImagePushAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        var bundle = settings.Bundle ?? throw CakeErrors.Coded(
-            ErrorCodes.InvalidImageOption,
-            "ClawkerImagePushSettings.Bundle is not set: pass the result of ClawkerBundleImage (run the bundling task first).");
+        var bundle = CakeErrors.RequireBundle(settings.Bundle, nameof(ClawkerImagePushSettings));
 
         try
         {
