@@ -44,29 +44,19 @@ public static class ClawkerBundleAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        try
-        {
-            var bundle = ImageBundler.Bundle(settings.ToBundleOptions(context.Environment));
-            foreach (var finding in bundle.Findings)
+        var result = CakeErrors.Run(
+            () =>
             {
-                CakeFindings.Relay(context.Log, finding);
-            }
-
-            var result = bundle.ToCakeResult();
-            context.Log.Information(
-                "Agent image {0}: context in {1} ({2})",
-                result.Tag,
-                result.ContextDirectory.FullPath,
-                result.FilesWritten == 0 ? "unchanged" : $"{result.FilesWritten} files written");
-            return result;
-        }
-        catch (ClawkerException failure)
-        {
-            throw CakeErrors.From(failure);
-        }
-        catch (Exception unexpected) when (CakeErrors.IsUncoded(unexpected))
-        {
-            throw CakeErrors.Unexpected(unexpected, nameof(ClawkerBundleImage));
-        }
+                var bundle = ImageBundler.Bundle(settings.ToBundleOptions(context.Environment));
+                CakeFindings.RelayAll(context.Log, bundle.Findings);
+                return bundle.ToCakeResult();
+            },
+            nameof(ClawkerBundleImage));
+        context.Log.Information(
+            "Agent image {0}: context in {1} ({2})",
+            result.Tag,
+            result.ContextDirectory.FullPath,
+            result.FilesWritten == 0 ? "unchanged" : $"{result.FilesWritten} files written");
+        return result;
     }
 }

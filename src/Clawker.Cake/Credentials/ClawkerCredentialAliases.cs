@@ -43,20 +43,10 @@ public static class ClawkerCredentialAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        CredentialValidation validation;
-        try
-        {
-            // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
-            validation = CredentialValidation.RunAsync(settings.ToCheckOptions(context.Environment), settings.ToPolicies()).GetAwaiter().GetResult();
-        }
-        catch (ClawkerException failure)
-        {
-            throw CakeErrors.From(failure);
-        }
-        catch (Exception unexpected) when (CakeErrors.IsUncoded(unexpected))
-        {
-            throw CakeErrors.Unexpected(unexpected, nameof(ClawkerValidateCredentials));
-        }
+        // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
+        var validation = CakeErrors.Run(
+            () => CredentialValidation.RunAsync(settings.ToCheckOptions(context.Environment), settings.ToPolicies()).GetAwaiter().GetResult(),
+            nameof(ClawkerValidateCredentials));
 
         foreach (var note in validation.Result?.Notes ?? [])
         {

@@ -5,15 +5,6 @@ namespace Clawker.Cake.Credentials;
 /// <summary>The settings of the check of the login on <c>clawker-globals</c>, the one the agents use.</summary>
 public sealed partial class ClawkerCredentialSettings
 {
-    /// <summary>The engine whose <c>clawker-globals</c> is checked; unset: <c>DOCKER_HOST</c>, the docker context, the default socket. MSBuild: <c>ClawkerDockerHost</c>.</summary>
-    public string? DockerHost { get; set; }
-
-    /// <summary>Bound on connecting to the engine; unset means 5 seconds. MSBuild: <c>ClawkerConnectTimeout</c> (milliseconds).</summary>
-    public TimeSpan? ConnectTimeout { get; set; }
-
-    /// <summary>Bound on each engine request; unset means 30 seconds. MSBuild: <c>ClawkerRequestTimeout</c> (milliseconds).</summary>
-    public TimeSpan? RequestTimeout { get; set; }
-
     /// <summary>
     /// What an unreachable engine (CLAWKER2001) does to the volume check. Unset (the default): the
     /// volume is checked when an engine answers, and a verbose line says when none did; set, that

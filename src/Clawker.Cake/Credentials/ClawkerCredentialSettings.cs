@@ -4,7 +4,7 @@ namespace Clawker.Cake.Credentials;
 /// Settings of <see cref="ClawkerCredentialAliases.ClawkerValidateCredentials(global::Cake.Core.ICakeContext, ClawkerCredentialSettings)"/>. Same options and
 /// defaults as the MSBuild properties named in each property's remarks.
 /// </summary>
-public sealed partial class ClawkerCredentialSettings
+public sealed partial class ClawkerCredentialSettings : ClawkerEngineSettings
 {
     /// <summary>
     /// What a missing credential (CLAWKER1001) does: <see cref="ClawkerPolicy.Warning"/> by default,

@@ -10,12 +10,9 @@ namespace Clawker.Cake.Credentials;
 /// <summary>The volume part of the credential alias: settings → the library's options, and its findings relayed.</summary>
 internal static class GlobalsLoginMapping
 {
-    /// <summary>What messages call <see cref="ClawkerCredentialSettings.DockerHost"/>.</summary>
-    public const string HostOptionName = "ClawkerCredentialSettings.DockerHost";
-
     public static GlobalsLoginOptions ToGlobalsLoginOptions(this ClawkerCredentialSettings settings, ICakeEnvironment environment, CredentialCheckResult? host) => new()
     {
-        Endpoint = DockerEndpointOptions.Create(settings.DockerHost, HostOptionName, environment.ToClawkerEnvironment(), settings.ConnectTimeout, settings.RequestTimeout),
+        Endpoint = settings.ToEndpointOptions(environment),
         EngineUnreachable = settings.EngineUnreachable,
         Policies = settings.ToPolicies(),
         Seed = settings.SeedGlobalsLogin,

@@ -43,6 +43,15 @@ internal static class CakeErrors
         }
     }
 
+    /// <summary>
+    /// The bundle an image alias needs. Its absence is a script error, but one a user meets (a target run
+    /// without its bundling dependency): coded like every failure.
+    /// </summary>
+    public static Clawker.Cake.Bundling.ClawkerBundleResult RequireBundle(Clawker.Cake.Bundling.ClawkerBundleResult? bundle, string settingsName) =>
+        bundle ?? throw Coded(
+            ErrorCodes.InvalidImageOption,
+            $"{settingsName}.Bundle is not set: pass the result of ClawkerBundleImage (run the bundling task first).");
+
     /// <summary>A failure the addin itself detects, with the code it belongs to.</summary>
     public static CakeException Coded(string code, string message) => new($"{code}: {message}");
 }

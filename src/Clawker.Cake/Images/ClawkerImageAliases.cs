@@ -31,32 +31,12 @@ public static class ClawkerImageAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        // A script error, but one a user meets (a target run without its bundling dependency): coded like every failure.
-        var bundle = settings.Bundle ?? throw CakeErrors.Coded(
-            ErrorCodes.InvalidImageOption,
-            "ClawkerImageBuildSettings.Bundle is not set: pass the result of ClawkerBundleImage (run the bundling task first).");
-        var options = DockerEndpointOptions.Create(
-            settings.DockerHost, "ClawkerImageBuildSettings.DockerHost", context.Environment.ToClawkerEnvironment(), settings.ConnectTimeout, settings.RequestTimeout) with
-        {
-            CertPath = settings.DockerCertPath,
-            TlsVerify = settings.DockerTlsVerify,
-        };
-
-        try
-        {
-            // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
-            var result = BuildAsync(context.Log, options, bundle, settings).GetAwaiter().GetResult();
-            context.Log.Information("{0}", result);
-            return result;
-        }
-        catch (ClawkerException failure)
-        {
-            throw CakeErrors.From(failure);
-        }
-        catch (Exception unexpected) when (CakeErrors.IsUncoded(unexpected))
-        {
-            throw CakeErrors.Unexpected(unexpected, nameof(ClawkerBuildImage));
-        }
+        var bundle = CakeErrors.RequireBundle(settings.Bundle, nameof(ClawkerImageBuildSettings));
+        var options = settings.ToEndpointOptions(context.Environment);
+        // Cake aliases are synchronous and Cake runs tasks without a synchronization context.
+        var result = CakeErrors.Run(() => BuildAsync(context.Log, options, bundle, settings).GetAwaiter().GetResult(), nameof(ClawkerBuildImage));
+        context.Log.Information("{0}", result);
+        return result;
     }
 
     private static async Task<ClawkerImageBuildResult> BuildAsync(
@@ -67,13 +47,7 @@ public static class ClawkerImageAliases
         var result = await AgentImageBuilder.BuildAsync(
             engine, bundle.TarPath.FullPath, bundle.Tag, bundle.ContentHash,
             new ImageBuildOptions { Force = settings.ImageForceBuild, NoCache = settings.ImageNoCache, Builder = settings.ImageBuilder, Inputs = bundle.BuildInputs },
-            new LogProgress(log)).ConfigureAwait(false);
+            new CakeLogProgress(log)).ConfigureAwait(false);
         return new ClawkerImageBuildResult(result.Tag, result.LatestTag, result.ImageId, result.Skipped);
-    }
-
-    // In order and before the alias returns (Progress<T> would post to the thread pool).
-    private sealed class LogProgress(ICakeLog log) : IProgress<string>
-    {
-        public void Report(string value) => log.Information("{0}", value);
     }
 }

@@ -36,14 +36,12 @@ public static class ClawkerImagePushAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        var bundle = settings.Bundle ?? throw CakeErrors.Coded(
-            ErrorCodes.InvalidImageOption,
-            "ClawkerImagePushSettings.Bundle is not set: pass the result of ClawkerBundleImage (run the bundling task first).");
+        var bundle = CakeErrors.RequireBundle(settings.Bundle, nameof(ClawkerImagePushSettings));
 
         try
         {
             var environment = context.Environment.ToClawkerEnvironment();
-            var endpoint = DockerEndpointOptions.Create(settings.DockerHost, "ClawkerImagePushSettings.DockerHost", environment, settings.ConnectTimeout, settings.RequestTimeout);
+            var endpoint = settings.ToEndpointOptions(environment);
             var options = new ImagePushOptions
             {
                 Registry = settings.Registry,

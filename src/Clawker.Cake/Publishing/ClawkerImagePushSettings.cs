@@ -3,7 +3,7 @@ using Clawker.Cake.Bundling;
 namespace Clawker.Cake.Publishing;
 
 /// <summary>Settings of <see cref="ClawkerImagePushAliases.ClawkerPushImage"/>; the defaults match the MSBuild properties.</summary>
-public sealed class ClawkerImagePushSettings
+public sealed class ClawkerImagePushSettings : ClawkerEngineSettings
 {
     /// <summary>The bundle whose image is pushed (built first when the engine lacks it), as <c>ClawkerBundleImage</c> returned it.</summary>
     public ClawkerBundleResult? Bundle { get; set; }
@@ -22,13 +22,4 @@ public sealed class ClawkerImagePushSettings
 
     /// <summary>Push even when the registry already has the <c>sha-</c> tag with this image's digest (MSBuild: <c>ClawkerImageForcePush</c>).</summary>
     public bool ImageForcePush { get; set; }
-
-    /// <summary>The engine address (MSBuild: <c>ClawkerDockerHost</c>); empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
-    public string? DockerHost { get; set; }
-
-    /// <summary>Bound of connecting and the version check; the library's default when null. MSBuild: <c>ClawkerConnectTimeout</c> (milliseconds).</summary>
-    public TimeSpan? ConnectTimeout { get; set; }
-
-    /// <summary>Bound of each engine request other than the push and build streams; the library's default when null. MSBuild: <c>ClawkerRequestTimeout</c>.</summary>
-    public TimeSpan? RequestTimeout { get; set; }
 }

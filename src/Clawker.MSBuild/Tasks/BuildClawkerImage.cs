@@ -11,20 +11,8 @@ namespace Clawker.MSBuild.Tasks;
 /// skipped after one image inspect when the <c>sha-</c> tag exists. Target <c>ClawkerBuildImage</c>;
 /// errors <c>CLAWKER4001</c>/<c>CLAWKER4002</c> and <c>CLAWKER2001</c>-<c>CLAWKER2005</c>.
 /// </summary>
-public sealed class BuildClawkerImage : EngineTask
+public sealed class BuildClawkerImage : BundledImageTask
 {
-    /// <summary>The bundle's <c>context.tar</c> (<c>ClawkerImageTarPath</c>).</summary>
-    [Required]
-    public string TarPath { get; set; } = string.Empty;
-
-    /// <summary>The bundle's tag (<c>ClawkerImageTag</c>).</summary>
-    [Required]
-    public string Tag { get; set; } = string.Empty;
-
-    /// <summary>The bundle's content hash (<c>ClawkerImageContentHash</c>).</summary>
-    [Required]
-    public string ContentHash { get; set; } = string.Empty;
-
     /// <summary><c>ClawkerForceImageBuild</c>: build even when the tag exists.</summary>
     public bool Force { get; set; }
 
@@ -59,8 +47,6 @@ public sealed class BuildClawkerImage : EngineTask
     private protected override void Run(CancellationToken cancellationToken)
     {
         using var engine = Connect(cancellationToken);
-        // The engine's build output, line by line, at normal verbosity (what `dotnet build -v n` shows).
-        var progress = new LogProgress(line => Log.LogMessage(MessageImportance.Normal, "{0}", line));
         var result = AgentImageBuilder.BuildAsync(
             engine, TarPath, Tag, ContentHash, new ImageBuildOptions
             {
@@ -68,7 +54,7 @@ public sealed class BuildClawkerImage : EngineTask
                 NoCache = NoCache,
                 Builder = ClawkerSettingParser.Builder(SettingKeys.ImageBuilder, Builder),
                 Inputs = BuildInputsMapper.Map(BuildArgs, Platform, Pull),
-            }, progress, cancellationToken)
+            }, EngineProgress(), cancellationToken)
             .GetAwaiter().GetResult();
 
         ImageId = result.ImageId;
@@ -79,11 +65,5 @@ public sealed class BuildClawkerImage : EngineTask
             result.Skipped ? "Clawker image {0} is up to date (build skipped)" : "Clawker image {0} built ({1})",
             result.Tag,
             result.ImageId);
-    }
-
-    // Progress<T> would post to the thread pool and could log after the task returned.
-    private sealed class LogProgress(Action<string> log) : IProgress<string>
-    {
-        public void Report(string value) => log(value);
     }
 }

@@ -10,20 +10,8 @@ namespace Clawker.MSBuild.Tasks;
 /// builds it first when the engine lacks it, and pushes nothing when the registry already has the
 /// <c>sha-</c> tag with its digest. Target <c>ClawkerPushImage</c>; errors <c>CLAWKER6001</c>-<c>CLAWKER6009</c>.
 /// </summary>
-public sealed class PushClawkerImage : EngineTask
+public sealed class PushClawkerImage : BundledImageTask
 {
-    /// <summary>The bundle's <c>context.tar</c> (<c>ClawkerImageTarPath</c>).</summary>
-    [Required]
-    public string TarPath { get; set; } = string.Empty;
-
-    /// <summary>The bundle's tag (<c>ClawkerImageTag</c>).</summary>
-    [Required]
-    public string Tag { get; set; } = string.Empty;
-
-    /// <summary>The bundle's content hash (<c>ClawkerImageContentHash</c>).</summary>
-    [Required]
-    public string ContentHash { get; set; } = string.Empty;
-
     /// <summary><c>ClawkerRegistry</c>: the registry and path, for example <c>registry.example.com/team</c>.</summary>
     public string? Registry { get; set; }
 
@@ -56,7 +44,6 @@ public sealed class PushClawkerImage : EngineTask
     private protected override void Run(CancellationToken cancellationToken)
     {
         using var engine = Connect(cancellationToken);
-        var progress = new LogProgress(line => Log.LogMessage(MessageImportance.Normal, "{0}", line));
         var options = new ImagePushOptions
         {
             Registry = Registry,
@@ -65,7 +52,7 @@ public sealed class PushClawkerImage : EngineTask
             Force = Force,
             Build = new ImageBuildOptions(),
         };
-        var result = AgentImagePusher.PushAsync(engine, TarPath, Tag, ContentHash, options, progress, cancellationToken).GetAwaiter().GetResult();
+        var result = AgentImagePusher.PushAsync(engine, TarPath, Tag, ContentHash, options, EngineProgress(), cancellationToken).GetAwaiter().GetResult();
 
         Digest = result.Digest;
         DigestReference = result.DigestReference;

@@ -13,18 +13,6 @@ namespace Clawker.MSBuild.Tasks;
 /// </summary>
 public sealed partial class ValidateClawkerCredentials
 {
-    /// <summary><c>ClawkerDockerHost</c>: the engine whose <c>clawker-globals</c> is checked; empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
-    public string? DockerHost { get; set; }
-
-    /// <summary><c>ClawkerConnectTimeout</c> in milliseconds; empty for 5000.</summary>
-    public string? ConnectTimeout { get; set; }
-
-    /// <summary><c>ClawkerRequestTimeout</c> in milliseconds; empty for 30000.</summary>
-    public string? RequestTimeout { get; set; }
-
-    /// <summary><c>ClawkerEngineUnreachable</c>: empty (the volume is checked when an engine answers; a note otherwise), or <c>Error</c>, <c>Warning</c>, <c>Ignore</c>.</summary>
-    public string? EngineUnreachable { get; set; }
-
     /// <summary><c>ClawkerSeedGlobalsLogin</c>: copy the host's login into an empty <c>clawker-globals</c> (off by default: host and agents then share one refresh token).</summary>
     public bool SeedGlobalsLogin { get; set; }
 
@@ -51,12 +39,7 @@ public sealed partial class ValidateClawkerCredentials
         Policies = Policies with { EngineUnreachable = unreachable ?? ClawkerPolicy.Error };
         var options = ConfigureGlobalsLogin(new GlobalsLoginOptions
         {
-            Endpoint = DockerEndpointOptions.Create(
-                DockerHost,
-                SettingNames.Property(SettingKeys.DockerHost),
-                ConfigureOptions(new CredentialCheckOptions()).Environment,
-                ClawkerSettingParser.Milliseconds(SettingKeys.ConnectTimeout, ConnectTimeout),
-                ClawkerSettingParser.Milliseconds(SettingKeys.RequestTimeout, RequestTimeout)),
+            Endpoint = EndpointOptions(ConfigureOptions(new CredentialCheckOptions()).Environment),
             EngineUnreachable = unreachable,
             Policies = Policies,
             Seed = SeedGlobalsLogin,

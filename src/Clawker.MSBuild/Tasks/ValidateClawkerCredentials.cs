@@ -13,7 +13,7 @@ namespace Clawker.MSBuild.Tasks;
 /// failure (<c>CLAWKER1002</c>-<c>1004</c>, <c>1006</c>, <c>1007</c>) is an error. A passing check
 /// logs one line (source, expiry, subscription type); no token is ever logged.
 /// </summary>
-public sealed partial class ValidateClawkerCredentials : ClawkerTask
+public sealed partial class ValidateClawkerCredentials : EngineTask
 {
     /// <summary><c>ClawkerCredentialNotFound</c>: <c>Warning</c> (default), <c>Error</c> or <c>Ignore</c>.</summary>
     public string? NotFound { get; set; }

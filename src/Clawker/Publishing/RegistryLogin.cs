@@ -6,28 +6,22 @@ namespace Clawker.Publishing;
 /// Credentials for one registry and where they came from. Holds secrets: <see cref="ToString"/>
 /// names only the source, and nothing here is ever logged.
 /// </summary>
-internal sealed class RegistryLogin
+/// <param name="serverAddress">The key the credentials were found under, as the engine expects it in <c>serveraddress</c>.</param>
+/// <param name="source">Where they came from, for messages: never what they are.</param>
+/// <param name="username">The user, if any.</param>
+/// <param name="password">The password, if any.</param>
+/// <param name="identityToken">The identity (refresh) token, if any.</param>
+internal sealed class RegistryLogin(string serverAddress, string source, string? username, string? password, string? identityToken)
 {
-    public RegistryLogin(string serverAddress, string source, string? username, string? password, string? identityToken)
-    {
-        ServerAddress = serverAddress;
-        Source = source;
-        Username = username;
-        Password = password;
-        IdentityToken = identityToken;
-    }
+    public string ServerAddress { get; } = serverAddress;
 
-    /// <summary>The key the credentials were found under, as the engine expects it in <c>serveraddress</c>.</summary>
-    public string ServerAddress { get; }
+    public string Source { get; } = source;
 
-    /// <summary>Where they came from, for messages: never what they are.</summary>
-    public string Source { get; }
+    public string? Username { get; } = username;
 
-    public string? Username { get; }
+    public string? Password { get; } = password;
 
-    public string? Password { get; }
-
-    public string? IdentityToken { get; }
+    public string? IdentityToken { get; } = identityToken;
 
     /// <summary>Whether there is anything to send (a helper that knows no login gives none).</summary>
     public bool IsAnonymous => Username is null && Password is null && IdentityToken is null;

@@ -31,7 +31,7 @@ public sealed class HostileEngineTaskTests : IDisposable
     {
         await using var fake = new HostileEngine(Socket, target, hostility);
         var engine = new TestBuildEngine();
-        var task = new EnsureClawkerGlobalsVolume { BuildEngine = engine, DockerHost = fake.Host, ConfigureOptions = Bounded };
+        var task = new EnsureClawkerGlobalsVolume { BuildEngine = engine, DockerHost = fake.Host, ConfigureEndpoint = Bounded };
 
         var (succeeded, elapsed) = await RunAsync(task);
 
@@ -60,7 +60,7 @@ public sealed class HostileEngineTaskTests : IDisposable
             Bounded(o) with { Environment = ClawkerEnvironment.FromValues(variables, _dir.Path) };
         ClawkerTask[] tasks =
         [
-            new EnsureClawkerGlobalsVolume { ConfigureOptions = WithConfig },
+            new EnsureClawkerGlobalsVolume { ConfigureEndpoint = WithConfig },
             BuildTask(new TestBuildEngine(), host: null, WithConfig),
         ];
         foreach (var task in tasks)
@@ -115,7 +115,7 @@ public sealed class HostileEngineTaskTests : IDisposable
             TarPath = tar,
             Tag = "clawker-hostile:sha-0123456789ab",
             ContentHash = "0123456789ab" + new string('0', 52),
-            ConfigureOptions = configure ?? Bounded,
+            ConfigureEndpoint = configure ?? Bounded,
         };
     }
 

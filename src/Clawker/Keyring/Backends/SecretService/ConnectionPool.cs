@@ -71,29 +71,19 @@ internal sealed class ConnectionPool
     }
 
     /// <summary>A bus connection and its plain session, valid while its holder has a lease.</summary>
-    internal sealed class Connection
+    internal sealed class Connection(ConnectionPool pool, string address, nint handle, string session)
     {
-        private readonly ConnectionPool _pool;
-        private readonly string _address;
         private int _leases = 2; // the pool's and the first caller's
 
-        public Connection(ConnectionPool pool, string address, nint handle, string session)
-        {
-            _pool = pool;
-            _address = address;
-            Handle = handle;
-            Session = session;
-        }
+        public nint Handle { get; } = handle;
 
-        public nint Handle { get; }
-
-        public string Session { get; }
+        public string Session { get; } = session;
 
         /// <summary>Stops handing this connection out (the bus or the daemon failed); leases already taken stay valid.</summary>
         public void Evict()
         {
             // Removes this very connection only: a late caller must not evict a fresh replacement.
-            if (_pool._connections.TryRemove(KeyValuePair.Create(_address, this)))
+            if (pool._connections.TryRemove(KeyValuePair.Create(address, this)))
             {
                 Release(); // the pool's lease
             }
@@ -104,7 +94,7 @@ internal sealed class ConnectionPool
         {
             if (Interlocked.Decrement(ref _leases) == 0)
             {
-                _pool._free(Handle);
+                pool._free(Handle);
             }
         }
 
