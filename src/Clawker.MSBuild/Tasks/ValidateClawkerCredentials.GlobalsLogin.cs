@@ -16,6 +16,12 @@ public sealed partial class ValidateClawkerCredentials
     /// <summary><c>ClawkerDockerHost</c>: the engine whose <c>clawker-globals</c> is checked; empty for <c>DOCKER_HOST</c>, then docker contexts, then the default socket.</summary>
     public string? DockerHost { get; set; }
 
+    /// <summary><c>ClawkerDockerCertPath</c>: the folder with ca.pem, cert.pem and key.pem for TLS; empty for <c>DOCKER_CERT_PATH</c>, else the docker config folder.</summary>
+    public string? DockerCertPath { get; set; }
+
+    /// <summary><c>ClawkerDockerTlsVerify</c>: <c>true</c> for TLS with verification, <c>false</c> to ignore <c>DOCKER_TLS_VERIFY</c>; empty follows <c>DOCKER_TLS_VERIFY</c>.</summary>
+    public string? DockerTlsVerify { get; set; }
+
     /// <summary><c>ClawkerConnectTimeout</c> in milliseconds; empty for 5000.</summary>
     public string? ConnectTimeout { get; set; }
 
@@ -56,7 +62,11 @@ public sealed partial class ValidateClawkerCredentials
                 SettingNames.Property(SettingKeys.DockerHost),
                 ConfigureOptions(new CredentialCheckOptions()).Environment,
                 ClawkerSettingParser.Milliseconds(SettingKeys.ConnectTimeout, ConnectTimeout),
-                ClawkerSettingParser.Milliseconds(SettingKeys.RequestTimeout, RequestTimeout)),
+                ClawkerSettingParser.Milliseconds(SettingKeys.RequestTimeout, RequestTimeout)) with
+            {
+                CertPath = DockerCertPath,
+                TlsVerify = ClawkerSettingParser.Flag(SettingKeys.DockerTlsVerify, DockerTlsVerify),
+            },
             EngineUnreachable = unreachable,
             Policies = Policies,
             Seed = SeedGlobalsLogin,
