@@ -71,6 +71,8 @@ public static class ClawkerImagePushAliases
     private static async Task<ClawkerImagePushResult> PushAsync(ICakeLog log, DockerEndpointOptions endpoint, string tarPath, string tag, string contentHash, ImagePushOptions options)
     {
         using var engine = await DockerEngine.ConnectAsync(endpoint).ConfigureAwait(false);
+        // How the engine was reached (TLS without verification, CLAWKER2012), as the volume and build aliases say it.
+        CakeFindings.RelayAll(log, engine.Endpoint.Findings);
         var result = await AgentImagePusher.PushAsync(engine, tarPath, tag, contentHash, options, new CakeLogProgress(log)).ConfigureAwait(false);
         return new ClawkerImagePushResult(result.Repository, result.Tag, result.Digest, result.DigestReference, result.Skipped, result.CredentialSource);
     }

@@ -21,7 +21,9 @@ internal static class EngineTransport
             : null;
         try
         {
-            return (Build(endpoint, options, tls), tls);
+            // Nothing (no ssh process) is started for a call already cancelled.
+            cancellationToken.ThrowIfCancellationRequested();
+            return (Build(endpoint, options, tls, cancellationToken), tls);
         }
         catch
         {
@@ -30,7 +32,7 @@ internal static class EngineTransport
         }
     }
 
-    private static DockerClient Build(DockerEndpoint endpoint, DockerEndpointOptions options, TlsSession? tls)
+    private static DockerClient Build(DockerEndpoint endpoint, DockerEndpointOptions options, TlsSession? tls, CancellationToken cancellationToken)
     {
         // Hand Docker.DotNet our endpoint through its own settings type, so it never reads the
         // process environment itself (which would ignore the injected environment).
@@ -50,7 +52,7 @@ internal static class EngineTransport
 
         if (SshTransport.IsSsh(endpoint))
         {
-            builder = builder.WithTransportOptions(SshTransport.Options(endpoint, options));
+            builder = builder.WithTransportOptions(SshTransport.Options(endpoint, options, cancellationToken));
         }
         else if (tls is not null)
         {

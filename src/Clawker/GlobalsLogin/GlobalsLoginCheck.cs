@@ -47,7 +47,11 @@ public static class GlobalsLoginCheck
 
         using (engine)
         {
-            return await CheckAsync(engine, options, cancellationToken).ConfigureAwait(false);
+            var report = await CheckAsync(engine, options, cancellationToken).ConfigureAwait(false);
+            // How the engine was reached (TLS without verification) is reported as on every other surface.
+            return engine.Endpoint.Findings.Count == 0
+                ? report
+                : new GlobalsLoginReport(report.VolumeName, report.Outcome) { Login = report.Login, Findings = [.. engine.Endpoint.Findings, .. report.Findings], Notes = report.Notes };
         }
     }
 

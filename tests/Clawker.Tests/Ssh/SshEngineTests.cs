@@ -217,6 +217,70 @@ public sealed class SshEngineTests
     }
 
     [Fact]
+    public async Task Concurrent_requests_open_several_ssh_processes_and_disposing_the_engine_ends_them_all()
+    {
+        TestSsh.Require();
+        using var ssh = TestSsh.NewWrapper();
+        var seen = new List<SshConnection>();
+        using (var engine = await DockerEngine.ConnectAsync(Options(TestSsh.Host!, ssh, seen), Ct))
+        {
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            // Streams that never end hold their connections: each needs an ssh process of its own.
+            var streams = Enumerable.Range(0, 3).Select(_ => engine.InvokeAsync(WatchEventsAsync, Timeout.InfiniteTimeSpan, cancel.Token)).ToList();
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            while (ssh.Processes().Count < 3 && DateTime.UtcNow < until)
+            {
+                await Task.Delay(100, Ct);
+            }
+
+            ssh.Processes().Count.ShouldBe(3);
+            (await engine.InvokeAsync((c, ct) => c.System.GetVersionAsync(ct), Ct)).ShouldNotBeNull();
+            await cancel.CancelAsync();
+            foreach (var stream in streams)
+            {
+                await Should.ThrowAsync<OperationCanceledException>(() => stream);
+            }
+        }
+
+        seen.Count.ShouldBeGreaterThanOrEqualTo(3);
+        (await ssh.LeftAsync(Gone)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Connecting_with_a_cancelled_token_leaves_no_ssh_process()
+    {
+        TestSsh.Require();
+        using var ssh = TestSsh.NewWrapper();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => DockerEngine.ConnectAsync(Options(TestSsh.Host!, ssh), cancel.Token));
+
+        // Not left for the connect timeout (10 s here) to end.
+        (await ssh.LeftAsync(TimeSpan.FromSeconds(3))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Cancelling_while_connecting_leaves_no_ssh_process()
+    {
+        TestSsh.Require();
+        using var ssh = TestSsh.NewWrapper();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(50));
+
+        try
+        {
+            using var engine = await DockerEngine.ConnectAsync(Options(TestSsh.Host!, ssh), cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected on a loaded machine; a fast one may connect first.
+        }
+
+        (await ssh.LeftAsync(TimeSpan.FromSeconds(3))).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task When_this_process_dies_its_closed_pipes_end_ssh()
     {
         TestSsh.Require();

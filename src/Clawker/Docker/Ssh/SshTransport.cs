@@ -38,7 +38,8 @@ internal static class SshTransport
     /// </summary>
     /// <param name="endpoint">An ssh endpoint from <see cref="Endpoint"/>.</param>
     /// <param name="options">Environment (where ssh is found) and the connect timeout.</param>
-    public static NativeHttpTransportOptions Options(DockerEndpoint endpoint, DockerEndpointOptions options)
+    /// <param name="cancellationToken">The connect call's: cancelled before the first connection takes the early process, it ends that process.</param>
+    public static NativeHttpTransportOptions Options(DockerEndpoint endpoint, DockerEndpointOptions options, CancellationToken cancellationToken)
     {
         var target = SshTarget.Parse(endpoint.Uri.OriginalString, endpoint.Reason);
         var client = new SshClient(options.Environment);
@@ -56,8 +57,9 @@ internal static class SshTransport
         try
         {
             early = Start();
-            _ = Task.Delay(connectTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromSeconds(30) : connectTimeout)
-                .ContinueWith(_ => Interlocked.Exchange(ref early, null)?.Dispose(), TaskScheduler.Default);
+            // Also ended when the connect is cancelled before its first request connects (else it waited for the timer).
+            _ = Task.Delay(connectTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromSeconds(30) : connectTimeout, cancellationToken)
+                .ContinueWith(_ => Interlocked.Exchange(ref early, null)?.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
         catch (SshTransportException)
         {

@@ -60,6 +60,24 @@ public sealed class TlsEngineIntegrationTests : IDisposable
     }
 
     [Fact]
+    public async Task The_globals_login_check_over_unverified_TLS_reports_CLAWKER2012_as_the_other_surfaces_do()
+    {
+        var (host, certs) = TlsEngine.Require();
+        var folder = TlsEngine.CopyCerts(Path.Combine(_home.Path, "noca"), "cert.pem", "key.pem");
+        var options = new Clawker.GlobalsLogin.GlobalsLoginOptions
+        {
+            Endpoint = TlsEngine.Options(new Dictionary<string, string> { ["DOCKER_HOST"] = host, ["DOCKER_TLS"] = "1", ["DOCKER_CERT_PATH"] = folder }, _home.Path),
+        };
+
+        var report = await Clawker.GlobalsLogin.GlobalsLoginCheck.RunAsync(options, Ct);
+
+        report.Outcome.ShouldNotBe(Clawker.GlobalsLogin.GlobalsLoginOutcome.NotChecked);
+        var warning = report.Findings.ShouldHaveSingleItem();
+        warning.Code.ShouldBe(ErrorCodes.TlsNotVerified);
+        warning.Policy.ShouldBe(ClawkerPolicy.Warning);
+    }
+
+    [Fact]
     public async Task A_docker_context_with_TLS_material_connects()
     {
         var (host, certs) = TlsEngine.Require();

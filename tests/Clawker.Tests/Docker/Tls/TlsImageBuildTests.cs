@@ -34,7 +34,9 @@ public sealed class TlsImageBuildTests
         var tag = $"clawker-{project}:sha-{hash[..12]}";
         var progress = new LineCollector();
 
-        var built = await AgentImageBuilder.BuildAsync(engine, tar, tag, hash, progress: progress, cancellationToken: ct);
+        // Pinned to classic, as FrozenEngineTests; the BuildKit path over TLS is covered by the volume and bundle tests.
+        var classic = new ImageBuildOptions { Builder = ImageBuilderKind.Classic };
+        var built = await AgentImageBuilder.BuildAsync(engine, tar, tag, hash, classic, progress, ct);
         built.Skipped.ShouldBeFalse();
         // Ustar, as the bundle's own tar: dockerd 20.10's BuildKit cannot read PAX headers. Either
         // builder names the step (BuildKit "[2/2] RUN ...", classic "Step 2/2 : RUN ...").
