@@ -128,19 +128,7 @@ public sealed class DockerConfigSafetyTests : IDisposable
         ShouldNotLeak(error);
     }
 
-    public static TheoryData<string, string> NotReadable()
-    {
-        var rows = new TheoryData<string, string>();
-        foreach (var file in new[] { "config.json", "meta.json" })
-        {
-            foreach (var shape in HostileFiles.Shapes)
-            {
-                rows.Add(file, shape);
-            }
-        }
-
-        return rows;
-    }
+    public static TheoryData<string, string> NotReadable() => HostileFiles.Cases("config.json", "meta.json");
 
     [Theory]
     [MemberData(nameof(NotReadable))]
