@@ -7,51 +7,47 @@ public sealed class ClawkerBundleAliasesTests
     [Fact]
     public void Bundles_into_the_output_folder_and_a_second_bundle_writes_nothing()
     {
-        using var temp = new TempDirectory();
-        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+        using var cake = new CakeSandbox();
         var settings = new ClawkerBundleSettings { ImageProject = "Shop" };
 
-        var first = context.ClawkerBundleImage(settings);
-        var second = context.ClawkerBundleImage(settings);
+        var first = cake.Context.ClawkerBundleImage(settings);
+        var second = cake.Context.ClawkerBundleImage(settings);
 
         first.Tag.ShouldStartWith("clawker-shop:sha-");
         first.Tag.ShouldEndWith(first.ContentHash[..12]);
-        first.ContextDirectory.FullPath.ShouldBe(temp.Combine("artifacts", "agent-image", "context"));
+        first.ContextDirectory.FullPath.ShouldBe(cake.Combine("artifacts", "agent-image", "context"));
         File.Exists(first.TarPath.FullPath).ShouldBeTrue();
         File.Exists(first.ManifestPath.FullPath).ShouldBeTrue();
         File.Exists(Path.Combine(first.ContextDirectory.FullPath, "Dockerfile")).ShouldBeTrue();
         first.FilesWritten.ShouldBeGreaterThan(0);
         second.FilesWritten.ShouldBe(0);
         second.Tag.ShouldBe(first.Tag);
-        context.FakeLog.At(LogLevel.Information).ShouldContain(m => m.Contains(first.Tag, StringComparison.Ordinal));
+        cake.Context.FakeLog.At(LogLevel.Information).ShouldContain(m => m.Contains(first.Tag, StringComparison.Ordinal));
     }
 
     [Fact]
     public void An_invalid_option_fails_with_CLAWKER3002_first_naming_the_Cake_setting()
     {
-        using var temp = new TempDirectory();
-        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+        using var cake = new CakeSandbox();
 
-        var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(new ClawkerBundleSettings { AgentUid = "abc" }));
+        var failure = Should.Throw<CakeException>(() => cake.Context.ClawkerBundleImage(new ClawkerBundleSettings { AgentUid = "abc" }));
 
         failure.Message.ShouldStartWith("CLAWKER3002: ");
-        failure.Message.ShouldContain("ClawkerBundleSettings.AgentUid");
-        failure.Message.ShouldContain("'abc'");
+        failure.Message.ShouldContainAll("ClawkerBundleSettings.AgentUid", "'abc'");
         failure.Message.ShouldNotContain("option Uid");
     }
 
     [Fact]
     public void A_missing_asset_override_fails_with_CLAWKER3001_first()
     {
-        using var temp = new TempDirectory();
-        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+        using var cake = new CakeSandbox();
         var settings = new ClawkerBundleSettings();
         settings.AssetOverrides[AssetNames.Entrypoint] = "missing/entrypoint.sh";
 
-        var failure = Should.Throw<CakeException>(() => context.ClawkerBundleImage(settings));
+        var failure = Should.Throw<CakeException>(() => cake.Context.ClawkerBundleImage(settings));
 
         failure.Message.ShouldStartWith("CLAWKER3001: ");
-        failure.Message.ShouldContain(temp.Combine("missing", "entrypoint.sh"));
+        failure.Message.ShouldContain(cake.Combine("missing", "entrypoint.sh"));
     }
 
     [Fact]

@@ -6,10 +6,9 @@ public sealed class ClawkerImageAliasesTests
     [Fact]
     public void Without_a_bundle_it_fails_with_CLAWKER3002_first_naming_the_setting()
     {
-        using var temp = new TempDirectory();
-        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+        using var cake = new CakeSandbox();
 
-        var failure = Should.Throw<CakeException>(() => context.ClawkerBuildImage(new ClawkerImageBuildSettings()));
+        var failure = Should.Throw<CakeException>(() => cake.Context.ClawkerBuildImage(new ClawkerImageBuildSettings()));
 
         failure.Message.ShouldStartWith("CLAWKER3002: ");
         failure.Message.ShouldContain("ClawkerImageBuildSettings.Bundle");
@@ -18,17 +17,16 @@ public sealed class ClawkerImageAliasesTests
     [Fact]
     public void An_unreachable_engine_fails_with_CLAWKER2001_first_naming_the_endpoint()
     {
-        using var temp = new TempDirectory();
-        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
-        var bundle = context.ClawkerBundleImage(new ClawkerBundleSettings { ImageProject = "shop", ImageMinimal = true });
+        using var cake = new CakeSandbox();
+        var bundle = cake.Context.ClawkerBundleImage(new ClawkerBundleSettings { ImageProject = "shop", ImageMinimal = true });
 
-        var failure = Should.Throw<CakeException>(() => context.ClawkerBuildImage(new ClawkerImageBuildSettings
+        var failure = Should.Throw<CakeException>(() => cake.Context.ClawkerBuildImage(new ClawkerImageBuildSettings
         {
             Bundle = bundle,
-            DockerHost = $"unix://{temp.Combine("missing.sock")}",
+            DockerHost = cake.MissingSocketHost,
         }));
 
         failure.Message.ShouldStartWith("CLAWKER2001: ");
-        failure.Message.ShouldContain(temp.Combine("missing.sock"));
+        failure.Message.ShouldContain(cake.MissingSocket);
     }
 }

@@ -1,7 +1,4 @@
-using Cake.Core;
-using Clawker.Cake.Bundling;
 using Clawker.Cake.Publishing;
-using Clawker.Cake.Tests.Infrastructure;
 
 namespace Clawker.Cake.Tests.Publishing;
 
@@ -11,10 +8,9 @@ public sealed class ClawkerImagePushAliasesTests
     [Fact]
     public void Without_a_bundle_it_fails_with_CLAWKER3002_naming_the_setting()
     {
-        using var temp = new TempDirectory();
-        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+        using var cake = new CakeSandbox();
 
-        var failure = Should.Throw<CakeException>(() => context.ClawkerPushImage(new ClawkerImagePushSettings { Registry = "127.0.0.1:5000" }));
+        var failure = Should.Throw<CakeException>(() => cake.Context.ClawkerPushImage(new ClawkerImagePushSettings { Registry = "127.0.0.1:5000" }));
 
         failure.Message.ShouldStartWith("CLAWKER3002: ");
         failure.Message.ShouldContain("ClawkerImagePushSettings.Bundle");
@@ -24,18 +20,17 @@ public sealed class ClawkerImagePushAliasesTests
     public void A_malformed_registry_is_CLAWKER5002_and_a_missing_one_CLAWKER6008_on_the_real_engine()
     {
         TestEngine.Require();
-        using var temp = new TempDirectory();
-        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
-        var bundle = context.ClawkerBundleImage(new ClawkerBundleSettings { ImageProject = "shop", ImageMinimal = true });
+        using var cake = new CakeSandbox();
+        var bundle = cake.Context.ClawkerBundleImage(new ClawkerBundleSettings { ImageProject = "shop", ImageMinimal = true });
 
-        var malformed = Should.Throw<CakeException>(() => context.ClawkerPushImage(new ClawkerImagePushSettings { Bundle = bundle, Registry = "https://registry.example.com", DockerHost = TestEngine.Host }));
+        var malformed = Should.Throw<CakeException>(() => cake.Context.ClawkerPushImage(new ClawkerImagePushSettings { Bundle = bundle, Registry = "https://registry.example.com", DockerHost = TestEngine.Host }));
         malformed.Message.ShouldStartWith("CLAWKER5002: ");
         malformed.Message.ShouldContain("ClawkerImagePushSettings.Registry");
 
-        var missing = Should.Throw<CakeException>(() => context.ClawkerPushImage(new ClawkerImagePushSettings { Bundle = bundle, DockerHost = TestEngine.Host }));
+        var missing = Should.Throw<CakeException>(() => cake.Context.ClawkerPushImage(new ClawkerImagePushSettings { Bundle = bundle, DockerHost = TestEngine.Host }));
         missing.Message.ShouldStartWith("CLAWKER6008: ");
 
-        var password = Should.Throw<CakeException>(() => context.ClawkerPushImage(new ClawkerImagePushSettings
+        var password = Should.Throw<CakeException>(() => cake.Context.ClawkerPushImage(new ClawkerImagePushSettings
         {
             Bundle = bundle,
             Registry = "127.0.0.1:5000",

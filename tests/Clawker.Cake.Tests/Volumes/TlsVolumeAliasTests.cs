@@ -36,16 +36,15 @@ public sealed class TlsVolumeAliasTests
     public void The_settings_alone_speak_verified_TLS_and_errors_name_them()
     {
         var (host, certs) = TlsEngine.Require();
-        using var temp = new TempDirectory();
-        var context = new FakeCakeContext(new FakeCakeEnvironment(temp.Path));
+        using var cake = new CakeSandbox();
 
-        var result = context.ClawkerEnsureGlobalsVolume(new ClawkerVolumeSettings { DockerHost = host, DockerTlsVerify = true, DockerCertPath = certs });
+        var result = cake.Context.ClawkerEnsureGlobalsVolume(new ClawkerVolumeSettings { DockerHost = host, DockerTlsVerify = true, DockerCertPath = certs });
         result.Endpoint.ShouldContain("ClawkerVolumeSettings.DockerTlsVerify, files from ClawkerVolumeSettings.DockerCertPath");
 
-        var failure = Should.Throw<CakeException>(() => context.ClawkerEnsureGlobalsVolume(
-            new ClawkerVolumeSettings { DockerHost = host, DockerTlsVerify = true, DockerCertPath = temp.Path }));
+        var failure = Should.Throw<CakeException>(() => cake.Context.ClawkerEnsureGlobalsVolume(
+            new ClawkerVolumeSettings { DockerHost = host, DockerTlsVerify = true, DockerCertPath = cake.Path }));
         failure.Message.ShouldStartWith("CLAWKER2006: ");
-        failure.Message.ShouldContain(Path.Combine(temp.Path, "ca.pem"));
+        failure.Message.ShouldContain(Path.Combine(cake.Path, "ca.pem"));
     }
 
     [Fact]

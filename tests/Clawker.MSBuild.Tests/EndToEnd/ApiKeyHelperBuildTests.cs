@@ -6,23 +6,19 @@ namespace Clawker.MSBuild.Tests.EndToEnd;
 /// resolved, and run only with <c>ClawkerRunApiKeyHelper=true</c>.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
-public sealed class ApiKeyHelperBuildTests(PackageFeed feed) : IDisposable
+public sealed class ApiKeyHelperBuildTests(PackageFeed feed) : LoggedInConsumerTest("clawker-e2e-helper-")
 {
-    private readonly CraftedLogin _login = new("clawker-e2e-helper-");
-
-    public void Dispose() => _login.Dispose();
-
     [Fact]
     public async Task A_set_helper_is_the_source_and_is_not_run_by_default()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper is a /bin/sh script");
-        var marker = Path.Combine(_login.ConfigDir, "ran");
-        _login.WriteApiKeyHelper($"touch '{marker}'; echo key");
+        var marker = Path.Combine(Login.ConfigDir, "ran");
+        Login.WriteApiKeyHelper($"touch '{marker}'; echo key");
         var app = await feed.SharedConsumerAsync("CredApp");
 
-        var result = (await app.BuildAsync(_login.Environment(), "-t:ClawkerValidateCredentials", "-v:n")).ShouldSucceed();
+        var result = (await app.BuildAsync(Login.Environment(), "-t:ClawkerValidateCredentials", "-v:n")).ShouldSucceed();
 
-        result.All.ShouldContain($"Clawker credentials: it uses the apiKeyHelper in {_login.SettingsFile} (command: {_login.HelperScript}; not run");
+        result.All.ShouldContain($"Clawker credentials: it uses the apiKeyHelper in {Login.SettingsFile} (command: {Login.HelperScript}; not run");
         result.All.ShouldContain("so Claude Code will not use a stored login");
         result.All.ShouldNotContain("CLAWKER1001", Case.Sensitive, "the helper is a login source: no 'not found' warning");
         File.Exists(marker).ShouldBeFalse("running the helper is opt-in");
@@ -36,31 +32,31 @@ public sealed class ApiKeyHelperBuildTests(PackageFeed feed) : IDisposable
     public async Task With_ClawkerRunApiKeyHelper_the_helper_runs_and_its_outcome_decides(string body, bool succeeds, string expected)
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper is a /bin/sh script");
-        _login.WriteApiKeyHelper(body);
+        Login.WriteApiKeyHelper(body);
         var app = await feed.SharedConsumerAsync("CredApp");
 
-        var result = await app.BuildAsync(_login.Environment(), "-t:ClawkerValidateCredentials", "-v:n", "-p:ClawkerRunApiKeyHelper=true", "-p:ClawkerKeyringTimeout=2000");
+        var result = await app.BuildAsync(Login.Environment(), "-t:ClawkerValidateCredentials", "-v:n", "-p:ClawkerRunApiKeyHelper=true", "-p:ClawkerKeyringTimeout=2000");
 
         (result.ExitCode == 0).ShouldBe(succeeds, result.All);
         result.All.ShouldContain(expected);
         result.All.ShouldNotContain("MSB4018");
         if (!succeeds)
         {
-            result.All.ShouldContain(_login.SettingsFile, Case.Sensitive, "the error names the settings file");
+            result.All.ShouldContain(Login.SettingsFile, Case.Sensitive, "the error names the settings file");
         }
     }
 
     [Fact]
     public async Task A_helper_that_does_not_resolve_is_CLAWKER1012_naming_the_file()
     {
-        File.WriteAllText(_login.SettingsFile, """{ "apiKeyHelper": "/nonexistent/get-key --profile ci" }""");
+        File.WriteAllText(Login.SettingsFile, """{ "apiKeyHelper": "/nonexistent/get-key --profile ci" }""");
         var app = await feed.SharedConsumerAsync("CredApp");
 
-        var result = await app.BuildAsync(_login.Environment(), "-t:ClawkerValidateCredentials", "-v:n");
+        var result = await app.BuildAsync(Login.Environment(), "-t:ClawkerValidateCredentials", "-v:n");
 
         result.ExitCode.ShouldNotBe(0, result.All);
         result.All.ShouldContain("error CLAWKER1012");
-        result.All.ShouldContain(_login.SettingsFile);
+        result.All.ShouldContain(Login.SettingsFile);
         result.All.ShouldNotContain("/nonexistent/get-key", Case.Sensitive, "the command is never quoted");
     }
 }

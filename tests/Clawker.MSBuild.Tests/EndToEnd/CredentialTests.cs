@@ -6,12 +6,8 @@ namespace Clawker.MSBuild.Tests.EndToEnd;
 /// Service (gnome-keyring) through go-keyring's attributes.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
-public sealed class CredentialTests(PackageFeed feed) : IDisposable
+public sealed class CredentialTests(PackageFeed feed) : LoggedInConsumerTest("clawker-e2e-claude-")
 {
-    private readonly CraftedLogin _login = new("clawker-e2e-claude-");
-
-    public void Dispose() => _login.Dispose();
-
     public enum Blob
     {
         Valid,
@@ -34,7 +30,7 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(blob)),
     };
 
-    private Dictionary<string, string?> FileOnly() => new() { ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir, ["CLAWKER_KEYRING"] = "none" };
+    private Dictionary<string, string?> FileOnly() => new() { ["CLAUDE_CONFIG_DIR"] = Login.ConfigDir, ["CLAWKER_KEYRING"] = "none" };
 
     [Theory]
     [InlineData(Blob.Valid, null, true, null, null)]
@@ -48,7 +44,7 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
     public async Task Credentials_file_cases(Blob blob, string? refreshablePolicy, bool succeeds, string? diagnostic, string? detail)
     {
         var token = ClaudeLogin.NewAccessToken();
-        var file = _login.CredentialsFile;
+        var file = Login.CredentialsFile;
         if (blob != Blob.Missing)
         {
             await File.WriteAllTextAsync(file, Content(blob, token), TestContext.Current.CancellationToken);
@@ -70,7 +66,7 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         else
         {
             result.All.ShouldContain(diagnostic);
-            result.All.ShouldContain(blob == Blob.Missing ? _login.ConfigDir : file, Case.Sensitive, "the message names where it looked");
+            result.All.ShouldContain(blob == Blob.Missing ? Login.ConfigDir : file, Case.Sensitive, "the message names where it looked");
         }
 
         if (detail is not null)
@@ -91,13 +87,13 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
         // The service name depends on CLAUDE_CONFIG_DIR, so this test's item is its own.
         var user = Environment.GetEnvironmentVariable("USER") is { Length: > 0 } u ? u : Environment.UserName;
         var service = ClaudeCodeCredentials.KeychainService(
-            ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir }, "/nonexistent", user));
+            ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["CLAUDE_CONFIG_DIR"] = Login.ConfigDir }, "/nonexistent", user));
         var token = ClaudeLogin.NewAccessToken();
         await SecretTool.StoreAsync(service, user, ClaudeLogin.Json(token));
         try
         {
             var app = await feed.SharedConsumerAsync("CredApp");
-            var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir, ["USER"] = user };
+            var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = Login.ConfigDir, ["USER"] = user };
 
             var result = (await app.BuildAsync(env, "-t:ClawkerValidateCredentials", "-v:n")).ShouldSucceed();
 
@@ -106,7 +102,7 @@ public sealed class CredentialTests(PackageFeed feed) : IDisposable
             result.All.ShouldContain("subscription max");
             result.All.ShouldNotContain("CLAWKER1");
             result.All.ShouldNotContain(token);
-            File.Exists(_login.CredentialsFile).ShouldBeFalse("the login came from the keyring, not a file");
+            File.Exists(Login.CredentialsFile).ShouldBeFalse("the login came from the keyring, not a file");
         }
         finally
         {

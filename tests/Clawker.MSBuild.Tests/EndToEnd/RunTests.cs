@@ -5,18 +5,14 @@ namespace Clawker.MSBuild.Tests.EndToEnd;
 
 /// <summary><c>dotnet run</c> of a consumer: ClawkerPrepare runs first, against the real private dockerd.</summary>
 [Collection(EndToEndGroup.Name)]
-public sealed class RunTests(PackageFeed feed) : IDisposable
+public sealed class RunTests(PackageFeed feed) : LoggedInConsumerTest("clawker-e2e-run-")
 {
-    private readonly CraftedLogin _login = new("clawker-e2e-run-");
-
-    public void Dispose() => _login.Dispose();
-
     private static string? DockerHost => Environment.GetEnvironmentVariable("DOCKER_HOST");
 
     private Dictionary<string, string?> Env() => new()
     {
         ["DOCKER_HOST"] = DockerHost,
-        ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir,
+        ["CLAUDE_CONFIG_DIR"] = Login.ConfigDir,
         ["CLAWKER_KEYRING"] = "none",
     };
 
@@ -26,7 +22,7 @@ public sealed class RunTests(PackageFeed feed) : IDisposable
         Integration.Require(DockerHost is { Length: > 0 }, "DOCKER_HOST is not set: eval \"$(build/services/dockerd.sh start)\" first");
         using var engine = await DockerEngine.ConnectAsync(new DockerEndpointOptions { Host = DockerHost }, TestContext.Current.CancellationToken);
         var existedBefore = await VolumeLabelsAsync(engine) is not null;
-        await File.WriteAllTextAsync(_login.CredentialsFile, ClaudeLogin.Json(ClaudeLogin.NewAccessToken()),
+        await File.WriteAllTextAsync(Login.CredentialsFile, ClaudeLogin.Json(ClaudeLogin.NewAccessToken()),
             TestContext.Current.CancellationToken);
         var app = await feed.SharedConsumerAsync("RunApp");
 
@@ -48,7 +44,7 @@ public sealed class RunTests(PackageFeed feed) : IDisposable
     public async Task Run_stops_before_the_app_when_a_prepare_step_fails(bool blankLogin, string expected)
     {
         var blob = blankLogin ? "  " : ClaudeLogin.Json(ClaudeLogin.NewAccessToken());
-        await File.WriteAllTextAsync(_login.CredentialsFile, blob, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Login.CredentialsFile, blob, TestContext.Current.CancellationToken);
         var app = await feed.SharedConsumerAsync("RunApp");
         var env = Env();
         env["DOCKER_HOST"] = "unix:///nonexistent/docker.sock";
@@ -66,7 +62,7 @@ public sealed class RunTests(PackageFeed feed) : IDisposable
     [Fact]
     public async Task Run_against_an_engine_answering_garbage_on_version_is_CLAWKER2005_not_MSB4018()
     {
-        await File.WriteAllTextAsync(_login.CredentialsFile, ClaudeLogin.Json(ClaudeLogin.NewAccessToken()),
+        await File.WriteAllTextAsync(Login.CredentialsFile, ClaudeLogin.Json(ClaudeLogin.NewAccessToken()),
             TestContext.Current.CancellationToken);
         var socketDir = Directory.CreateTempSubdirectory("clk-");
         try

@@ -6,18 +6,14 @@ namespace Clawker.MSBuild.Tests.EndToEnd;
 /// binlog replayed at diagnostic verbosity contains them.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
-public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
+public sealed class SecretLeakTests(PackageFeed feed) : LoggedInConsumerTest("clawker-e2e-leak-")
 {
-    private readonly CraftedLogin _login = new("clawker-e2e-leak-");
-
-    public void Dispose() => _login.Dispose();
-
     [Fact]
     public async Task No_token_reaches_the_console_or_the_binlog_on_success_warnings_or_schema_errors()
     {
         var app = await feed.SharedConsumerAsync("CredApp");
-        var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir, ["CLAWKER_KEYRING"] = "none" };
-        var file = _login.CredentialsFile;
+        var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = Login.ConfigDir, ["CLAWKER_KEYRING"] = "none" };
+        var file = Login.CredentialsFile;
         var access = ClaudeLogin.NewAccessToken();
         var refresh = "sk-ant-ort01-clawkerleak-" + Guid.NewGuid().ToString("N");
 
@@ -35,11 +31,9 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
         failing.Console.ShouldContain("error CLAWKER1003");
         failing.Console.ShouldContain("expiresAt");
 
-        foreach (var text in new[] { passing.Console, passing.Replay, failing.Console, failing.Replay })
+        foreach (var text in Outputs(passing, failing))
         {
-            text.ShouldNotContain(access);
-            text.ShouldNotContain(refresh);
-            text.ShouldNotContain("clawkerleak");
+            text.ShouldNotContainAny(access, refresh, "clawkerleak");
         }
     }
 
@@ -49,10 +43,10 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
         var app = await feed.SharedConsumerAsync("CredApp");
         var access = ClaudeLogin.NewAccessToken();
         var apiKey = "sk-ant-api03-clawkerleak-" + Guid.NewGuid().ToString("N");
-        await File.WriteAllTextAsync(_login.CredentialsFile, ClaudeLogin.Json(access), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Login.CredentialsFile, ClaudeLogin.Json(access), TestContext.Current.CancellationToken);
         var env = new Dictionary<string, string?>
         {
-            ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir,
+            ["CLAUDE_CONFIG_DIR"] = Login.ConfigDir,
             ["CLAWKER_KEYRING"] = "none",
             ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock",
         };
@@ -65,12 +59,10 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
         env["ANTHROPIC_API_KEY"] = apiKey;
         var overridden = await BuildWithBinlogAsync(app, env, "override", "ANTHROPIC_API_KEY is set", "-t:ClawkerPrepare", "-p:ClawkerBuildImageOnRun=true");
 
-        foreach (var text in new[] { stored.Console, stored.Replay, overridden.Console, overridden.Replay })
+        foreach (var text in Outputs(stored, overridden))
         {
             text.ShouldContain("error CLAWKER2001");
-            text.ShouldNotContain(access);
-            text.ShouldNotContain(apiKey);
-            text.ShouldNotContain("clawkerleak");
+            text.ShouldNotContainAny(access, apiKey, "clawkerleak");
         }
     }
 
@@ -80,20 +72,19 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
         Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper is a /bin/sh script");
         var app = await feed.SharedConsumerAsync("CredApp");
         var key = "sk-ant-api03-clawkerleak-" + Guid.NewGuid().ToString("N");
-        var env = _login.Environment();
+        var env = Login.Environment();
         string[] run = ["-t:ClawkerValidateCredentials", "-p:ClawkerRunApiKeyHelper=true"];
 
         // The key on stdout and stderr: once passing, once with a failing exit.
-        _login.WriteApiKeyHelper($"echo {key}; echo {key} >&2");
+        Login.WriteApiKeyHelper($"echo {key}; echo {key} >&2");
         var passing = await BuildWithBinlogAsync(app, env, "helper-pass", "printed a key", run);
-        _login.WriteApiKeyHelper($"echo {key}; echo {key} >&2; exit 3");
+        Login.WriteApiKeyHelper($"echo {key}; echo {key} >&2; exit 3");
         var failing = await BuildWithBinlogAsync(app, env, "helper-fail", "CLAWKER1013", run);
         failing.Console.ShouldContain("error CLAWKER1013");
 
-        foreach (var text in new[] { passing.Console, passing.Replay, failing.Console, failing.Replay })
+        foreach (var text in Outputs(passing, failing))
         {
-            text.ShouldNotContain(key);
-            text.ShouldNotContain("clawkerleak");
+            text.ShouldNotContainAny(key, "clawkerleak");
         }
     }
 
@@ -103,15 +94,15 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
         var app = await feed.SharedConsumerAsync("CredApp");
         var access = ClaudeLogin.NewAccessToken();
         var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("user:KNOWN-PASSWORD-" + Guid.NewGuid().ToString("N")));
-        var docker = Directory.CreateDirectory(Path.Combine(_login.ConfigDir, "docker")).FullName;
+        var docker = Directory.CreateDirectory(Path.Combine(Login.ConfigDir, "docker")).FullName;
         var meta = Path.Combine(docker, "contexts", "meta",
             Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("leaky"u8)).ToLowerInvariant(), "meta.json");
         Directory.CreateDirectory(Path.GetDirectoryName(meta)!);
 
         // A usable login whose subscriptionType holds the token: the passing line shows "unrecognised".
         var login = ClaudeLogin.Json(access, subscriptionType: access);
-        await File.WriteAllTextAsync(_login.CredentialsFile, login, TestContext.Current.CancellationToken);
-        var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = _login.ConfigDir, ["CLAWKER_KEYRING"] = "none", ["DOCKER_CONFIG"] = docker, ["DOCKER_HOST"] = null };
+        await File.WriteAllTextAsync(Login.CredentialsFile, login, TestContext.Current.CancellationToken);
+        var env = new Dictionary<string, string?> { ["CLAUDE_CONFIG_DIR"] = Login.ConfigDir, ["CLAWKER_KEYRING"] = "none", ["DOCKER_CONFIG"] = docker, ["DOCKER_HOST"] = null };
 
         // config.json with the auth where the JSON reader's message would quote it.
         await File.WriteAllTextAsync(Path.Combine(docker, "config.json"), "{\"auths\":{\"r.example\":{\"auth\":f" + auth + "}}}", TestContext.Current.CancellationToken);
@@ -123,26 +114,26 @@ public sealed class SecretLeakTests(PackageFeed feed) : IDisposable
         await File.WriteAllTextAsync(meta, "{\"Endpoints\":{\"docker\":{\"Host\":t" + auth + "}}}", TestContext.Current.CancellationToken);
         var context = await BuildWithBinlogAsync(app, env, "meta", "CLAWKER2001", "-t:ClawkerPrepare", "-p:ClawkerBuildImageOnRun=true");
 
-        foreach (var text in new[] { config.Console, config.Replay, context.Console, context.Replay })
+        foreach (var text in Outputs(config, context))
         {
             text.ShouldContain("error CLAWKER2001");
             text.ShouldContain("not valid JSON (line 1");
-            text.ShouldNotContain(auth);
-            text.ShouldNotContain(auth[..12]);
-            text.ShouldNotContain("KNOWN-PASSWORD");
-            text.ShouldNotContain(access);
+            text.ShouldNotContainAny(auth, auth[..12], "KNOWN-PASSWORD", access);
         }
     }
+
+    /// <summary>The console output and the replayed binlog of each build: every text a secret must not reach.</summary>
+    private static string[] Outputs(params (string Console, string Replay)[] builds) => [.. builds.SelectMany(b => new[] { b.Console, b.Replay })];
 
     private async Task<(string Console, string Replay)> BuildWithBinlogAsync(Consumer app, Dictionary<string, string?> env, string name, string expected,
         params string[] targets)
     {
-        var binlog = Path.Combine(_login.ConfigDir, name + ".binlog");
+        var binlog = Path.Combine(Login.ConfigDir, name + ".binlog");
         var console = await app.BuildAsync(env, [.. targets.Length > 0 ? targets : ["-t:Build;ClawkerValidateCredentials"], "-v:diag", $"-bl:{binlog}"]);
         File.Exists(binlog).ShouldBeTrue(console.All);
         console.All.ShouldContain("ClawkerValidateCredentials");
 
-        var replayLog = Path.Combine(_login.ConfigDir, name + ".replay.log");
+        var replayLog = Path.Combine(Login.ConfigDir, name + ".replay.log");
         (await app.DotNetAsync(null, "msbuild", binlog, "-noconlog", "-fl", $"-flp:logfile={replayLog};verbosity=diagnostic")).ShouldSucceed();
         var replay = await File.ReadAllTextAsync(replayLog);
         replay.ShouldContain(expected, Case.Sensitive, "the replay holds the task's messages");

@@ -15,6 +15,17 @@ public sealed class EngineUnreachablePolicyTests
         },
     };
 
+    /// <summary>Runs the task of <paramref name="kind"/> under <paramref name="policy"/> and asserts whether it passes.</summary>
+    private static TestBuildEngine Run(string kind, string? policy, bool succeeds)
+    {
+        var engine = new TestBuildEngine();
+        Task(kind, engine, policy).Execute().ShouldBe(succeeds);
+        return engine;
+    }
+
+    /// <summary>The tasks that talk to the engine: each must apply the policy.</summary>
+    public static TheoryData<string> Kinds => ["volume", "image"];
+
     [Theory]
     [InlineData("volume", null)]
     [InlineData("volume", "Error")]
@@ -22,22 +33,17 @@ public sealed class EngineUnreachablePolicyTests
     [InlineData("image", "error")]
     public void By_default_and_under_Error_an_unreachable_engine_fails_with_CLAWKER2001(string kind, string? policy)
     {
-        var engine = new TestBuildEngine();
-
-        Task(kind, engine, policy).Execute().ShouldBeFalse();
+        var engine = Run(kind, policy, succeeds: false);
 
         engine.Errors.ShouldHaveSingleItem().Code.ShouldBe(ErrorCodes.EngineUnreachable);
         engine.Warnings.ShouldBeEmpty();
     }
 
     [Theory]
-    [InlineData("volume")]
-    [InlineData("image")]
+    [MemberData(nameof(Kinds))]
     public void Under_Warning_it_is_a_CLAWKER2001_warning_and_the_task_passes(string kind)
     {
-        var engine = new TestBuildEngine();
-
-        Task(kind, engine, "Warning").Execute().ShouldBeTrue();
+        var engine = Run(kind, "Warning", succeeds: true);
 
         engine.Errors.ShouldBeEmpty();
         var warning = engine.Warnings.ShouldHaveSingleItem();
@@ -46,13 +52,10 @@ public sealed class EngineUnreachablePolicyTests
     }
 
     [Theory]
-    [InlineData("volume")]
-    [InlineData("image")]
+    [MemberData(nameof(Kinds))]
     public void Under_Ignore_it_is_a_low_message_only(string kind)
     {
-        var engine = new TestBuildEngine();
-
-        Task(kind, engine, "Ignore").Execute().ShouldBeTrue();
+        var engine = Run(kind, "Ignore", succeeds: true);
 
         engine.Errors.ShouldBeEmpty();
         engine.Warnings.ShouldBeEmpty();
@@ -63,9 +66,7 @@ public sealed class EngineUnreachablePolicyTests
     public void A_bad_policy_value_is_CLAWKER5002_naming_the_MSBuild_property()
     {
         // Read before any connection is tried.
-        var engine = new TestBuildEngine();
-
-        Task("volume", engine, "Loud").Execute().ShouldBeFalse();
+        var engine = Run("volume", "Loud", succeeds: false);
 
         var error = engine.Errors.ShouldHaveSingleItem();
         error.Code.ShouldBe(ErrorCodes.InvalidBuildProperty);

@@ -20,9 +20,7 @@ public sealed class EntrypointBusyboxTests
 
         var run = await box.RunWithAsync([], "/bin/bash", ["true"], box.Environment(path: box.BusyboxPath()));
 
-        run.TimedOut.ShouldBeFalse(run.ToString());
-        run.ExitCode.ShouldBe(0, run.ToString());
-        run.StrayLines.ShouldBeEmpty(run.ToString());
+        run.ShouldExitCleanly(0);
         run.ClawkerLines.Length.ShouldBe(2, run.ToString());
         run.ClawkerLines[1].ShouldStartWith("[clawker] ready credentials=\"linked\"");
         new FileInfo(box.LocalCredentials).LinkTarget.ShouldBe(box.GlobalCredentials);

@@ -24,9 +24,7 @@ public sealed class EntrypointConfigTests
         File.GetUnixFileMode(Path.Combine(box.ClaudeDir, "statusline.sh")).ShouldBe(Clawker.Bundling.ContextEntry.ScriptMode);
         run.Stdout.ShouldContain("settings=\"merged\"");
 
-        var before = EntrypointCredentialsTests.Snapshot(box.ClaudeDir);
-        (await box.RunAsync("true")).ExitCode.ShouldBe(0);
-        EntrypointCredentialsTests.Snapshot(box.ClaudeDir).ShouldBe(before, "a second start rewrites nothing");
+        await box.RestartShouldChangeNothingAsync(box.ClaudeDir, "a second start rewrites nothing");
     }
 
     [Fact]
@@ -74,8 +72,7 @@ public sealed class EntrypointConfigTests
         Directory.CreateDirectory(box.InitDir);
         File.WriteAllText(Path.Combine(box.InitDir, "settings.json"), """{"a":1}""");
         File.WriteAllText(Path.Combine(box.ClaudeDir, "settings.json"), """{"b":2}""");
-        File.WriteAllText(box.LocalCredentials, "local");
-        File.WriteAllText(box.GlobalCredentials, "global");
+        box.WriteLogins(local: "local", global: "global");
 
         var run = await box.RunWithAsync([], "/bin/bash", ["true"], box.Environment(path: $"{box.Bin}:{tools}"));
 

@@ -46,8 +46,7 @@ public sealed class EntrypointCredentialsTests
     public async Task When_local_and_global_differ_the_local_login_is_kept_as_a_backup()
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
-        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
+        box.WriteLogins(local: EntrypointLogins.Local, global: EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
 
@@ -66,8 +65,7 @@ public sealed class EntrypointCredentialsTests
     public async Task When_local_and_global_are_identical_it_just_links()
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Global);
-        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
+        box.WriteLogins(local: EntrypointLogins.Global, global: EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
 
@@ -81,8 +79,7 @@ public sealed class EntrypointCredentialsTests
     public async Task A_restart_changes_nothing()
     {
         using var box = new EntrypointSandbox();
-        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
-        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
+        box.WriteLogins(local: EntrypointLogins.Local, global: EntrypointLogins.Global);
         (await box.RunAsync("true")).ExitCode.ShouldBe(0);
         var before = Snapshot(box.Home);
 

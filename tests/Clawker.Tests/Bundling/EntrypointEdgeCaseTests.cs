@@ -12,9 +12,7 @@ public sealed class EntrypointEdgeCaseTests
     public async Task A_link_to_a_login_elsewhere_migrates_that_login_to_the_empty_volume()
     {
         using var box = new EntrypointSandbox();
-        var elsewhere = Path.Combine(box.Root, "mounted-login.json");
-        File.WriteAllText(elsewhere, EntrypointLogins.Elsewhere);
-        File.CreateSymbolicLink(box.LocalCredentials, elsewhere);
+        var elsewhere = LinkLocalToALoginElsewhere(box);
 
         var run = await box.RunAsync("true");
 
@@ -29,9 +27,7 @@ public sealed class EntrypointEdgeCaseTests
     public async Task A_link_to_a_login_elsewhere_that_differs_from_the_volume_is_kept_as_a_backup_copy()
     {
         using var box = new EntrypointSandbox();
-        var elsewhere = Path.Combine(box.Root, "mounted-login.json");
-        File.WriteAllText(elsewhere, EntrypointLogins.Elsewhere);
-        File.CreateSymbolicLink(box.LocalCredentials, elsewhere);
+        var elsewhere = LinkLocalToALoginElsewhere(box);
         File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
@@ -45,9 +41,7 @@ public sealed class EntrypointEdgeCaseTests
         run.Stdout.ShouldContain("credentials=\"linked (local login kept as backup)\"");
         run.Stderr.ShouldNotContain("sk-ant-oat01", Case.Sensitive);
 
-        var before = EntrypointCredentialsTests.Snapshot(box.Home);
-        (await box.RunAsync("true")).ExitCode.ShouldBe(0);
-        EntrypointCredentialsTests.Snapshot(box.Home).ShouldBe(before, "a restart makes no second backup");
+        await box.RestartShouldChangeNothingAsync(box.Home, "a restart makes no second backup");
     }
 
     [Fact]
@@ -70,8 +64,7 @@ public sealed class EntrypointEdgeCaseTests
     {
         using var box = new EntrypointSandbox(prefix: "clawker entry point ");
         box.Home.ShouldContain(" ");
-        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Elsewhere);
-        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
+        box.WriteLogins(local: EntrypointLogins.Elsewhere, global: EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
         var before = EntrypointCredentialsTests.Snapshot(box.Home);
@@ -117,5 +110,14 @@ public sealed class EntrypointEdgeCaseTests
         using var chown = System.Diagnostics.Process.Start("/bin/chown", ["-h", $"{uid}:{uid}", path])!;
         chown.WaitForExit();
         chown.ExitCode.ShouldBe(0);
+    }
+
+    /// <summary>Makes the local credentials a link to a login outside the home (a mounted one); returns its path.</summary>
+    private static string LinkLocalToALoginElsewhere(EntrypointSandbox box)
+    {
+        var elsewhere = Path.Combine(box.Root, "mounted-login.json");
+        File.WriteAllText(elsewhere, EntrypointLogins.Elsewhere);
+        File.CreateSymbolicLink(box.LocalCredentials, elsewhere);
+        return elsewhere;
     }
 }

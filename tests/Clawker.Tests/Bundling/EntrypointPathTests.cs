@@ -30,9 +30,7 @@ public sealed class EntrypointPathTests
         // Run from HOME, where a relative value would name the real folders.
         var run = await box.RunWithAsync(["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", box.Home], "/bin/bash", ["true"], environment);
 
-        run.TimedOut.ShouldBeFalse(run.ToString());
-        run.ExitCode.ShouldBe(1, run.ToString());
-        run.StrayLines.ShouldBeEmpty(run.ToString());
+        run.ShouldExitCleanly(1);
         run.ClawkerLines.ShouldHaveSingleItem().ShouldContain($"msg={variable} ({value}) is not an absolute path");
         EntrypointCredentialsTests.Snapshot(box.Root).ShouldBe(before, "a start refused for its environment changes nothing");
         run.Stderr.ShouldNotContain("sk-ant-oat01");
@@ -42,8 +40,7 @@ public sealed class EntrypointPathTests
     public async Task A_newline_in_home_never_splits_a_line()
     {
         using var box = new EntrypointSandbox(prefix: "clawker\nentry *?[x] -e ");
-        File.WriteAllText(box.LocalCredentials, EntrypointLogins.Local);
-        File.WriteAllText(box.GlobalCredentials, EntrypointLogins.Global);
+        box.WriteLogins(local: EntrypointLogins.Local, global: EntrypointLogins.Global);
 
         var run = await box.RunAsync("true");
 

@@ -81,6 +81,28 @@ internal sealed class EntrypointSandbox : IDisposable
     }
 
     /// <summary>Runs <c>bash entrypoint.sh args</c>; a wrapper (argv before bash) can change user or mounts.</summary>
+    /// <summary>Writes the local and the global login (those given); the arrangement of most credential tests.</summary>
+    public void WriteLogins(string? local = null, string? global = null)
+    {
+        if (local is not null)
+        {
+            File.WriteAllText(LocalCredentials, local);
+        }
+
+        if (global is not null)
+        {
+            File.WriteAllText(GlobalCredentials, global);
+        }
+    }
+
+    /// <summary>Starts the entrypoint again and asserts it succeeds and changes nothing under <paramref name="folder"/>.</summary>
+    public async Task RestartShouldChangeNothingAsync(string folder, string because)
+    {
+        var before = EntrypointCredentialsTests.Snapshot(folder);
+        (await RunAsync("true")).ExitCode.ShouldBe(0);
+        EntrypointCredentialsTests.Snapshot(folder).ShouldBe(before, because);
+    }
+
     public Task<RunResult> RunAsync(params string[] args) => RunWithAsync([], "/bin/bash", args);
 
     public async Task<RunResult> RunWithAsync(string[] wrapper, string bash, string[] args, Dictionary<string, string>? environment = null)
@@ -168,6 +190,14 @@ internal sealed class EntrypointSandbox : IDisposable
         /// <summary>stderr lines without the prefix: a tool's own message that leaked (cmp, rm, bash).</summary>
         public string[] StrayLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(l => !l.StartsWith("[clawker]", StringComparison.Ordinal)).ToArray();
+
+        /// <summary>Asserts the run ended within the bound, with <paramref name="exitCode"/> and no tool's own line on stderr.</summary>
+        public void ShouldExitCleanly(int exitCode)
+        {
+            TimedOut.ShouldBeFalse(ToString());
+            ExitCode.ShouldBe(exitCode, ToString());
+            StrayLines.ShouldBeEmpty(ToString());
+        }
 
         public override string ToString() =>
             (TimedOut ? $"TIMED OUT after {RunBound.TotalSeconds:0} s (killed)\n" : "") + $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";

@@ -32,9 +32,7 @@ public sealed class EntrypointSpecialFilesTests
 
         var run = await box.RunAsync("true");
 
-        run.TimedOut.ShouldBeFalse(run.ToString());
-        run.ExitCode.ShouldBe(0, run.ToString());
-        run.StrayLines.ShouldBeEmpty(run.ToString());
+        run.ShouldExitCleanly(0);
         run.ClawkerLines.Length.ShouldBe(2, run.ToString());
         run.ClawkerLines[0].ShouldStartWith($"[clawker] warning component=credentials msg={box.GlobalCredentials} is {phrase}, not a login file");
         run.ClawkerLines[1].ShouldStartWith("[clawker] ready credentials=\"local (global credentials path is not a file)\"");
@@ -65,9 +63,7 @@ public sealed class EntrypointSpecialFilesTests
 
         var run = await box.RunAsync("true");
 
-        run.TimedOut.ShouldBeFalse(run.ToString());
-        run.ExitCode.ShouldBe(1, run.ToString());
-        run.StrayLines.ShouldBeEmpty(run.ToString());
+        run.ShouldExitCleanly(1);
         run.ClawkerLines.ShouldHaveSingleItem()
             .ShouldStartWith($"[clawker] error component=credentials msg={box.LocalCredentials} is {phrase}, not a login file; move it away");
         Describe(box.LocalCredentials).ShouldBe(before, "a file Clawker did not make is never replaced");
@@ -90,9 +86,7 @@ public sealed class EntrypointSpecialFilesTests
 
         var run = await box.RunAsync("true");
 
-        run.TimedOut.ShouldBeFalse(run.ToString());
-        run.ExitCode.ShouldBe(0, run.ToString());
-        run.StrayLines.ShouldBeEmpty(run.ToString());
+        run.ShouldExitCleanly(0);
         run.ClawkerLines.Length.ShouldBe(2, run.ToString());
         run.ClawkerLines[0].ShouldBe($"[clawker] warning component=credentials msg={box.LocalCredentials} was a link to {oldTarget}, "
             + $"which is {phrase}, not a login; replaced it with a link to {box.GlobalCredentials}");
@@ -117,9 +111,7 @@ public sealed class EntrypointSpecialFilesTests
 
         var run = await box.RunAsync("true");
 
-        run.TimedOut.ShouldBeFalse(run.ToString());
-        run.ExitCode.ShouldBe(1, run.ToString());
-        run.StrayLines.ShouldBeEmpty(run.ToString());
+        run.ShouldExitCleanly(1);
         run.ClawkerLines.ShouldHaveSingleItem().ShouldStartWith($"[clawker] error component=credentials msg={box.Globals} is a");
         run.Stderr.ShouldContain("not a folder; mount the clawker-globals volume there");
         File.ReadAllText(box.LocalCredentials).ShouldBe(EntrypointLogins.Local);
@@ -137,9 +129,7 @@ public sealed class EntrypointSpecialFilesTests
 
         var run = await box.RunAsync("true");
 
-        run.TimedOut.ShouldBeFalse(run.ToString());
-        run.ExitCode.ShouldBe(0, run.ToString());
-        run.StrayLines.ShouldBeEmpty(run.ToString());
+        run.ShouldExitCleanly(0);
         run.Stderr.ShouldContain("[clawker] warning component=config msg=");
         Describe(Path.Combine(box.ClaudeDir, "settings.json")).ShouldBe("fifo");
     }

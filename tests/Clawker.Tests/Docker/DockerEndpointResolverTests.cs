@@ -224,9 +224,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
         _variables["DOCKER_CONTEXT"] = "gone";
         var ex = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
         ex.Code.ShouldBe("CLAWKER2001");
-        ex.Message.ShouldContain("'gone'");
-        ex.Message.ShouldContain("DOCKER_CONTEXT");
-        ex.Message.ShouldContain("docker context ls");
+        ex.Message.ShouldContainAll("'gone'", "DOCKER_CONTEXT", "docker context ls");
     }
 
     [Fact]
@@ -317,8 +315,7 @@ public sealed class DockerEndpointResolverTests : IDisposable
     {
         _variables["DOCKER_HOST"] = address;
         var ex = Should.Throw<DockerEngineException>(() => Resolve()).OfKind(DockerEngineErrorKind.Unreachable);
-        ex.Message.ShouldContain("DOCKER_HOST");
-        ex.Message.ShouldContain(hint);
+        ex.Message.ShouldContainAll("DOCKER_HOST", hint);
     }
 
     [Fact]

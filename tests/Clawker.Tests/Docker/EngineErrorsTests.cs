@@ -21,8 +21,7 @@ public class EngineErrorsTests
         var ex = Translate(Socket(SocketError.ConnectionRefused)).ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.Unreachable);
         ex.Code.ShouldBe("CLAWKER2001");
         ex.Endpoint.ShouldBe(Endpoint);
-        ex.Message.ShouldContain("connection refused");
-        ex.Message.ShouldContain("unix:///run/test/docker.sock (from DOCKER_HOST)");
+        ex.Message.ShouldContainAll("connection refused", "unix:///run/test/docker.sock (from DOCKER_HOST)");
     }
 
     [Fact]
@@ -37,9 +36,7 @@ public class EngineErrorsTests
     {
         var ex = Translate(Socket(SocketError.AccessDenied)).ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.PermissionDenied);
         ex.Code.ShouldBe("CLAWKER2003");
-        ex.Message.ShouldContain("/run/test/docker.sock");
-        ex.Message.ShouldContain("docker group");
-        ex.Message.ShouldContain("rootless");
+        ex.Message.ShouldContainAll("/run/test/docker.sock", "docker group", "rootless");
     }
 
     [Fact]
@@ -73,8 +70,7 @@ public class EngineErrorsTests
 
         ex.Message.Length.ShouldBeLessThan(1000);
         ex.Message.ShouldNotContain("\n");
-        ex.Message.ShouldContain("first x");
-        ex.Message.ShouldContain("returned a non-zero code: 127");
+        ex.Message.ShouldContainAll("first x", "returned a non-zero code: 127");
     }
 
     [Fact]
@@ -85,8 +81,7 @@ public class EngineErrorsTests
         var ex = EngineErrors.Translate(parse, Endpoint, TimeSpan.FromSeconds(5), "GET /version").ShouldBeOfType<DockerEngineException>().OfKind(DockerEngineErrorKind.RequestFailed);
 
         ex.Code.ShouldBe("CLAWKER2005");
-        ex.Message.ShouldContain("answered GET /version with an answer that is not the JSON");
-        ex.Message.ShouldContain("line 1");
+        ex.Message.ShouldContainAll("answered GET /version with an answer that is not the JSON", "line 1");
         ex.Message.ShouldNotContain("secret-value");
     }
 
@@ -112,9 +107,6 @@ public class EngineErrorsTests
             ClawkerVolumes.CheckLabels(Endpoint, "clawker-globals", "globals", new Dictionary<string, string> { ["com.clawker.purpose"] = "other" })).OfKind(DockerEngineErrorKind.VolumeLabelConflict);
         ex.Code.ShouldBe("CLAWKER2002");
         ex.FoundLabels.ShouldContainKeyAndValue("com.clawker.purpose", "other");
-        ex.Message.ShouldContain("com.clawker.purpose=other");
-        ex.Message.ShouldContain("docker volume rm clawker-globals");
-        ex.Message.ShouldContain("Save its data");
-        ex.Message.ShouldContain(Endpoint.ToString());
+        ex.Message.ShouldContainAll("com.clawker.purpose=other", "docker volume rm clawker-globals", "Save its data", Endpoint.ToString());
     }
 }

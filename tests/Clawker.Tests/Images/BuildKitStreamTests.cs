@@ -62,9 +62,7 @@ public sealed class BuildKitStreamTests
 
         error.Code.ShouldBe("CLAWKER4001");
         error.FailedStep.ShouldBe("[2/3] RUN npm install");
-        error.Message.ShouldContain("at \"[2/3] RUN npm install\"");
-        error.Message.ShouldContain("npm ERR! 404 Not Found");
-        error.Message.ShouldContain("npm ERR! last words");
+        error.Message.ShouldContainAll("at \"[2/3] RUN npm install\"", "npm ERR! 404 Not Found", "npm ERR! last words");
         error.EngineMessage.ShouldBe("executor failed running [/bin/sh -c npm install]: exit code: 1");
     }
 

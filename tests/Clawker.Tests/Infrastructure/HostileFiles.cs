@@ -6,6 +6,21 @@ internal static class HostileFiles
     /// <summary>The shapes <see cref="Place"/> knows: a FIFO, a folder, a link to <c>/dev/zero</c>, a file over every cap (50 MB).</summary>
     public static IReadOnlyList<string> Shapes { get; } = ["fifo", "folder", "dev-zero", "50MB"];
 
+    /// <summary>Every shape in each of <paramref name="files"/>: the rows of a theory over (file, shape).</summary>
+    public static TheoryData<string, string> Cases(params string[] files)
+    {
+        var rows = new TheoryData<string, string>();
+        foreach (var file in files)
+        {
+            foreach (var shape in Shapes)
+            {
+                rows.Add(file, shape);
+            }
+        }
+
+        return rows;
+    }
+
     public static void Place(string path, string shape)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

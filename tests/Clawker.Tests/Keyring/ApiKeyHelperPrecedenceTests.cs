@@ -1,4 +1,3 @@
-using Clawker.Keyring;
 using static Clawker.Tests.Keyring.ClaudeCodeFixtures;
 
 namespace Clawker.Tests.Keyring;
@@ -10,11 +9,7 @@ namespace Clawker.Tests.Keyring;
 public sealed class ApiKeyHelperPrecedenceTests : HelperSandboxTests
 {
     [Theory]
-    [InlineData("CLAUDE_CODE_USE_BEDROCK", "1")]
-    [InlineData("CLAUDE_CODE_USE_VERTEX", "true")]
-    [InlineData("CLAUDE_CODE_USE_FOUNDRY", "1")]
-    [InlineData("ANTHROPIC_AUTH_TOKEN", "bearer")]
-    [InlineData("ANTHROPIC_API_KEY", "sk-ant-api03-x")]
+    [MemberData(nameof(VariablesBeforeTheHelper), MemberType = typeof(ClaudeCodeFixtures))]
     public async Task A_variable_before_the_helper_wins_and_the_helper_is_not_even_resolved(string variable, string value)
     {
         // A helper that does not resolve would be CLAWKER1012: the variable must come first.

@@ -101,12 +101,8 @@ public class ClaudeCodeCredentialsTests
     }
 
     [Theory]
-    [InlineData("ANTHROPIC_API_KEY", "sk-ant-api03-x")]
-    [InlineData("ANTHROPIC_AUTH_TOKEN", "bearer-token-value")]
+    [MemberData(nameof(VariablesBeforeTheHelper), MemberType = typeof(ClaudeCodeFixtures))]
     [InlineData("CLAUDE_CODE_OAUTH_TOKEN", "sk-ant-oat01-y")]
-    [InlineData("CLAUDE_CODE_USE_BEDROCK", "1")]
-    [InlineData("CLAUDE_CODE_USE_VERTEX", "true")]
-    [InlineData("CLAUDE_CODE_USE_FOUNDRY", "1")]
     public async Task Environment_that_makes_the_stored_login_irrelevant_is_reported_without_reading_any_store(string variable, string value)
     {
         using var home = new TempHome();

@@ -26,6 +26,19 @@ internal static class ClaudeCodeFixtures
             organizationUuid: organization,
             extraMembers: "\"mcpOAuth\": { \"kept\": \"verbatim\" }");
 
+    /// <summary>
+    /// The variables Claude Code reads before apiKeyHelper and so before the stored login: the cloud
+    /// switches, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY; each with a value that counts.
+    /// </summary>
+    public static TheoryData<string, string> VariablesBeforeTheHelper => new()
+    {
+        { "CLAUDE_CODE_USE_BEDROCK", "1" },
+        { "CLAUDE_CODE_USE_VERTEX", "true" },
+        { "CLAUDE_CODE_USE_FOUNDRY", "1" },
+        { "ANTHROPIC_AUTH_TOKEN", "bearer-token-value" },
+        { "ANTHROPIC_API_KEY", "sk-ant-api03-x" },
+    };
+
     public static long Expired => Now.AddHours(-1).ToUnixTimeMilliseconds();
 
     public static ClawkerEnvironment Environment(string home, params (string Name, string Value)[] variables) =>

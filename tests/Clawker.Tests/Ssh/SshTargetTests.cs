@@ -71,8 +71,7 @@ public class SshTargetTests
         var error = Should.Throw<DockerEngineException>(() => SshTarget.Parse(address, "from DOCKER_HOST")).OfKind(DockerEngineErrorKind.SshAddressInvalid);
 
         error.Code.ShouldBe("CLAWKER2013");
-        error.Message.ShouldContain(says);
-        error.Message.ShouldContain("from DOCKER_HOST");
+        error.Message.ShouldContainAll(says, "from DOCKER_HOST");
         error.Message.ShouldNotContain("\n");
     }
 

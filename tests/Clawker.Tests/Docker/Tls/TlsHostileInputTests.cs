@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Clawker.Docker;
-using Clawker.Tests.Infrastructure;
 
 namespace Clawker.Tests.Docker.Tls;
 
@@ -13,19 +10,7 @@ public sealed class TlsHostileInputTests : IDisposable
 
     public void Dispose() => _home.Dispose();
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var file in new[] { "ca.pem", "key.pem" })
-        {
-            foreach (var shape in HostileFiles.Shapes)
-            {
-                data.Add(file, shape);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => HostileFiles.Cases("ca.pem", "key.pem");
 
     [Theory]
     [MemberData(nameof(Cases))]
