@@ -6,22 +6,15 @@ namespace Clawker.Docker;
 /// pass it through; <see cref="EngineErrors.Translate"/> turns it into a coded exception. Its
 /// message is clawker's own words only, never engine content.
 /// </summary>
-internal sealed class EngineAnswerException : IOException
+/// <param name="request">The request, for example <c>GET /version</c>.</param>
+/// <param name="problem">What was wrong with the answer, in clawker's words.</param>
+/// <param name="stalled">Whether the engine stopped answering (a timeout) rather than answering badly.</param>
+internal sealed class EngineAnswerException(string request, string problem, bool stalled = false)
+    : IOException($"{request}: {problem}")
 {
-    public EngineAnswerException(string request, string problem, bool stalled = false)
-        : base($"{request}: {problem}")
-    {
-        Request = request;
-        Problem = problem;
-        Stalled = stalled;
-    }
+    public string Request => request;
 
-    /// <summary>The request, for example <c>GET /version</c>.</summary>
-    public string Request { get; }
+    public string Problem => problem;
 
-    /// <summary>What was wrong with the answer, in clawker's words.</summary>
-    public string Problem { get; }
-
-    /// <summary>Whether the engine stopped answering (a timeout) rather than answering badly.</summary>
-    public bool Stalled { get; }
+    public bool Stalled => stalled;
 }

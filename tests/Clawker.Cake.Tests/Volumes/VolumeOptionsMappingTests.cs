@@ -1,18 +1,31 @@
 using Clawker.Docker;
+using Clawker.Cake.Publishing;
 
 namespace Clawker.Cake.Tests.Volumes;
 
 public sealed class VolumeOptionsMappingTests
 {
-    [Fact]
-    public void Unset_settings_take_the_library_defaults()
-    {
-        var options = new ClawkerVolumeSettings().ToEndpointOptions(new FakeCakeEnvironment("/work"));
+    public static TheoryData<string> EngineSettings =>
+        new(nameof(ClawkerVolumeSettings), nameof(ClawkerImageBuildSettings), nameof(ClawkerImagePushSettings), nameof(ClawkerCredentialSettings));
 
-        options.Host.ShouldBeNull();
-        options.HostOptionName.ShouldBe("ClawkerVolumeSettings.DockerHost");
-        options.ConnectTimeout.ShouldBe(DockerEndpointOptions.DefaultConnectTimeout);
-        options.RequestTimeout.ShouldBe(DockerEndpointOptions.DefaultRequestTimeout);
+    // Every engine-using alias's settings share one base and one mapping; each names its own class in errors.
+    [Theory]
+    [MemberData(nameof(EngineSettings))]
+    public void Unset_engine_settings_take_the_library_defaults_on_every_alias(string settingsClass)
+    {
+        ClawkerEngineSettings settings = settingsClass switch
+        {
+            nameof(ClawkerVolumeSettings) => new ClawkerVolumeSettings(),
+            nameof(ClawkerImageBuildSettings) => new ClawkerImageBuildSettings(),
+            nameof(ClawkerImagePushSettings) => new ClawkerImagePushSettings(),
+            _ => new ClawkerCredentialSettings(),
+        };
+
+        var options = settings.ToEndpointOptions(new FakeCakeEnvironment("/work"));
+
+        (options.Host, options.CertPath, options.TlsVerify).ShouldBe((null, null, null));
+        options.HostOptionName.ShouldBe($"{settingsClass}.DockerHost");
+        (options.ConnectTimeout, options.RequestTimeout).ShouldBe((DockerEndpointOptions.DefaultConnectTimeout, DockerEndpointOptions.DefaultRequestTimeout));
     }
 
     [Fact]

@@ -23,19 +23,8 @@ public sealed class RepositoryScriptsTests
     [MemberData(nameof(Scripts))]
     public async Task Script_passes_shellcheck(string script)
     {
-        var shellcheck = new[] { "/usr/bin/shellcheck", "/usr/local/bin/shellcheck" }.FirstOrDefault(File.Exists);
-        Integration.Require(shellcheck is not null, "shellcheck is not installed (apt-get install shellcheck)");
 
-        var psi = new ProcessStartInfo(shellcheck!, ["--shell=bash", "--severity=style", "-x", script])
-        {
-            WorkingDirectory = RepoRoot.Path,
-            RedirectStandardOutput = true,
-        };
-        using var process = Process.Start(psi)!;
-        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-
-        process.ExitCode.ShouldBe(0, output);
+        await Shellcheck.ShouldPassAsync(script, RepoRoot.Path, followSources: true);
     }
 
     [Fact]
