@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Shared by dockerd.sh and podman.sh: wait for an engine's API socket, and stop an engine
-# started under one temporary folder. Sourced, not run.
+# Shared by the service scripts: wait for an engine's API socket, and stop a service (an engine,
+# the registry, sshd) started under one temporary folder. Sourced, not run.
 
 # wait_for_socket SOCKET: true once the Engine API answers /_ping on SOCKET (10 s at most).
 wait_for_socket() {

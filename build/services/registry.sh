@@ -11,6 +11,8 @@
 # Needs: docker-registry and htpasswd (apt: docker-registry apache2-utils). dockerd treats
 # 127.0.0.0/8 as an insecure registry by default, so plain HTTP works with no daemon flag.
 set -euo pipefail
+# shellcheck source=build/services/engine-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/engine-lib.sh"
 
 start() {
   command -v docker-registry >/dev/null || { echo "registry.sh: docker-registry not found (apt-get install --no-install-recommends docker-registry)" >&2; exit 1; }
@@ -48,14 +50,7 @@ CONFIG
 }
 
 stop() {
-  local dir="${1:-${CLAWKER_REGISTRY_DIR:-}}"
-  [ -n "$dir" ] && [ -d "$dir" ] || return 0
-  local pid; pid=$(cat "$dir/registry.pid" 2>/dev/null || true)
-  if [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; then
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -rf "$dir"
+  stop_engine "${1:-${CLAWKER_REGISTRY_DIR:-}}" registry.pid
 }
 
 case "${1:-}" in

@@ -20,6 +20,8 @@
 # Needs: /usr/sbin/sshd and ssh-keygen (apt-get install --no-install-recommends openssh-server
 # openssh-client), and DOCKER_HOST=unix://... of a running engine.
 set -euo pipefail
+# shellcheck source=build/services/engine-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/engine-lib.sh"
 
 free_port() {
   local port
@@ -123,16 +125,10 @@ EOF
 stop() {
   local dir="${1:-${CLAWKER_TEST_SSH_DIR:-}}"
   [ -n "$dir" ] && [ -d "$dir" ] || return 0
+  # The sessions the server forked (one per open connection) first, then the server itself.
   local pid; pid=$(cat "$dir/sshd.main.pid" 2>/dev/null || true)
-  if [ -n "$pid" ]; then
-    # The sessions it forked (one per open connection) first, then the server itself.
-    pkill -TERM -P "$pid" 2>/dev/null || true
-    if kill -TERM "$pid" 2>/dev/null; then
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
-  rm -rf "$dir"
+  [ -z "$pid" ] || pkill -TERM -P "$pid" 2>/dev/null || true
+  stop_engine "$dir" sshd.main.pid
 }
 
 case "${1:-}" in
