@@ -26,12 +26,20 @@ internal static class CakeErrors
     /// <summary>Whether <paramref name="exception"/> is one the aliases leave as it is: already coded, or a cancellation.</summary>
     public static bool IsUncoded(Exception exception) => exception is not (CakeException or OperationCanceledException);
 
-    /// <summary>Runs an alias's library call: a coded failure becomes <see cref="From"/>, any other (but a cancellation) <see cref="Unexpected"/>.</summary>
-    public static T Run<T>(Func<T> call, string alias)
+    /// <summary>
+    /// Runs an alias's library call: a coded failure becomes <see cref="From"/>, any other (but a cancellation)
+    /// <see cref="Unexpected"/>. With <paramref name="settingsClass"/>, a malformed setting the library found
+    /// (CLAWKER5002) is named as Cake spells it, for example <c>ClawkerImagePushSettings.Registry</c>.
+    /// </summary>
+    public static T Run<T>(Func<T> call, string alias, string? settingsClass = null)
     {
         try
         {
             return call();
+        }
+        catch (ClawkerSettingException invalid) when (settingsClass is not null)
+        {
+            throw Coded(invalid.Code, invalid.MessageFor($"{settingsClass}.{invalid.Key}", null));
         }
         catch (ClawkerException failure)
         {

@@ -38,34 +38,25 @@ public static class ClawkerImagePushAliases
         ArgumentNullException.ThrowIfNull(settings);
         var bundle = CakeErrors.RequireBundle(settings.Bundle, nameof(ClawkerImagePushSettings));
 
-        try
-        {
-            var environment = context.Environment.ToClawkerEnvironment();
-            var endpoint = settings.ToEndpointOptions(environment);
-            var options = new ImagePushOptions
+        var result = CakeErrors.Run(
+            () =>
             {
-                Registry = settings.Registry,
-                RegistryUsername = settings.RegistryUsername,
-                RegistryPasswordVariable = settings.RegistryPasswordVariable,
-                Force = settings.ImageForcePush,
-                Environment = environment,
-            };
-            var result = PushAsync(context.Log, endpoint, bundle.TarPath.FullPath, bundle.Tag, bundle.ContentHash, options).GetAwaiter().GetResult();
-            context.Log.Information("{0}", result);
-            return result;
-        }
-        catch (ClawkerSettingException invalid)
-        {
-            throw CakeErrors.Coded(invalid.Code, invalid.MessageFor($"ClawkerImagePushSettings.{invalid.Key}", null));
-        }
-        catch (ClawkerException failure)
-        {
-            throw CakeErrors.From(failure);
-        }
-        catch (Exception unexpected) when (CakeErrors.IsUncoded(unexpected))
-        {
-            throw CakeErrors.Unexpected(unexpected, nameof(ClawkerPushImage));
-        }
+                var environment = context.Environment.ToClawkerEnvironment();
+                var endpoint = settings.ToEndpointOptions(environment);
+                var options = new ImagePushOptions
+                {
+                    Registry = settings.Registry,
+                    RegistryUsername = settings.RegistryUsername,
+                    RegistryPasswordVariable = settings.RegistryPasswordVariable,
+                    Force = settings.ImageForcePush,
+                    Environment = environment,
+                };
+                return PushAsync(context.Log, endpoint, bundle.TarPath.FullPath, bundle.Tag, bundle.ContentHash, options).GetAwaiter().GetResult();
+            },
+            nameof(ClawkerPushImage),
+            nameof(ClawkerImagePushSettings));
+        context.Log.Information("{0}", result);
+        return result;
     }
 
     private static async Task<ClawkerImagePushResult> PushAsync(ICakeLog log, DockerEndpointOptions endpoint, string tarPath, string tag, string contentHash, ImagePushOptions options)
