@@ -34,7 +34,8 @@ public enum Hostility
 /// a path prefix) with a <see cref="Hostility"/>, and every other request as a healthy engine
 /// would, so a surface reaches its target: API 1.43, volumes missing then created with the
 /// labels asked for, images missing (or present without <c>latest</c>, to reach the tag call),
-/// builds that succeed. One connection per request (<c>Connection: close</c>).
+/// builds that succeed; with image labels, every image is present with those labels (Clawker's own
+/// images, to reach the requests after them). One connection per request (<c>Connection: close</c>).
 /// </summary>
 internal sealed class HostileEngine : IAsyncDisposable
 {
@@ -43,21 +44,24 @@ internal sealed class HostileEngine : IAsyncDisposable
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _requests = [];
+    private readonly List<string> _targets = [];
     private readonly Task _accepting;
     private readonly Func<HostileEngine, Stream, Task>? _script;
+    private readonly IReadOnlyDictionary<string, string>? _imageLabels;
     private long _bytesSent;
 
     /// <summary>A fake whose target request gets <paramref name="script"/>'s answer: raw bytes, sent with <see cref="SendAsync"/>.</summary>
-    public HostileEngine(string socketPath, string target, Func<HostileEngine, Stream, Task> script, bool imageExists = false)
-        : this(socketPath, target, Hostility.InvalidJson, imageExists) =>
+    public HostileEngine(string socketPath, string target, Func<HostileEngine, Stream, Task> script, bool imageExists = false, IReadOnlyDictionary<string, string>? imageLabels = null)
+        : this(socketPath, target, Hostility.InvalidJson, imageExists, imageLabels) =>
         _script = script;
 
-    public HostileEngine(string socketPath, string target, Hostility hostility, bool imageExists = false)
+    public HostileEngine(string socketPath, string target, Hostility hostility, bool imageExists = false, IReadOnlyDictionary<string, string>? imageLabels = null)
     {
         SocketPath = socketPath;
         Target = target;
         Hostility = hostility;
-        ImageExists = imageExists;
+        ImageExists = imageExists || imageLabels is not null;
+        _imageLabels = imageLabels;
         _listener.Bind(new UnixDomainSocketEndPoint(socketPath));
         _listener.Listen(64);
         _accepting = AcceptAsync();
@@ -84,6 +88,18 @@ internal sealed class HostileEngine : IAsyncDisposable
             lock (_requests)
             {
                 return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>The requests received, as <c>METHOD /path?query</c>.</summary>
+    public IReadOnlyList<string> RequestTargets
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _targets];
             }
         }
     }
@@ -117,7 +133,7 @@ internal sealed class HostileEngine : IAsyncDisposable
         {
             try
             {
-                var (request, body) = await ReadRequestAsync(stream);
+                var (request, target, body) = await ReadRequestAsync(stream);
                 if (request is null)
                 {
                     return; // the engine's bare connect probe
@@ -126,6 +142,7 @@ internal sealed class HostileEngine : IAsyncDisposable
                 lock (_requests)
                 {
                     _requests.Add(request);
+                    _targets.Add(target);
                 }
 
                 if (IsTarget(request) && _script is not null)
@@ -171,7 +188,7 @@ internal sealed class HostileEngine : IAsyncDisposable
                 break;
             case var _ when request.StartsWith("GET /images/", StringComparison.Ordinal):
                 await (ImageExists
-                    ? JsonAsync(stream, 200, """{"Id":"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef","RepoTags":[]}""")
+                    ? JsonAsync(stream, 200, ImageAnswer())
                     : JsonAsync(stream, 404, """{"message":"No such image"}"""));
                 break;
             case var _ when request.StartsWith("POST /images/", StringComparison.Ordinal):
@@ -185,6 +202,14 @@ internal sealed class HostileEngine : IAsyncDisposable
                 await JsonAsync(stream, 404, """{"message":"page not found"}""");
                 break;
         }
+    }
+
+    private string ImageAnswer()
+    {
+        const string Id = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        return _imageLabels is null
+            ? $$"""{"Id":"{{Id}}","RepoTags":[]}"""
+            : $$$"""{"Id":"{{{Id}}}","RepoTags":[],"Config":{"Labels":{{{JsonSerializer.Serialize(_imageLabels)}}}}}""";
     }
 
     private async Task HostileAsync(Stream stream, string request)
@@ -258,8 +283,8 @@ internal sealed class HostileEngine : IAsyncDisposable
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), _stop.Token);
     }
 
-    /// <summary>The request line as <c>METHOD /path</c> (query dropped) and a Content-Length body, or null for a connection closed at once.</summary>
-    private async Task<(string? Request, string Body)> ReadRequestAsync(Stream stream)
+    /// <summary>The request line as <c>METHOD /path</c> (query dropped) and as sent, and a Content-Length body, or null for a connection closed at once.</summary>
+    private async Task<(string? Request, string Target, string Body)> ReadRequestAsync(Stream stream)
     {
         var buffer = new List<byte>();
         var one = new byte[4096];
@@ -269,7 +294,7 @@ internal sealed class HostileEngine : IAsyncDisposable
             var n = await stream.ReadAsync(one, _stop.Token);
             if (n == 0)
             {
-                return (null, string.Empty);
+                return (null, string.Empty, string.Empty);
             }
 
             buffer.AddRange(one.AsSpan(0, n));
@@ -295,7 +320,7 @@ internal sealed class HostileEngine : IAsyncDisposable
         }
 
         // A chunked body (the build context) is left unread: the answer does not depend on it.
-        return ($"{line[0]} {path}", Encoding.UTF8.GetString([.. body]));
+        return ($"{line[0]} {path}", $"{line[0]} {line[1]}", Encoding.UTF8.GetString([.. body]));
     }
 
     private static int IndexOfHeadEnd(List<byte> buffer)

@@ -105,27 +105,28 @@ public static class GlobalsLoginCheck
                 return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoLogin) { Findings = findings, Notes = notes };
             }
 
-            // The archive endpoint replaces an existing file, so look again right before writing: the
-            // window between the two calls is a few milliseconds (an agent finishing /login within it
-            // could be overwritten by the host's, equally valid, login; see docs/keyring.md).
-            if (await helper.ExistsAsync(cancellationToken).ConfigureAwait(false))
+            // The archive endpoint has no create-if-absent: the read found nothing, and the write
+            // looks once more, at once before writing (WriteIfAbsentAsync). A login an agent makes
+            // within that one round trip is still replaced by the host's (docs/keyring.md).
+            bool written;
+            using (var archive = LoginArchive.Single(seed.Reveal(), owner.Uid, owner.Gid, options.TimeProvider.GetUtcNow()))
+            {
+                written = await helper.WriteIfAbsentAsync(archive, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!written)
             {
                 findings.Add(new ClawkerFinding(ClawkerPolicy.Warning, ErrorCodes.GlobalsLoginNotSeeded,
                     $"{source} was not seeded: a login appeared there while Clawker was checking (an agent logged in). It was left as it is; the next check reads it."));
                 return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoLogin) { Findings = findings, Notes = notes };
             }
 
-            using (var archive = LoginArchive.Single(seed.Reveal(), owner.Uid, owner.Gid, options.TimeProvider.GetUtcNow()))
-            {
-                await helper.WriteAsync(archive, cancellationToken).ConfigureAwait(false);
-            }
-
             findings.Add(new ClawkerFinding(ClawkerPolicy.Warning, ErrorCodes.GlobalsLoginSeeded,
                 $"The host's Claude Code login was copied into {source} (mode 0600, owner {owner.Uid}:{owner.Gid}). Host and agents now share one refresh token: " +
                 "when one side refreshes it, the other can be logged out. For CI, prefer a long-lived token: run `claude setup-token` and give the agents CLAUDE_CODE_OAUTH_TOKEN."));
-            var written = await helper.ReadAsync(cancellationToken).ConfigureAwait(false)
+            var stored = await helper.ReadAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new CredentialException(CredentialErrorKind.NotFound, source, $"The login written to {source} is not there after the write. Check the engine's storage for the volume.");
-            return Found(volume, GlobalsLoginOutcome.Seeded, written, options, findings, notes);
+            return Found(volume, GlobalsLoginOutcome.Seeded, stored, options, findings, notes);
         }
     }
 

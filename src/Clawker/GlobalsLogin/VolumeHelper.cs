@@ -1,3 +1,4 @@
+using System.Net;
 using Clawker.Docker;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -43,20 +44,35 @@ internal sealed class VolumeHelper : IAsyncDisposable
     {
         var source = $"volume {volume}";
         var image = await VolumeHelperImage.EnsureAsync(engine, source, cancellationToken).ConfigureAwait(false);
-        var created = await engine.InvokeAsync((client, ct) => client.Containers.CreateContainerAsync(new CreateContainerParameters
+        // Named before the request: an engine may make the container although the answer never
+        // arrives (a timeout, a cancellation), and then the name is all there is to remove it by.
+        var name = NamePrefix + Guid.NewGuid().ToString("N")[..12];
+        try
         {
-            Name = NamePrefix + Guid.NewGuid().ToString("N")[..12],
-            Image = image,
-            Cmd = [NeverRun],
-            Labels = new Dictionary<string, string>(ClawkerLabels.ForVolume(VolumeHelperImage.Purpose)),
-            NetworkDisabled = true,
-            HostConfig = new HostConfig
+            var id = await engine.InvokeAsync(async (client, ct) => (await client.Containers.CreateContainerAsync(new CreateContainerParameters
             {
-                NetworkMode = "none",
-                Mounts = [new Mount { Type = "volume", Source = volume, Target = MountPoint, ReadOnly = !writable }],
-            },
-        }, ct), cancellationToken).ConfigureAwait(false);
-        return new VolumeHelper(engine, created.ID, source);
+                Name = name,
+                Image = image,
+                Cmd = [NeverRun],
+                Labels = new Dictionary<string, string>(ClawkerLabels.ForVolume(VolumeHelperImage.Purpose)),
+                NetworkDisabled = true,
+                HostConfig = new HostConfig
+                {
+                    NetworkMode = "none",
+                    Mounts = [new Mount { Type = "volume", Source = volume, Target = MountPoint, ReadOnly = !writable }],
+                },
+            }, ct).ConfigureAwait(false))?.ID is { Length: > 0 } made
+                ? made
+                : throw EngineErrors.Malformed(engine.Endpoint, "POST /containers/create", "no container ID in the answer"), cancellationToken).ConfigureAwait(false);
+            return new VolumeHelper(engine, id, source);
+        }
+        catch (Exception failure) when (failure is not DockerEngineException { StatusCode: HttpStatusCode.Conflict })
+        {
+            // A conflict is the one answer that says the name belongs to a container that is not
+            // ours; after any other failure, a container of this random name can only be the one asked for.
+            await RemoveQuietlyAsync(engine, name).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>The login's text, or <see langword="null"/> when the volume has none.</summary>
@@ -79,45 +95,63 @@ internal sealed class VolumeHelper : IAsyncDisposable
             return await LoginArchive.ReadLoginAsync(stream, _source, ct).ConfigureAwait(false);
         }, cancellationToken);
 
-    /// <summary>Whether anything is at the login's path (a stat: nothing is read).</summary>
+    /// <summary>
+    /// Writes <paramref name="archive"/> into the volume's root unless something is at the login's
+    /// path: a stat, then at once the write, in one bounded call on this container. The archive
+    /// endpoint has no create-if-absent, so this narrows the race and does not close it: a login
+    /// made between the engine's answer to the stat and its extraction of the write (one round
+    /// trip) is replaced. A folder made there meanwhile is refused by the engine, never replaced.
+    /// </summary>
+    /// <param name="archive">A tar (see <see cref="LoginArchive.Single"/>), built before the call so nothing runs between the two requests.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
+    /// <returns>Whether it was written (<see langword="false"/>: something was there).</returns>
+    public Task<bool> WriteIfAbsentAsync(Stream archive, CancellationToken cancellationToken) =>
         _engine.InvokeAsync(async (client, ct) =>
         {
             try
             {
-                using var answer = (await client.Containers.GetArchiveFromContainerAsync(_id, new ContainerPathStatParameters { Path = FilePath }, true, ct).ConfigureAwait(false)).Stream;
-                return true;
+                using var found = (await client.Containers.GetArchiveFromContainerAsync(_id, new ContainerPathStatParameters { Path = FilePath }, true, ct).ConfigureAwait(false)).Stream;
+                return false;
             }
             catch (DockerApiException ex) when (EngineErrors.IsNotFound(ex))
             {
-                return false;
+                // Nothing there: write now.
             }
-        }, cancellationToken);
 
-    /// <summary>Extracts <paramref name="archive"/> into the volume's root.</summary>
-    /// <param name="archive">A tar (see <see cref="LoginArchive.Single"/>).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public Task WriteAsync(Stream archive, CancellationToken cancellationToken) =>
-        _engine.InvokeAsync(async (client, ct) =>
-        {
-            await client.Containers.ExtractArchiveToContainerAsync(_id, new CopyToContainerParameters { Path = MountPoint }, archive, ct).ConfigureAwait(false);
+            // Docker.DotNet's "AllowOverwriteDirWithFile" sends noOverwriteDirNonDir: true forbids replacing a folder by a file.
+            await client.Containers.ExtractArchiveToContainerAsync(_id, new CopyToContainerParameters { Path = MountPoint, AllowOverwriteDirWithFile = true }, archive, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
 
     /// <summary>Removes the container (bounded by the engine's request timeout, whatever the caller's token did); the volume stays.</summary>
-    public async ValueTask DisposeAsync() =>
-        await _engine.InvokeAsync(async (client, ct) =>
+    public async ValueTask DisposeAsync() => await RemoveAsync(_engine, _id).ConfigureAwait(false);
+
+    private static Task<bool> RemoveAsync(DockerEngine engine, string idOrName) =>
+        engine.InvokeAsync(async (client, ct) =>
         {
             try
             {
-                await client.Containers.RemoveContainerAsync(_id, new ContainerRemoveParameters { Force = true, RemoveVolumes = false }, ct).ConfigureAwait(false);
+                await client.Containers.RemoveContainerAsync(idOrName, new ContainerRemoveParameters { Force = true, RemoveVolumes = false }, ct).ConfigureAwait(false);
             }
             catch (DockerApiException ex) when (EngineErrors.IsNotFound(ex))
             {
-                // Already gone: what disposing wants.
+                // Already gone (or never made): what removing wants.
             }
 
             return true;
-        }, CancellationToken.None).ConfigureAwait(false);
+        }, CancellationToken.None);
+
+    // After a failed create: the create's own error is what the caller must see, so an engine
+    // that cannot remove either (it is the one that just failed) adds nothing to it.
+    private static async Task RemoveQuietlyAsync(DockerEngine engine, string name)
+    {
+        try
+        {
+            await RemoveAsync(engine, name).ConfigureAwait(false);
+        }
+        catch (DockerEngineException)
+        {
+            // The create's error follows; a leftover carries the helper's labels (docs/keyring.md).
+        }
+    }
 }
