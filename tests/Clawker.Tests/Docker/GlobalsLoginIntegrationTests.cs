@@ -143,6 +143,50 @@ public sealed class GlobalsLoginIntegrationTests : IAsyncLifetime
         var failure = await Should.ThrowAsync<CredentialException>(() => GlobalsLoginCheck.CheckAsync(Engine, Volume.Options(), Ct)).OfKind(CredentialErrorKind.InvalidSchema);
 
         failure.Message.ShouldContain("folder");
+        (await Volume.HelpersLeftAsync()).ShouldBeEmpty();
+    }
+
+    public static TheoryData<string, bool> RefusedLogins() => new()
+    {
+        { "malformed", false }, { "malformed", true }, { "oversize", false }, { "oversize", true }, { "folder", false }, { "folder", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedLogins))]
+    public async Task A_check_or_seed_refused_midway_leaves_no_helper_and_the_volume_as_it_was(string planted, bool seed)
+    {
+        var text = planted == "oversize" ? ClaudeLogin.Json(_token) + new string(' ', (int)ClaudeCodeCredentials.MaxFileBytes) : "{\"claudeAiOauth\": ";
+        if (planted == "folder")
+        {
+            await Volume.PlantAsync(tar => tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, ".credentials.json/")), Ct);
+        }
+        else
+        {
+            await Volume.PlantAsync(text, Ct);
+        }
+
+        var failure = await Should.ThrowAsync<CredentialException>(() => GlobalsLoginCheck.CheckAsync(Engine, Volume.Options(seed, seed ? ClaudeLogin.Json(ClaudeLogin.NewAccessToken()) : null), Ct))
+            .OfKind(CredentialErrorKind.InvalidSchema);
+
+        failure.ToString().ShouldNotContain(_token);
+        (await Volume.HelpersLeftAsync()).ShouldBeEmpty();
+        var unchanged = planted == "folder" ? "test -d /v/.credentials.json" : $"test \"$(wc -c < /v/.credentials.json)\" -eq {System.Text.Encoding.UTF8.GetByteCount(text)}";
+        (await Volume.RunAsync(unchanged, Ct)).ShouldBe(0L);
+    }
+
+    [Theory]
+    [InlineData("/containers/create", "POST", false)]
+    [InlineData("/archive", "PUT", true)]
+    public async Task A_check_cancelled_after_the_engine_did_the_work_leaves_no_helper(string path, string method, bool seed)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        // The engine makes the container (or writes the login), and the caller never hears its answer.
+        using var cancelling = await TestEngine.ConnectCancellingAsync(path, cancel, Ct, new HttpMethod(method), afterAnswer: true);
+
+        await Should.ThrowAsync<OperationCanceledException>(() => GlobalsLoginCheck.CheckAsync(cancelling, Volume.Options(seed, seed ? ClaudeLogin.Json(_token) : null), cancel.Token));
+
+        cancel.IsCancellationRequested.ShouldBeTrue($"the check never sent {method} {path}");
+        (await Volume.HelpersLeftAsync()).ShouldBeEmpty();
     }
 
     [Fact]

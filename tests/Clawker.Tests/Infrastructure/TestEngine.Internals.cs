@@ -15,27 +15,37 @@ internal static partial class TestEngine
     }
 }
 
-/// <summary>An engine client that cancels a token when it sends a request whose path contains a text.</summary>
+/// <summary>
+/// An engine client that cancels a token when it sends a request whose path contains a text (and
+/// whose method is <c>method</c>, when given): before sending it, or, with <c>afterAnswer</c>, once
+/// the engine has answered it (the engine did the work; the caller never learns its answer).
+/// </summary>
 internal static partial class TestEngine
 {
-    public static Task<DockerEngine> ConnectCancellingAsync(string pathPart, CancellationTokenSource cancel, CancellationToken cancellationToken)
+    public static Task<DockerEngine> ConnectCancellingAsync(string pathPart, CancellationTokenSource cancel, CancellationToken cancellationToken, HttpMethod? method = null, bool afterAnswer = false)
     {
         Require();
-        var options = Options with { WrapHandler = inner => new Cancelling(pathPart, cancel) { InnerHandler = inner } };
+        var options = Options with { WrapHandler = inner => new Cancelling(pathPart, method, afterAnswer, cancel) { InnerHandler = inner } };
         return DockerEngine.ConnectAsync(options, cancellationToken);
     }
 
-    private sealed class Cancelling(string pathPart, CancellationTokenSource cancel) : DelegatingHandler
+    private sealed class Cancelling(string pathPart, HttpMethod? method, bool afterAnswer, CancellationTokenSource cancel) : DelegatingHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (request.RequestUri?.AbsolutePath.Contains(pathPart, StringComparison.Ordinal) == true)
+            if (request.RequestUri?.AbsolutePath.Contains(pathPart, StringComparison.Ordinal) != true || (method is not null && request.Method != method))
             {
-                cancel.Cancel();
-                cancellationToken.ThrowIfCancellationRequested();
+                return await base.SendAsync(request, cancellationToken);
             }
 
-            return base.SendAsync(request, cancellationToken);
+            if (afterAnswer)
+            {
+                (await base.SendAsync(request, cancellationToken)).Dispose();
+            }
+
+            await cancel.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new OperationCanceledException(cancel.Token);
         }
     }
 }
