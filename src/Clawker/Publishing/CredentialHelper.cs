@@ -44,41 +44,31 @@ internal static class CredentialHelper
             throw Failed(program, serverKey, source, $"it cannot be started ({e.NativeErrorCode})");
         }
 
+        // Named now, while our ends are open: what still holds them when the call gives up is the helper's.
+        var pipes = PipeHolders.Of(process.StandardOutput.BaseStream, process.StandardError.BaseStream);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(timeout);
-        using var kill = bound.Token.Register(() => Kill(process));
-        var stdout = ReadBoundedAsync(process.StandardOutput.BaseStream);
+        var stdout = ReadBoundedAsync(process.StandardOutput.BaseStream, bound.Token);
         // stderr is drained (so the helper never blocks on it) and thrown away: it may echo the secret.
-        var stderr = ReadBoundedAsync(process.StandardError.BaseStream);
-        try
-        {
-            await process.StandardInput.WriteAsync(serverKey).ConfigureAwait(false);
-            process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // The helper exited before reading: its exit code says what happened.
-        }
-
-        try
-        {
-            await process.WaitForExitAsync(bound.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            Kill(process);
-            throw TimedOut(program, serverKey, source, timeout);
-        }
-
+        var stderr = ReadBoundedAsync(process.StandardError.BaseStream, bound.Token);
         (string Text, bool Overflow) read;
         try
         {
-            // A child the helper left behind may hold its pipes open: the reads share the bound.
+            await WriteInputAsync(process, serverKey, bound.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(bound.Token).ConfigureAwait(false);
+            // A child the helper left behind may hold its pipes open: the reads share the bound,
+            // and EOF is never awaited past it.
             read = await stdout.WaitAsync(bound.Token).ConfigureAwait(false);
             await stderr.WaitAsync(bound.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            Abandon(process, pipes);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw TimedOut(program, serverKey, source, timeout);
         }
 
@@ -159,19 +149,34 @@ internal static class CredentialHelper
         return null;
     }
 
-    private static async Task<(string Text, bool Overflow)> ReadBoundedAsync(Stream stream)
+    private static async Task WriteInputAsync(Process process, string serverKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Flushed with the bound: a helper that never reads its stdin must not hold the call.
+            await process.StandardInput.WriteAsync(serverKey.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The helper exited before reading: its exit code says what happened.
+        }
+    }
+
+    private static async Task<(string Text, bool Overflow)> ReadBoundedAsync(Stream stream, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxOutputBytes + 1];
         var length = 0;
         int read;
-        while ((read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length)).ConfigureAwait(false)) > 0)
+        while ((read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length), cancellationToken).ConfigureAwait(false)) > 0)
         {
             length += read;
             if (length == buffer.Length)
             {
                 // Keep draining (so the helper is not blocked) but hold nothing more.
                 var sink = new byte[8192];
-                while (await stream.ReadAsync(sink).ConfigureAwait(false) > 0)
+                while (await stream.ReadAsync(sink, cancellationToken).ConfigureAwait(false) > 0)
                 {
                 }
 
@@ -182,7 +187,9 @@ internal static class CredentialHelper
         return (Encoding.UTF8.GetString(buffer, 0, length), false);
     }
 
-    private static void Kill(Process process)
+    // The call gave up (its timeout, or the caller's token): the helper's tree, then whatever left
+    // it and still holds its pipes (a child of a helper that exited, a detached grandchild).
+    private static void Abandon(Process process, IReadOnlySet<string> pipes)
     {
         try
         {
@@ -192,5 +199,7 @@ internal static class CredentialHelper
         {
             // Already exited.
         }
+
+        PipeHolders.Kill(pipes);
     }
 }

@@ -46,8 +46,14 @@ public sealed class CredentialHelperTests
 
     private static async Task<RegistryLogin?> RunAsync(string body, TimeSpan timeout, bool relativePath = false)
     {
-        Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper stand-ins are shell scripts");
         using var bin = new TempDirectory("clawker-helper-");
+        return await RunAsync(bin, body, timeout, relativePath);
+    }
+
+    /// <summary>Runs <paramref name="body"/> as <c>docker-credential-hostile</c> from <paramref name="bin"/> (its folder is <c>$(dirname "$0")</c>).</summary>
+    internal static async Task<RegistryLogin?> RunAsync(TempDirectory bin, string body, TimeSpan timeout, bool relativePath = false)
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper stand-ins are shell scripts");
         var script = bin.Combine("docker-credential-hostile");
         await File.WriteAllTextAsync(script, $"#!/bin/sh\n{body}\n", TestContext.Current.CancellationToken);
         if (!OperatingSystem.IsWindows())
