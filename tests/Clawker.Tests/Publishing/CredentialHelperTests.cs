@@ -37,6 +37,18 @@ public sealed class CredentialHelperTests
     }
 
     [Fact]
+    public async Task A_helper_that_never_reads_a_server_key_larger_than_the_pipe_is_CLAWKER6006_in_bounded_time()
+    {
+        using var bin = new TempDirectory("clawker-helper-");
+        var started = Stopwatch.StartNew();
+
+        var error = await Should.ThrowAsync<RegistryException>(() => RunAsync(bin, "exec sleep 60", TimeSpan.FromSeconds(1), serverKey: new string('r', 1 << 20)));
+
+        error.OfKind(RegistryErrorKind.HelperTimedOut);
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public async Task A_helper_found_only_through_a_relative_PATH_entry_is_not_run()
     {
         var error = await Should.ThrowAsync<RegistryException>(() => RunAsync($"echo '{{\"Secret\":\"{Secret}\"}}'", TimeSpan.FromSeconds(20), relativePath: true));
@@ -51,7 +63,7 @@ public sealed class CredentialHelperTests
     }
 
     /// <summary>Runs <paramref name="body"/> as <c>docker-credential-hostile</c> from <paramref name="bin"/> (its folder is <c>$(dirname "$0")</c>).</summary>
-    internal static async Task<RegistryLogin?> RunAsync(TempDirectory bin, string body, TimeSpan timeout, bool relativePath = false)
+    internal static async Task<RegistryLogin?> RunAsync(TempDirectory bin, string body, TimeSpan timeout, bool relativePath = false, string serverKey = "127.0.0.1:5000")
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper stand-ins are shell scripts");
         var script = bin.Combine("docker-credential-hostile");
@@ -61,6 +73,6 @@ public sealed class CredentialHelperTests
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
         var environment = ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["PATH"] = relativePath ? Path.GetRelativePath(Environment.CurrentDirectory, bin.Path) : bin.Path }, bin.Path);
-        return await CredentialHelper.GetAsync("hostile", "127.0.0.1:5000", "a test", environment, timeout, TestContext.Current.CancellationToken);
+        return await CredentialHelper.GetAsync("hostile", serverKey, "a test", environment, timeout, TestContext.Current.CancellationToken);
     }
 }
