@@ -49,7 +49,7 @@ internal sealed class VolumeHelper : IAsyncDisposable
         var name = NamePrefix + Guid.NewGuid().ToString("N")[..12];
         try
         {
-            var id = await engine.InvokeAsync(async (client, ct) => (await client.Containers.CreateContainerAsync(new CreateContainerParameters
+            var created = await engine.InvokeAsync((client, ct) => client.Containers.CreateContainerAsync(new CreateContainerParameters
             {
                 Name = name,
                 Image = image,
@@ -61,10 +61,10 @@ internal sealed class VolumeHelper : IAsyncDisposable
                     NetworkMode = "none",
                     Mounts = [new Mount { Type = "volume", Source = volume, Target = MountPoint, ReadOnly = !writable }],
                 },
-            }, ct).ConfigureAwait(false))?.ID is { Length: > 0 } made
-                ? made
-                : throw EngineErrors.Malformed(engine.Endpoint, "POST /containers/create", "no container ID in the answer"), cancellationToken).ConfigureAwait(false);
-            return new VolumeHelper(engine, id, source);
+            }, ct), cancellationToken).ConfigureAwait(false);
+            return created?.ID is { Length: > 0 } id
+                ? new VolumeHelper(engine, id, source)
+                : throw EngineErrors.Malformed(engine.Endpoint, "POST /containers/create", "no container ID in the answer");
         }
         catch (Exception failure) when (failure is not DockerEngineException { StatusCode: HttpStatusCode.Conflict })
         {

@@ -242,6 +242,25 @@ public sealed class GlobalsLoginIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_login_that_appears_after_the_read_is_seen_by_the_look_before_the_write_and_kept()
+    {
+        var agents = ClaudeLogin.Json(ClaudeLogin.NewAccessToken());
+        // An agent finishes /login after the read found nothing, right before the look (HEAD) that precedes the write.
+        using var racing = await TestEngine.ConnectInterceptingAsync("/archive", HttpMethod.Head, async send =>
+        {
+            await Volume.PlantAsync(agents, Ct);
+            return await send();
+        }, Ct);
+
+        var report = await GlobalsLoginCheck.CheckAsync(racing, Volume.Options(seed: true, hostLogin: ClaudeLogin.Json(_token)), Ct);
+
+        report.Outcome.ShouldBe(GlobalsLoginOutcome.NoLogin);
+        report.Findings.ShouldHaveSingleItem().Code.ShouldBe(ErrorCodes.GlobalsLoginNotSeeded);
+        (await GlobalsLoginCheck.CheckAsync(Engine, Volume.Options(), Ct)).Login!.RawBlob!.Reveal().ShouldBe(agents);
+        (await Volume.HelpersLeftAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Seeding_without_a_host_login_is_a_CLAWKER1022_warning_and_writes_nothing()
     {
 

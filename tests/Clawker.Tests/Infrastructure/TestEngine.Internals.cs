@@ -22,30 +22,32 @@ internal static partial class TestEngine
 /// </summary>
 internal static partial class TestEngine
 {
-    public static Task<DockerEngine> ConnectCancellingAsync(string pathPart, CancellationTokenSource cancel, CancellationToken cancellationToken, HttpMethod? method = null, bool afterAnswer = false)
-    {
-        Require();
-        var options = Options with { WrapHandler = inner => new Cancelling(pathPart, method, afterAnswer, cancel) { InnerHandler = inner } };
-        return DockerEngine.ConnectAsync(options, cancellationToken);
-    }
-
-    private sealed class Cancelling(string pathPart, HttpMethod? method, bool afterAnswer, CancellationTokenSource cancel) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public static Task<DockerEngine> ConnectCancellingAsync(string pathPart, CancellationTokenSource cancel, CancellationToken cancellationToken, HttpMethod? method = null, bool afterAnswer = false) =>
+        ConnectInterceptingAsync(pathPart, method, async send =>
         {
-            if (request.RequestUri?.AbsolutePath.Contains(pathPart, StringComparison.Ordinal) != true || (method is not null && request.Method != method))
-            {
-                return await base.SendAsync(request, cancellationToken);
-            }
-
             if (afterAnswer)
             {
-                (await base.SendAsync(request, cancellationToken)).Dispose();
+                (await send()).Dispose();
             }
 
             await cancel.CancelAsync();
-            cancellationToken.ThrowIfCancellationRequested();
             throw new OperationCanceledException(cancel.Token);
-        }
+        }, cancellationToken);
+
+    /// <summary>An engine client whose requests matching <paramref name="pathPart"/> (and <paramref name="method"/>) go through <paramref name="intercept"/>, given the send.</summary>
+    public static Task<DockerEngine> ConnectInterceptingAsync(
+        string pathPart, HttpMethod? method, Func<Func<Task<HttpResponseMessage>>, Task<HttpResponseMessage>> intercept, CancellationToken cancellationToken)
+    {
+        Require();
+        var options = Options with { WrapHandler = inner => new Intercepting(pathPart, method, intercept) { InnerHandler = inner } };
+        return DockerEngine.ConnectAsync(options, cancellationToken);
+    }
+
+    private sealed class Intercepting(string pathPart, HttpMethod? method, Func<Func<Task<HttpResponseMessage>>, Task<HttpResponseMessage>> intercept) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.RequestUri?.AbsolutePath.Contains(pathPart, StringComparison.Ordinal) == true && (method is null || request.Method == method)
+                ? intercept(() => base.SendAsync(request, cancellationToken))
+                : base.SendAsync(request, cancellationToken);
     }
 }
