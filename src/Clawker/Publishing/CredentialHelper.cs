@@ -6,8 +6,10 @@ namespace Clawker.Publishing;
 
 /// <summary>
 /// Runs <c>docker-credential-&lt;name&gt; get</c> as the docker CLI does: the server on stdin, a
-/// JSON answer <c>{"ServerURL","Username","Secret"}</c> on stdout. Bounded: killed after the
-/// timeout, at most <see cref="MaxOutputBytes"/> read. Its output is secret: no message quotes it.
+/// JSON answer <c>{"ServerURL","Username","Secret"}</c> on stdout. Bounded: its input, exit and
+/// both pipes share one timeout, after which its tree and whatever still holds its pipes
+/// (<see cref="PipeHolders"/>) are killed; at most <see cref="MaxOutputBytes"/> read. Its output
+/// is secret: no message quotes it.
 /// </summary>
 internal static class CredentialHelper
 {
