@@ -15,8 +15,12 @@ internal static partial class TestEngine
     /// <summary>The engine's endpoint, or <see langword="null"/> when no private engine was started.</summary>
     public static string? Host => Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : null;
 
-    /// <summary>Clawker's endpoint options for <see cref="Host"/>, given explicitly.</summary>
-    public static DockerEndpointOptions Options => new() { Host = Host, HostOptionName = "DOCKER_HOST of the test run" };
+    /// <summary>
+    /// Clawker's endpoint options for <see cref="Host"/>, given explicitly. The connect bound is
+    /// generous: on a loaded 2-core machine eight parallel connects to podman took over the 5 s
+    /// default; tests of the bounds themselves set their own.
+    /// </summary>
+    public static DockerEndpointOptions Options => new() { Host = Host, HostOptionName = "DOCKER_HOST of the test run", ConnectTimeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>Skips (or fails in CI) unless an engine is here.</summary>
     public static void Require() =>
