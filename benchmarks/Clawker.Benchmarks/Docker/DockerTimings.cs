@@ -39,7 +39,7 @@ internal static class DockerTimings
         using var engine = await DockerEngine.ConnectAsync();
         var result = await GlobalsVolume.EnsureAsync(engine);
         sw.Stop();
-        Console.WriteLine(Invariant($"first-ensure: {sw.Elapsed.TotalMilliseconds:0.0} ms in-process (connect + version check + ensure, cold JIT; {result.Outcome}); runtime start to Main {sinceStart.TotalMilliseconds:0} ms"));
+        Console.WriteLine(Invariant($"first-ensure: {sw.Elapsed.TotalMilliseconds:0.0} ms in-process (connect + version check + ensure, cold JIT; {result.Outcome}); runtime start to Main {sinceStart.TotalMilliseconds:0} ms; JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms; CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0} ms"));
         return 0;
     }
 

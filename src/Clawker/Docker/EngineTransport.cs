@@ -16,6 +16,20 @@ internal static class EngineTransport
     /// <summary>The client, and the TLS session it speaks (its certificates, disposed with the engine), if any.</summary>
     public static async Task<(DockerClient Client, TlsSession? Tls)> CreateAsync(DockerEndpoint endpoint, DockerEndpointOptions options, CancellationToken cancellationToken)
     {
+        if (endpoint.Tls is not null)
+        {
+            // Compiles the answer-reading code while the certificates load and the handshake runs.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (endpoint.Tls.CertFile is not null)
+            {
+                EngineWarmUp.StartWithSystemStore();
+            }
+            else
+            {
+                EngineWarmUp.Start();
+            }
+        }
+
         var tls = endpoint.Tls is { } settings
             ? await TlsMaterial.LoadAsync(endpoint, settings, options.ConnectTimeout, cancellationToken).ConfigureAwait(false)
             : null;
@@ -34,39 +48,45 @@ internal static class EngineTransport
 
     private static DockerClient Build(DockerEndpoint endpoint, DockerEndpointOptions options, TlsSession? tls, CancellationToken cancellationToken)
     {
+        var bound = options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout);
+        if (SshTransport.IsSsh(endpoint))
+        {
+            // ssh:// engines: requests go to a placeholder address, each connection is an ssh process.
+            // The first starts here, before the client is built (see SshTransport.Options).
+            var ssh = SshTransport.Options(endpoint, options, cancellationToken);
+            EngineWarmUp.Start();
+            return Client(SshTransport.RequestBase, bound, tls: false, options.WrapHandler, ssh);
+        }
+
+        var transport = tls is null ? null : new NativeHttpTransportOptions
+        {
+            ConfigureHandler = handler =>
+            {
+                handler.ConnectTimeout = options.ConnectTimeout;
+                handler.SslOptions = tls.ClientOptions();
+            },
+        };
+        return Client(endpoint.Uri, bound, tls is not null, options.WrapHandler, transport);
+    }
+
+    /// <summary>
+    /// A Docker.DotNet client for <paramref name="address"/>, every answer read with bounds; over
+    /// <paramref name="transport"/> when given, else Docker.DotNet's transport for the address.
+    /// </summary>
+    internal static DockerClient Client(Uri address, TimeSpan bound, bool tls, Func<HttpMessageHandler, HttpMessageHandler>? wrap, NativeHttpTransportOptions? transport)
+    {
         // Hand Docker.DotNet our endpoint through its own settings type, so it never reads the
         // process environment itself (which would ignore the injected environment).
-        var bound = options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout);
-        // ssh:// engines: requests go to a placeholder address, each connection is an ssh process.
-        var address = SshTransport.IsSsh(endpoint) ? SshTransport.RequestBase : endpoint.Uri;
         var builder = new DockerClientBuilder(new DockerConfig(new FixedCliSettings(address)))
             .WithEndpoint(address)
             .WithTimeout(bound);
         // Every answer is read with bounds (size, stalls); tests may wrap that again.
-        var wrap = options.WrapHandler;
-        builder = builder.WithAuthProvider(new WrappingAuthProvider(tls is not null, handler =>
+        builder = builder.WithAuthProvider(new WrappingAuthProvider(tls, handler =>
         {
             HttpMessageHandler bounded = new BoundedResponseHandler(bound) { InnerHandler = handler };
             return wrap is null ? bounded : wrap(bounded);
         }));
-
-        if (SshTransport.IsSsh(endpoint))
-        {
-            builder = builder.WithTransportOptions(SshTransport.Options(endpoint, options, cancellationToken));
-        }
-        else if (tls is not null)
-        {
-            builder = builder.WithTransportOptions(new NativeHttpTransportOptions
-            {
-                ConfigureHandler = handler =>
-                {
-                    handler.ConnectTimeout = options.ConnectTimeout;
-                    handler.SslOptions = tls.ClientOptions();
-                },
-            });
-        }
-
-        return builder.Build();
+        return (transport is null ? builder : builder.WithTransportOptions(transport)).Build();
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -272,6 +272,45 @@ public sealed class SshEngineTests
     }
 
     [Fact]
+    public async Task Cancelling_at_any_moment_of_the_parallel_start_leaves_no_ssh_and_no_unobserved_exception()
+    {
+        TestSsh.Require();
+        using var ssh = TestSsh.NewWrapper();
+        var unobserved = 0;
+        EventHandler<UnobservedTaskExceptionEventArgs> count = (_, e) => Interlocked.Increment(ref unobserved);
+        TaskScheduler.UnobservedTaskException += count;
+        try
+        {
+            // From before ssh starts, through the warm-up and client build, to the first answer.
+            foreach (var after in new[] { 0, 1, 5, 20, 60, 150, 400 })
+            {
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+                cancel.CancelAfter(TimeSpan.FromMilliseconds(after));
+                try
+                {
+                    using var engine = await DockerEngine.ConnectAsync(Options(TestSsh.Host!, ssh), cancel.Token);
+                    await GlobalsVolume.EnsureAsync(engine, cancel.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Expected for the early moments; the late ones may finish first.
+                }
+
+                (await ssh.LeftAsync(TimeSpan.FromSeconds(3))).ShouldBeEmpty($"cancelled after {after} ms");
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            unobserved.ShouldBe(0);
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= count;
+        }
+    }
+
+    [Fact]
     public async Task When_this_process_dies_its_closed_pipes_end_ssh()
     {
         TestSsh.Require();

@@ -62,17 +62,23 @@ internal static class TlsMaterial
         var keyText = Encoding.ASCII.GetChars(key);
         try
         {
-            try
+            // The certificate is parsed alone only on the way to an error, to say which file is wrong
+            // (the certificate's problem first): a good pair is parsed once.
+            void CertificateAlone()
             {
-                using var alone = X509Certificate2.CreateFromPem(certText);
-            }
-            catch (CryptographicException)
-            {
-                throw Unusable(endpoint, certFile, "it holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+                try
+                {
+                    using var alone = X509Certificate2.CreateFromPem(certText);
+                }
+                catch (CryptographicException)
+                {
+                    throw Unusable(endpoint, certFile, "it holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+                }
             }
 
             if (keyText.AsSpan().IndexOf("-----BEGIN ENCRYPTED PRIVATE KEY-----".AsSpan()) >= 0 || keyText.AsSpan().IndexOf("Proc-Type: 4,ENCRYPTED".AsSpan()) >= 0)
             {
+                CertificateAlone();
                 throw Unusable(endpoint, keyFile,
                     "it is an encrypted private key, which the docker CLI does not support either; decrypt it (openssl pkey -in key.pem -out key.pem)");
             }
@@ -84,6 +90,7 @@ internal static class TlsMaterial
             }
             catch (CryptographicException)
             {
+                CertificateAlone();
                 throw Unusable(endpoint, keyFile, $"it holds no PEM private key that matches {certFile}");
             }
 

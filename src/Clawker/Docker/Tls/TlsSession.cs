@@ -36,6 +36,9 @@ internal sealed class TlsSession(DockerTls settings, X509Certificate2? clientCer
         // .NET would otherwise send it only when the engine lists its issuer; the CLI always sends it.
         LocalCertificateSelectionCallback = ClientCertificate is null ? null : (_, _, _, _, _) => ClientCertificate,
         RemoteCertificateValidationCallback = Validate,
+        // With ca.pem, the handshake checks the engine's chain against it alone, as the docker CLI
+        // does: one chain built (not a second one of our own), and not against the system's CAs.
+        CertificateChainPolicy = authority is null ? null : CustomTrust(authority),
     };
 
     /// <summary>The docker CLI's order: the chain first (to ca.pem, or the system's CAs), then the name.</summary>
@@ -53,9 +56,10 @@ internal sealed class TlsSession(DockerTls settings, X509Certificate2? clientCer
         }
 
         using var server = new X509Certificate2(certificate);
-        var chainProblem = authority is null
-            ? (errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0 ? ChainStatus(chain) : null
-            : CheckAgainst(server, authority);
+        // The chain was built by the handshake: against ca.pem only when there is one (ClientOptions).
+        var chainProblem = (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0 ? null
+            : authority is null ? ChainStatus(chain)
+            : ChainStatus(chain) + $" (trusted: {Settings.CaFile})";
         if (chainProblem is not null)
         {
             return Reject(DockerEngineErrorKind.TlsServerUntrusted, chainProblem);
@@ -87,13 +91,11 @@ internal sealed class TlsSession(DockerTls settings, X509Certificate2? clientCer
         return false;
     }
 
-    private string? CheckAgainst(X509Certificate2 server, X509Certificate2Collection trusted)
+    private static X509ChainPolicy CustomTrust(X509Certificate2Collection trusted)
     {
-        using var own = new X509Chain();
-        own.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        own.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        own.ChainPolicy.CustomTrustStore.AddRange(trusted);
-        return own.Build(server) ? null : ChainStatus(own) + $" (trusted: {Settings.CaFile})";
+        var policy = new X509ChainPolicy { RevocationMode = X509RevocationMode.NoCheck, TrustMode = X509ChainTrustMode.CustomRootTrust };
+        policy.CustomTrustStore.AddRange(trusted);
+        return policy;
     }
 
     // The chain's status words (UntrustedRoot, NotTimeValid, PartialChain, ...): names, never certificate content.
