@@ -84,6 +84,61 @@ public sealed partial class PrepareOnRunTests(PackageFeed feed) : LoggedInConsum
         codes.Contains("warning CLAWKER1001").ShouldBe(login == "missing");
     }
 
+    [Fact]
+    public async Task Ctrl_C_during_the_run_step_stops_it_at_once_with_CLAWKER5004_and_leaves_no_process()
+    {
+        Login.Write(ClaudeLogin.Json(ClaudeLogin.NewAccessToken()));
+        var app = await ConsumerAsync();
+        using var dir = new TempDirectory("clk-");
+        var socketPath = Path.Combine(dir.Path, "e.sock");
+        var marker = Path.Combine(dir.Path, "connected");
+        using var silent = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        silent.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+        silent.Listen(16);
+        // Accepts and never answers; the marker says the run step is connecting, so the interrupt lands mid-check.
+        var accepting = Task.Run(async () =>
+        {
+            using var first = await silent.AcceptAsync(TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(marker, "1", TestContext.Current.CancellationToken);
+            using var second = await silent.AcceptAsync(TestContext.Current.CancellationToken);
+            await Task.Delay(Timeout.Infinite, TestContext.Current.CancellationToken);
+        }, TestContext.Current.CancellationToken);
+        var env = Env("unix://" + socketPath);
+        (await app.BuildAsync(env)).ShouldSucceed();
+        foreach (var (key, value) in feed.ProcessEnvironment())
+        {
+            env[key] = value;
+        }
+
+        // Job control (set -m): the background dotnet gets SIGINT as a terminal's Ctrl+C would send it.
+        var script = $$"""
+            set -m
+            seconds=120 # spelled so that this script's own command line does not match the pgrep below
+            dotnet run --no-build -p:ClawkerConnectTimeout=${seconds}000 &
+            pid=$!
+            for _ in $(seq 1 1200); do [ -e '{{marker}}' ] && break; sleep 0.1; done
+            sleep 0.5
+            start=$(date +%s%N)
+            kill -INT "$pid"
+            wait "$pid"; rc=$?
+            echo "exit=$rc after=$(( ($(date +%s%N) - start) / 1000000 ))"
+            echo "left=$(pgrep -fc -- 'ClawkerConnectTimeout=12000[0]' || true)"
+            """;
+        var run = await ProcessRunner.RunAsync("bash", ["-c", script], app.Directory, env, TimeSpan.FromMinutes(4));
+
+        File.Exists(marker).ShouldBeTrue(run.ToString());
+        run.Output.ShouldContain("error CLAWKER5004");
+        run.Output.ShouldNotContain("exit=0");
+        var after = int.Parse(Regex.Match(run.Output, @"after=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        after.ShouldBeLessThan(20_000, "the step ends on Ctrl+C, not after its 120 s connect timeout");
+        run.Output.ShouldContain("left=0");
+        run.All.ShouldNotContain("Hello, World!");
+        run.All.ShouldNotContain("MSB4181", Case.Sensitive, "an interrupted task says so with a code");
+        run.All.ShouldNotContain("MSB4018", Case.Sensitive);
+        run.All.ShouldNotContain("   at ", Case.Sensitive, "no stack trace");
+        accepting.IsFaulted.ShouldBeFalse();
+    }
+
     private Dictionary<string, string?> Env(string? dockerHost)
     {
         var env = Login.Environment();
