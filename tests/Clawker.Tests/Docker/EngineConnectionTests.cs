@@ -7,20 +7,17 @@ namespace Clawker.Tests.Docker;
 /// checks the credentials meanwhile). Its failures surface where the engine is needed, as the
 /// connect throws them; disposing it mid-connect neither blocks nor leaves an exception unobserved.
 /// </summary>
-public sealed class EngineConnectionTests : IDisposable
+public sealed class EngineConnectionTests
 {
-    private readonly TempDirectory _dir = new("clk-");
-
-    public void Dispose() => _dir.Dispose();
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DockerEndpointOptions Options => new() { Host = "unix://" + Path.Combine(_dir.Path, "docker.sock"), HostOptionName = "the test's host option" };
+    private static DockerEndpointOptions On(string socketPath) => new() { Host = "unix://" + socketPath, HostOptionName = "the test's host option" };
 
     [Fact]
     public async Task A_missing_engine_is_CLAWKER2001_from_the_first_use_not_from_the_start()
     {
-        using var connection = EngineConnection.Start(() => Options, Ct);
+        using var dir = new TempDirectory("clk-");
+        using var connection = EngineConnection.Start(() => On(Path.Combine(dir.Path, "docker.sock")), Ct);
 
         var ex = await Should.ThrowAsync<DockerEngineException>(() => connection.GetEngineAsync(Ct)).OfKind(DockerEngineErrorKind.Unreachable);
         ex.Message.ShouldContain("does not exist");
@@ -40,7 +37,8 @@ public sealed class EngineConnectionTests : IDisposable
     [Fact]
     public async Task Disposing_while_an_engine_stays_silent_returns_at_once_and_leaves_no_unobserved_exception()
     {
-        var socketPath = Path.Combine(_dir.Path, "docker.sock");
+        using var dir = new TempDirectory("clk-");
+        var socketPath = Path.Combine(dir.Path, "docker.sock");
         using var listening = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listening.Bind(new UnixDomainSocketEndPoint(socketPath));
         listening.Listen(16); // accepted by the kernel, never answered: the connect waits for its timeout
@@ -49,7 +47,7 @@ public sealed class EngineConnectionTests : IDisposable
         TaskScheduler.UnobservedTaskException += Count;
         try
         {
-            var connection = EngineConnection.Start(() => Options with { ConnectTimeout = TimeSpan.FromSeconds(30) }, Ct);
+            var connection = EngineConnection.Start(() => On(socketPath) with { ConnectTimeout = TimeSpan.FromSeconds(30) }, Ct);
             var waiting = connection.GetEngineAsync(Ct);
             await Task.Delay(200, Ct);
             var started = System.Diagnostics.Stopwatch.StartNew();
