@@ -52,22 +52,34 @@ internal static class EngineTransport
 
         if (SshTransport.IsSsh(endpoint))
         {
-            builder = builder.WithTransportOptions(SshTransport.Options(endpoint, options, cancellationToken));
+            builder = WithSsh(builder, endpoint, options, cancellationToken);
         }
         else if (tls is not null)
         {
-            builder = builder.WithTransportOptions(new NativeHttpTransportOptions
-            {
-                ConfigureHandler = handler =>
-                {
-                    handler.ConnectTimeout = options.ConnectTimeout;
-                    handler.SslOptions = tls.ClientOptions();
-                },
-            });
+            builder = WithTls(builder, options, tls);
         }
 
         return builder.Build();
     }
+
+    // Methods of their own, never inlined: Docker.DotNet.NativeHttp is loaded only when TLS or ssh
+    // is used (a unix socket, the `dotnet run` hook's usual engine, never binds it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The derived return type would name NativeHttp in the caller and load it.")]
+    private static DockerClientBuilder WithSsh(DockerClientBuilder builder, DockerEndpoint endpoint, DockerEndpointOptions options, CancellationToken cancellationToken) =>
+        builder.WithTransportOptions(SshTransport.Options(endpoint, options, cancellationToken));
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The derived return type would name NativeHttp in the caller and load it.")]
+    private static DockerClientBuilder WithTls(DockerClientBuilder builder, DockerEndpointOptions options, TlsSession tls) =>
+        builder.WithTransportOptions(new NativeHttpTransportOptions
+        {
+            ConfigureHandler = handler =>
+            {
+                handler.ConnectTimeout = options.ConnectTimeout;
+                handler.SslOptions = tls.ClientOptions();
+            },
+        });
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
