@@ -2,15 +2,19 @@
 # What Clawker.MSBuild costs a consumer, measured with real dotnet processes:
 #   1. a no-op incremental `dotnet build` of a console app with the package vs the same app
 #      without it (interleaved runs, medians); target: overhead <= 5% of the no-op build;
-#   2. the pre-run hooks of `dotnet run` (ClawkerPrepare: bundle check, credential check,
-#      globals volume) in a fresh process each time: `dotnet run --no-build` with vs without
+#   2. the pre-run hooks of `dotnet run` (ClawkerPrepare: bundle check, then one task for the
+#      credential check, the login on clawker-globals and the volume ensure, on one engine
+#      connection) in a fresh process each time: `dotnet run --no-build` with vs without
 #      (target: at most +5% and at most +30 ms), wall and CPU time, side by side with the same
-#      package packed as plain IL (-p:ClawkerReadyToRun=false: what ReadyToRun saves).
+#      package packed as plain IL (-p:ClawkerReadyToRun=false: what ReadyToRun saves) and, with
+#      CLAWKER_BENCH_BASE=<git revision> (for example main), the package packed from that
+#      revision (before/after in one run); and each variant's Clawker tasks inside MSBuild.
 # Part 2 needs DOCKER_HOST (eval "$(build/services/dockerd.sh start)"); it is skipped without.
 # Medians of interleaved runs; CPU time (user + sys of the process tree) is what a busy machine
 # distorts least, so it is printed beside the wall time.
 #
 #   benchmarks/msbuild-overhead.sh [runs]      # default 20 runs of each
+#   CLAWKER_BENCH_BASE=main benchmarks/msbuild-overhead.sh 20
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
@@ -27,6 +31,15 @@ dotnet pack "$repo/src/Clawker.MSBuild/Clawker.MSBuild.csproj" -c Release -o "$w
   --artifacts-path "$work/artifacts" -p:Version="$version" -p:IncludeSymbols=false -nologo -v:q >/dev/null
 dotnet pack "$repo/src/Clawker.MSBuild/Clawker.MSBuild.csproj" -c Release -o "$work/feed" --no-build -p:ClawkerReadyToRun=false \
   --artifacts-path "$work/artifacts" -p:Version="$version" -p:PackageVersion="$version-il" -p:IncludeSymbols=false -nologo -v:q >/dev/null
+apps="With WithIL"
+if [ -n "${CLAWKER_BENCH_BASE:-}" ]; then
+  echo "packing Clawker.MSBuild $version-base from $CLAWKER_BENCH_BASE (ReadyToRun) ..."
+  mkdir -p "$work/base-src"
+  git -C "$repo" archive "$CLAWKER_BENCH_BASE" | tar -x -C "$work/base-src"
+  dotnet pack "$work/base-src/src/Clawker.MSBuild/Clawker.MSBuild.csproj" -c Release -o "$work/feed" \
+    --artifacts-path "$work/base-artifacts" -p:Version="$version" -p:PackageVersion="$version-base" -p:IncludeSymbols=false -nologo -v:q >/dev/null
+  apps="$apps WithBase"
+fi
 cat >"$work/NuGet.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -38,9 +51,10 @@ cat >"$work/NuGet.config" <<XML
 </configuration>
 XML
 
-for app in With WithIL Without; do
+for app in $apps Without; do
   dotnet new console -o "$work/$app" -n "$app" --no-restore >/dev/null
 done
+[ -d "$work/WithBase" ] && sed -i "s#</Project>#  <ItemGroup><PackageReference Include=\"Clawker.MSBuild\" Version=\"$version-base\" PrivateAssets=\"all\" /></ItemGroup>\n</Project>#" "$work/WithBase/WithBase.csproj"
 sed -i "s#</Project>#  <ItemGroup><PackageReference Include=\"Clawker.MSBuild\" Version=\"$version\" PrivateAssets=\"all\" /></ItemGroup>\n</Project>#" "$work/With/With.csproj"
 sed -i "s#</Project>#  <ItemGroup><PackageReference Include=\"Clawker.MSBuild\" Version=\"$version-il\" PrivateAssets=\"all\" /></ItemGroup>\n</Project>#" "$work/WithIL/WithIL.csproj"
 
@@ -58,8 +72,8 @@ ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%+.1f%%", (a - b) * 100 / b}'; }
 
-# Warm up: first build (restore, compile, first bundle) of both, then one no-op each.
-for app in With WithIL Without; do
+# Warm up: first build (restore, compile, first bundle) of each, then one no-op each.
+for app in $apps Without; do
   (cd "$work/$app" && dotnet build -nologo -v:q >/dev/null && dotnet build -nologo -v:q >/dev/null)
 done
 
@@ -91,19 +105,38 @@ if [ -z "${DOCKER_HOST:-}" ]; then
   exit 0
 fi
 
-echo "dotnet run --no-build (fresh process each: task load, credential check, volume ensure), $runs interleaved runs each ..."
-for app in With WithIL Without; do : >"$work/run-$app.txt"; done
+echo "dotnet run --no-build (fresh process each: task load, credential check, volume login check, volume ensure), $runs interleaved runs each ..."
+for app in $apps Without; do
+  (cd "$work/$app" && dotnet run --no-build >/dev/null 2>&1) # the volume exists from here on: every run checks the login on it
+  : >"$work/run-$app.txt"
+done
 for _ in $(seq 1 "$runs"); do
-  for app in With WithIL Without; do
+  for app in $apps Without; do
     (cd "$work/$app" && wallcpu dotnet run --no-build) >>"$work/run-$app.txt"
   done
 done
 col() { cut -d' ' -f"$2" "$work/run-$1.txt" | median; }
 wo_wall=$(col Without 1); wo_cpu=$(col Without 2)
-for app in With WithIL; do
+for app in $apps; do
   wall=$(col "$app" 1); cpu=$(col "$app" 2)
-  label=$([ "$app" = With ] && echo "with Clawker.MSBuild (ReadyToRun)" || echo "with Clawker.MSBuild (plain IL)  ")
+  case $app in
+    With) label="with Clawker.MSBuild (ReadyToRun)  " ;;
+    WithIL) label="with Clawker.MSBuild (plain IL)    " ;;
+    *) label="with $CLAWKER_BENCH_BASE's Clawker.MSBuild (R2R)" ;;
+  esac
   echo "  $label: wall ${wall} ms, cpu ${cpu} ms; hooks cost $(( wall - wo_wall )) ms = $(ratio "$wall" "$wo_wall") wall, $(( cpu - wo_cpu )) ms = $(ratio "$cpu" "$wo_cpu") cpu"
 done
 echo "  without:                            wall ${wo_wall} ms, cpu ${wo_cpu} ms"
 echo "  (target for the ReadyToRun package: at most +5% and at most +30 ms; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+
+# Where the hooks' time goes inside MSBuild: each Clawker task of ComputeRunArguments, medians of 5 per variant.
+echo "Clawker tasks inside the dotnet run step (PerformanceSummary, medians of 5):"
+for app in $apps; do
+  : >"$work/tasks-$app.txt"
+  for _ in 1 2 3 4 5; do
+    (cd "$work/$app" && dotnet msbuild -t:ComputeRunArguments -nologo -clp:PerformanceSummary -tl:off 2>&1) |
+      awk '/Task Performance Summary/ {on=1} on && / (ValidateClawkerCredentials|EnsureClawkerGlobalsVolume|BundleClawkerImage) / {print $3, $1}' >>"$work/tasks-$app.txt"
+  done
+  line=$(for t in $(cut -d' ' -f1 "$work/tasks-$app.txt" | sort -u); do printf '%s %s ms; ' "$t" "$(awk -v t="$t" '$1 == t {print $2}' "$work/tasks-$app.txt" | median)"; done)
+  echo "  $app: ${line:-no Clawker task ran}"
+done

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Clawker.Bundling;
 using Clawker.Diagnostics;
 using Microsoft.Build.Framework;
@@ -26,6 +27,7 @@ public abstract class ClawkerTask : Task, ICancelableTask
     private protected ClawkerPolicies Policies { get; set; } = ClawkerPolicies.Default;
     private CancellationTokenSource? _running;
     private bool _cancelled;
+    private volatile bool _interrupted;
 
     /// <summary>Called by MSBuild when the build is cancelled (possibly from another thread).</summary>
     public void Cancel()
@@ -51,6 +53,14 @@ public abstract class ClawkerTask : Task, ICancelableTask
             _running = cancellation;
         }
 
+        // `dotnet run` does not cancel its pre-run build on Ctrl+C (the key is meant for the app): without
+        // this, a check against a silent engine would hold the terminal until its timeout. Under
+        // `dotnet build` MSBuild cancels the task itself too; a second Cancel changes nothing.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ =>
+        {
+            _interrupted = true;
+            Cancel();
+        });
         try
         {
             Run(cancellation.Token);
@@ -74,6 +84,12 @@ public abstract class ClawkerTask : Task, ICancelableTask
         {
             // An unreachable engine under policy Warning ends the task with a warning, not an error.
             Relay(Policies.Classify(ex));
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested && _interrupted)
+        {
+            // A build that MSBuild itself cancels needs no error; dotnet run's does (else MSB4181).
+            Relay(new ClawkerFinding(ClawkerPolicy.Error, ErrorCodes.BuildInterrupted,
+                $"{GetType().Name} was interrupted (Ctrl+C) before it finished; its work was cancelled. Run again to complete it."));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -22,10 +22,20 @@ public sealed class EnsureClawkerGlobalsVolume : EngineTask
     private protected override void Run(CancellationToken cancellationToken)
     {
         using var engine = Connect(cancellationToken);
-        var result = GlobalsVolume.EnsureAsync(engine, cancellationToken).GetAwaiter().GetResult();
-
+        var result = Ensure(engine, this, cancellationToken);
         VolumeName = result.Name;
         Outcome = result.Outcome.ToString();
-        Log.LogMessage(MessageImportance.Normal, "Clawker volume {0}", result);
+    }
+
+    /// <summary>The ensure and its message, for this task and the <c>dotnet run</c> hook's credential check.</summary>
+    /// <param name="engine">The connected engine.</param>
+    /// <param name="task">The task that logs.</param>
+    /// <param name="cancellationToken">Cancelled when the build is.</param>
+    /// <returns>What the library did.</returns>
+    internal static VolumeEnsureResult Ensure(DockerEngine engine, ClawkerTask task, CancellationToken cancellationToken)
+    {
+        var result = GlobalsVolume.EnsureAsync(engine, cancellationToken).GetAwaiter().GetResult();
+        task.Log.LogMessage(MessageImportance.Normal, "Clawker volume {0}", result);
+        return result;
     }
 }

@@ -29,9 +29,23 @@ public sealed partial class ValidateClawkerCredentials
     /// <summary>Tests: adjusts the volume check's options (its volume, the engine).</summary>
     internal Func<GlobalsLoginOptions, GlobalsLoginOptions> ConfigureGlobalsLogin { get; set; } = o => o;
 
+    /// <summary>
+    /// The <c>dotnet run</c> hook (<c>ClawkerPrepare</c> sets it when <c>ClawkerEnsureGlobalsVolumeOnRun</c>
+    /// is on too): after the login checks, ensure <c>clawker-globals</c> as <c>EnsureClawkerGlobalsVolume</c>
+    /// does, on the same engine connection. The target alone leaves it <see langword="false"/>.
+    /// </summary>
+    public bool EnsureGlobalsVolume { get; set; }
+
+    /// <summary>With <see cref="EnsureGlobalsVolume"/>: the volume's name, <c>clawker-globals</c> (<c>ClawkerGlobalsVolumeName</c>); empty otherwise.</summary>
+    [Output]
+    public string GlobalsVolumeName { get; private set; } = string.Empty;
+
     /// <inheritdoc />
     private protected override void Run(CancellationToken cancellationToken)
     {
+        // The engine connect runs while the host's login is checked; a failure of either fails the
+        // task as it did when each step connected on its own (a credential error first, and alone).
+        using var connection = EngineConnection.Start(() => EndpointOptions(ConfigureOptions(new CredentialCheckOptions()).Environment), cancellationToken);
         var host = RunHost(cancellationToken);
         var unreachable = ClawkerSettingParser.Text(EngineUnreachable) is null
             ? (ClawkerPolicy?)null
@@ -48,7 +62,7 @@ public sealed partial class ValidateClawkerCredentials
             Gid = ClawkerSettingParser.Text(AgentGid) ?? Bundling.ImageOptions.DefaultGid,
         });
 
-        var report = GlobalsLoginCheck.RunAsync(options, cancellationToken).GetAwaiter().GetResult();
+        var report = GlobalsLoginCheck.RunOnAsync(connection, options, cancellationToken).GetAwaiter().GetResult();
         GlobalsLoginOutcome = report.Outcome.ToString();
         foreach (var note in report.Notes)
         {
@@ -59,6 +73,14 @@ public sealed partial class ValidateClawkerCredentials
         if (report.Login is not null)
         {
             Log.LogMessage(MessageImportance.Normal, "Clawker credentials: {0}", report);
+        }
+
+        if (EnsureGlobalsVolume)
+        {
+            // An unreachable engine is CLAWKER2001 under ClawkerEngineUnreachable (Error when unset), as for the ensure alone;
+            // the connection's own findings were relayed with the login check's.
+            var engine = connection.GetEngineAsync(cancellationToken).GetAwaiter().GetResult();
+            GlobalsVolumeName = EnsureClawkerGlobalsVolume.Ensure(engine, this, cancellationToken).Name;
         }
     }
 }

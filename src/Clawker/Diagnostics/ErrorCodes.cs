@@ -162,6 +162,9 @@ public static class ErrorCodes
     /// <summary>A Clawker MSBuild property was renamed; the old name still works (a warning).</summary>
     public const string DeprecatedBuildProperty = "CLAWKER5003";
 
+    /// <summary>A Clawker MSBuild task was interrupted (Ctrl+C) before it finished, in a build that does not cancel itself (<c>dotnet run</c>'s pre-run step).</summary>
+    public const string BuildInterrupted = "CLAWKER5004";
+
     /// <summary>The registry refused the credentials (wrong password or token).</summary>
     public const string RegistryAuthenticationFailed = "CLAWKER6001";
 

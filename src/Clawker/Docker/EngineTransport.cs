@@ -51,29 +51,42 @@ internal static class EngineTransport
         var bound = options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout);
         if (SshTransport.IsSsh(endpoint))
         {
-            // ssh:// engines: requests go to a placeholder address, each connection is an ssh process.
-            // The first starts here, before the client is built (see SshTransport.Options).
-            var ssh = SshTransport.Options(endpoint, options, cancellationToken);
-            EngineWarmUp.Start();
-            return Client(SshTransport.RequestBase, bound, tls: false, options.WrapHandler, ssh);
+            return BuildSsh(endpoint, options, bound, cancellationToken);
         }
 
-        var transport = tls is null ? null : new NativeHttpTransportOptions
+        return tls is null
+            ? Builder(endpoint.Uri, bound, tls: false, options.WrapHandler).Build()
+            : BuildTls(endpoint, options, bound, tls);
+    }
+
+    // Methods of their own, never inlined: Docker.DotNet.NativeHttp is loaded only when TLS or ssh
+    // is used (a unix socket, the `dotnet run` hook's usual engine, never binds it).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static DockerClient BuildSsh(DockerEndpoint endpoint, DockerEndpointOptions options, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        // ssh:// engines: requests go to a placeholder address, each connection is an ssh process.
+        // The first starts here, before the client is built (see SshTransport.Options).
+        var ssh = SshTransport.Options(endpoint, options, cancellationToken);
+        EngineWarmUp.Start();
+        return Client(SshTransport.RequestBase, bound, tls: false, options.WrapHandler, ssh);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static DockerClient BuildTls(DockerEndpoint endpoint, DockerEndpointOptions options, TimeSpan bound, TlsSession tls) =>
+        Client(endpoint.Uri, bound, tls: true, options.WrapHandler, new NativeHttpTransportOptions
         {
             ConfigureHandler = handler =>
             {
                 handler.ConnectTimeout = options.ConnectTimeout;
                 handler.SslOptions = tls.ClientOptions();
             },
-        };
-        return Client(endpoint.Uri, bound, tls is not null, options.WrapHandler, transport);
-    }
+        });
 
-    /// <summary>
-    /// A Docker.DotNet client for <paramref name="address"/>, every answer read with bounds; over
-    /// <paramref name="transport"/> when given, else Docker.DotNet's transport for the address.
-    /// </summary>
-    internal static DockerClient Client(Uri address, TimeSpan bound, bool tls, Func<HttpMessageHandler, HttpMessageHandler>? wrap, NativeHttpTransportOptions? transport)
+    /// <summary>A Docker.DotNet client for <paramref name="address"/> over <paramref name="transport"/>, every answer read with bounds.</summary>
+    internal static DockerClient Client(Uri address, TimeSpan bound, bool tls, Func<HttpMessageHandler, HttpMessageHandler>? wrap, NativeHttpTransportOptions transport) =>
+        Builder(address, bound, tls, wrap).WithTransportOptions(transport).Build();
+
+    private static DockerClientBuilder Builder(Uri address, TimeSpan bound, bool tls, Func<HttpMessageHandler, HttpMessageHandler>? wrap)
     {
         // Hand Docker.DotNet our endpoint through its own settings type, so it never reads the
         // process environment itself (which would ignore the injected environment).
@@ -81,12 +94,11 @@ internal static class EngineTransport
             .WithEndpoint(address)
             .WithTimeout(bound);
         // Every answer is read with bounds (size, stalls); tests may wrap that again.
-        builder = builder.WithAuthProvider(new WrappingAuthProvider(tls, handler =>
+        return builder.WithAuthProvider(new WrappingAuthProvider(tls, handler =>
         {
             HttpMessageHandler bounded = new BoundedResponseHandler(bound) { InnerHandler = handler };
             return wrap is null ? bounded : wrap(bounded);
         }));
-        return (transport is null ? builder : builder.WithTransportOptions(transport)).Build();
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

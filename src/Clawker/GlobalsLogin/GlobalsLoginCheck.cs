@@ -24,10 +24,29 @@ public static class GlobalsLoginCheck
     public static async Task<GlobalsLoginReport> RunAsync(GlobalsLoginOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        using var connection = EngineConnection.Start(() => options.Endpoint, cancellationToken);
+        return await RunOnAsync(connection, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks the volume's login on a connection begun earlier (shared with other steps, such as
+    /// the volume ensure before <c>dotnet run</c>); an unreachable engine is handled as in
+    /// <see cref="RunAsync(GlobalsLoginOptions, CancellationToken)"/>. The engine stays the connection's.
+    /// </summary>
+    /// <param name="connection">The connection; its endpoint is the one used (not <see cref="GlobalsLoginOptions.Endpoint"/>'s address).</param>
+    /// <param name="options">Policies, seeding and the environment.</param>
+    /// <param name="cancellationToken">Cancels the check (the helper container is still removed).</param>
+    /// <returns>What was found; <see cref="GlobalsLoginOutcome.NotChecked"/> when no engine answered and the policy allows it.</returns>
+    /// <exception cref="CredentialException">CLAWKER1002-1004, 1020.</exception>
+    /// <exception cref="DockerEngineException">CLAWKER2001 under policy Error; 2002-2005.</exception>
+    public static async Task<GlobalsLoginReport> RunOnAsync(EngineConnection connection, GlobalsLoginOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
         DockerEngine engine;
         try
         {
-            engine = await DockerEngine.ConnectAsync(options.Endpoint, cancellationToken).ConfigureAwait(false);
+            engine = await connection.GetEngineAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (DockerEngineException unreachable) when (unreachable.Kind == DockerEngineErrorKind.Unreachable)
         {
@@ -45,14 +64,11 @@ public static class GlobalsLoginCheck
             return new GlobalsLoginReport(options.VolumeName, GlobalsLoginOutcome.NotChecked) { Findings = [finding] };
         }
 
-        using (engine)
-        {
-            var report = await CheckAsync(engine, options, cancellationToken).ConfigureAwait(false);
-            // How the engine was reached (TLS without verification) is reported as on every other surface.
-            return engine.Endpoint.Findings.Count == 0
-                ? report
-                : new GlobalsLoginReport(report.VolumeName, report.Outcome) { Login = report.Login, Findings = [.. engine.Endpoint.Findings, .. report.Findings], Notes = report.Notes };
-        }
+        var report = await CheckAsync(engine, options, cancellationToken).ConfigureAwait(false);
+        // How the engine was reached (TLS without verification) is reported as on every other surface.
+        return engine.Endpoint.Findings.Count == 0
+            ? report
+            : new GlobalsLoginReport(report.VolumeName, report.Outcome) { Login = report.Login, Findings = [.. engine.Endpoint.Findings, .. report.Findings], Notes = report.Notes };
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using Clawker.Tests.Infrastructure;
 
 namespace Clawker.MSBuild.Tests.EndToEnd;
 
@@ -68,6 +69,43 @@ public sealed partial class ReadyToRunTests(PackageFeed feed)
 
         BundleTaskJitted().IsMatch(precompiled).ShouldBeFalse("the bundle task was JIT-compiled: its ReadyToRun code was not used");
         BundleTaskJitted().IsMatch(fallback).ShouldBeTrue("with DOTNET_ReadyToRun=0 the task runs from its IL");
+    }
+
+    // A method of the library, Docker.DotNet or its unix-socket HTTP client itself (not a generic instantiation, which ReadyToRun outside the framework cannot hold), JIT-compiled at first call.
+    [GeneratedRegex(@"JIT compiled ((Clawker|Docker\.DotNet|Microsoft\.Net\.Http\.Client)[A-Za-z0-9_.+<>]*):[A-Za-z0-9_<>.]+\(.*\[(Instrumented )?Tier0", RegexOptions.Multiline)]
+    private static partial Regex LibraryMethodJitted();
+
+    [Fact]
+    public async Task The_run_step_runs_the_library_and_Docker_DotNet_from_their_precompiled_code()
+    {
+        Assert.SkipUnless(RuntimeInformation.RuntimeIdentifier == "linux-x64" && Environment.Version.Major == 10,
+            $"the package carries ReadyToRun code for .NET 10 on linux-x64 (this is {RuntimeInformation.RuntimeIdentifier}, .NET {Environment.Version})");
+        var dockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        Integration.Require(dockerHost is { Length: > 0 }, "DOCKER_HOST is not set: eval \"$(build/services/dockerd.sh start)\" first");
+        using var login = new CraftedLogin("clawker-e2e-r2r-");
+        login.Write(ClaudeLogin.Json(ClaudeLogin.NewAccessToken()));
+        var app = await feed.SharedConsumerAsync("ReadyToRunRunApp");
+        var env = login.Environment();
+        env["DOCKER_HOST"] = dockerHost;
+        (await app.BuildAsync(env)).ShouldSucceed();
+
+        var jitted = new Dictionary<bool, HashSet<string>>();
+        foreach (var readyToRun in new[] { true, false })
+        {
+            var list = Path.Combine(app.Directory, $"jit-run-{readyToRun}.txt");
+            env["DOTNET_JitStdOutFile"] = list;
+            env["DOTNET_JitDisasmSummary"] = "1";
+            env["DOTNET_ReadyToRun"] = readyToRun ? null : "0";
+            (await app.DotNetAsync(env, "run", "--no-build")).ShouldSucceed().All.ShouldContain("Hello, World!");
+            jitted[readyToRun] = [.. LibraryMethodJitted().Matches(await File.ReadAllTextAsync(list, TestContext.Current.CancellationToken)).Select(m => m.Groups[1].Value)];
+        }
+
+        jitted[true].ShouldBeEmpty("types whose methods were JIT-compiled although their assembly is packed ReadyToRun");
+        // The same run without precompiled code JITs each assembly the hook uses: the check above looks at the right methods.
+        foreach (var ns in new[] { "Clawker.Keyring.", "Clawker.Docker.", "Clawker.GlobalsLogin.", "Clawker.MSBuild.Tasks.", "Docker.DotNet.Unix.", "Docker.DotNet.DockerClient", "Microsoft.Net.Http.Client." })
+        {
+            jitted[false].ShouldContain(t => t.StartsWith(ns, StringComparison.Ordinal), ns);
+        }
     }
 
     /// <summary>A forced bundle (the task runs) in a fresh MSBuild; returns the methods the runtime JIT-compiled.</summary>
