@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using Clawker.Bundling;
+using Clawker.Diagnostics;
+using Clawker.Images;
+using Clawker.Publishing;
+using Clawker.Tests.Images;
+using Clawker.Tests.Infrastructure;
+
+namespace Clawker.Tests.Docker;
+
+/// <summary>
+/// The agent image built FROM a base that exists only in the private registry, under a login
+/// (build/services/registry.sh), on the run's engine (dockerd, and podman in the Docker namespace's
+/// second run): BuildKit without a session, and the classic builder, cannot send credentials, so
+/// Clawker pulls the base first with the docker CLI's credentials from a config.json of the test's own.
+/// </summary>
+public sealed class BaseImagePullEngineTests
+{
+    [Theory]
+    [InlineData(ImageBuilderKind.BuildKit)]
+    [InlineData(ImageBuilderKind.Classic)]
+    public async Task A_base_behind_a_login_is_pulled_with_config_json_credentials_then_built_on(ImageBuilderKind builder)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var setup = await Setup.StartAsync(ct);
+        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
+        var progress = new LineCollector();
+
+        var result = await AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, Options(builder, config.Path), progress, ct);
+
+        using var client = TestEngine.Client();
+        var built = await client.Images.InspectImageAsync(result.ImageId, ct);
+        built.RootFS!.Layers![0].ShouldBe(setup.BaseLayer, "the agent image is built on the registry's base");
+        built.Config!.Labels![RegistryBaseImage.VersionLabel].ShouldBe("v1");
+        progress.Lines.ShouldContain(l => l.Contains($"Base image {setup.BaseImage}: pulling", StringComparison.Ordinal) && l.Contains($"with credentials from auths.{TestRegistry.Address} in {config.Combine("config.json")}", StringComparison.Ordinal), progress.Text);
+        progress.Lines.ShouldContain(l => l.StartsWith($"Base image {setup.BaseImage}: pulled", StringComparison.Ordinal), progress.Text);
+        progress.Text.ShouldNotContain(TestRegistry.Password);
+    }
+
+    [Fact]
+    public async Task Without_credentials_for_the_registry_the_engine_pulls_as_before_and_fails_coded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var setup = await Setup.StartAsync(ct);
+        using var config = TestRegistry.DockerConfig("{}");
+        var progress = new LineCollector();
+
+        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, Options(ImageBuilderKind.BuildKit, config.Path), progress, ct))
+            .OfKind(ImageBuildErrorKind.BuildFailed);
+
+        // What the engine says without credentials: what a build without Clawker's pull would meet too.
+        error.EngineMessage.ShouldMatch("no active sessions|no basic auth credentials|unauthorized|authentication required");
+        progress.Lines.ShouldNotContain(l => l.StartsWith("Base image ", StringComparison.Ordinal), progress.Text);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_CLAWKER6001_naming_the_source_never_the_password()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var setup = await Setup.StartAsync(ct);
+        var wrong = "wrong-" + Guid.NewGuid().ToString("N");
+        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, wrong));
+        var progress = new LineCollector();
+
+        var error = await Should.ThrowAsync<RegistryException>(() => AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, Options(ImageBuilderKind.BuildKit, config.Path), progress, ct))
+            .OfKind(RegistryErrorKind.AuthenticationFailed);
+
+        error.Code.ShouldBe(ErrorCodes.RegistryAuthenticationFailed);
+        error.Message.ShouldContain(setup.BaseImage);
+        error.Message.ShouldContain($"auths.{TestRegistry.Address}");
+        error.CredentialSource.ShouldNotBeNull().ShouldContain(config.Path);
+        foreach (var text in new[] { error.Message, error.ToString(), progress.Text })
+        {
+            text.ShouldNotContain(wrong);
+        }
+    }
+
+    [Fact]
+    public async Task A_base_the_registry_lacks_is_CLAWKER4005_and_an_unreachable_registry_CLAWKER6003()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var setup = await Setup.StartAsync(ct);
+        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
+        using var work = TestAgentImage.NewWorkDirectory();
+
+        var missing = setup.BaseImage[..setup.BaseImage.LastIndexOf(':')] + ":no-such-tag";
+        var notFound = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(setup.Engine, Bundle(work.Path, "missing", missing), Options(ImageBuilderKind.BuildKit, config.Path), cancellationToken: ct))
+            .OfKind(ImageBuildErrorKind.BaseImageNotFound);
+        notFound.Code.ShouldBe(ErrorCodes.BaseImageNotFound);
+        notFound.Message.ShouldContain(missing);
+
+        // A port nothing listens on, with credentials filed for it.
+        var closed = $"127.0.0.1:{ClosedPort()}";
+        using var closedConfig = TestRegistry.DockerConfig($"{{\"auths\":{{\"{closed}\":{{\"auth\":\"{TestRegistry.Auth("u", "p")}\"}}}}}}");
+        var unreachable = await Should.ThrowAsync<RegistryException>(() => AgentImageBuilder.BuildAsync(setup.Engine, Bundle(work.Path, "closed", $"{closed}/team/base:1"), Options(ImageBuilderKind.Classic, closedConfig.Path), cancellationToken: ct))
+            .OfKind(RegistryErrorKind.Unreachable);
+        unreachable.Message.ShouldContain(closed);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_credential_helper_that_hangs_is_CLAWKER6006_within_its_bound()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper stand-in is a shell script");
+        var ct = TestContext.Current.CancellationToken;
+        using var setup = await Setup.StartAsync(ct);
+        using var config = TestRegistry.DockerConfig(TestRegistry.HelperJson("hangs"));
+        var helper = config.Combine("docker-credential-hangs");
+        await File.WriteAllTextAsync(helper, "#!/bin/sh\nexec sleep 600\n", ct);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(helper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var clock = Stopwatch.StartNew();
+
+        await Should.ThrowAsync<RegistryException>(() => AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, Options(ImageBuilderKind.BuildKit, config.Path, path: config.Path + ":/usr/bin:/bin") with { CredentialHelperTimeout = TimeSpan.FromSeconds(2) }, cancellationToken: ct))
+            .OfKind(RegistryErrorKind.HelperTimedOut);
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+    }
+
+    [Theory]
+    [InlineData(ImageBuilderKind.BuildKit)]
+    [InlineData(ImageBuilderKind.Classic)]
+    public async Task Pull_refreshes_a_base_changed_in_the_registry_under_the_same_tag(ImageBuilderKind builder)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var setup = await Setup.StartAsync(ct);
+        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
+        using var client = TestEngine.Client();
+        var first = await AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, Options(builder, config.Path), cancellationToken: ct);
+        (await client.Images.InspectImageAsync(first.ImageId, ct)).Config!.Labels![RegistryBaseImage.VersionLabel].ShouldBe("v1");
+
+        // v2 under the same tag in the registry, while the engine keeps v1 under that name.
+        var v1 = (await client.Images.InspectImageAsync(setup.BaseImage, ct)).ID;
+        var v2Layer = await RegistryBaseImage.PushAsync(setup.BaseImage, "v2", ct);
+        await client.Images.TagImageAsync(v1, new global::Docker.DotNet.Models.ImageTagParameters { RepositoryName = setup.BaseImage[..setup.BaseImage.LastIndexOf(':')], Tag = "1" }, ct);
+        using var work = TestAgentImage.NewWorkDirectory();
+        var pulling = Bundle(work.Path, "pull", setup.BaseImage, new ImageBuildInputs { Pull = true });
+        var progress = new LineCollector();
+
+        var refreshed = await AgentImageBuilder.BuildAsync(setup.Engine, pulling, Options(builder, config.Path), progress, ct);
+
+        var inspected = await client.Images.InspectImageAsync(refreshed.ImageId, ct);
+        inspected.Config!.Labels![RegistryBaseImage.VersionLabel].ShouldBe("v2", progress.Text);
+        inspected.RootFS!.Layers![0].ShouldBe(v2Layer);
+        progress.Text.ShouldNotContain(TestRegistry.Password);
+    }
+
+    private static ImageBuildOptions Options(ImageBuilderKind builder, string dockerConfig, string? path = null) => new()
+    {
+        Builder = builder,
+        Environment = ClawkerEnvironment.FromValues(
+            new Dictionary<string, string> { ["DOCKER_CONFIG"] = dockerConfig, ["PATH"] = path ?? Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" },
+            homeDirectory: "/nonexistent-home"),
+    };
+
+    private static BundleResult Bundle(string folder, string name, string baseImage, ImageBuildInputs? inputs = null) => ImageBundler.Bundle(new BundleOptions
+    {
+        ProjectName = TestEngine.UniqueName("pull-" + name),
+        OutputDirectory = Path.Combine(folder, name),
+        ImageOptions = new ImageOptions { BaseImage = baseImage, Minimal = true },
+        BuildInputs = inputs ?? ImageBuildInputs.None,
+    }, TestContext.Current.CancellationToken);
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // A base of the test's own in the registry (not on the engine), the agent bundle FROM it, a connection.
+    private sealed class Setup(TempDirectory folder, string baseImage, string baseLayer, BundleResult bundle, Clawker.Docker.DockerEngine engine) : IDisposable
+    {
+        public string BaseImage => baseImage;
+
+        public string BaseLayer => baseLayer;
+
+        public BundleResult Bundle => bundle;
+
+        public Clawker.Docker.DockerEngine Engine => engine;
+
+        public static async Task<Setup> StartAsync(CancellationToken ct)
+        {
+            TestEngine.Require();
+            TestRegistry.Require();
+            var baseImage = RegistryBaseImage.NewReference();
+            var layer = await RegistryBaseImage.PushAsync(baseImage, "v1", ct);
+            var folder = TestAgentImage.NewWorkDirectory();
+            return new Setup(folder, baseImage, layer, BaseImagePullEngineTests.Bundle(folder.Path, "agent", baseImage), await TestEngine.ConnectAsync(cancellationToken: ct));
+        }
+
+        public void Dispose()
+        {
+            engine.Dispose();
+            folder.Dispose();
+        }
+    }
+}
