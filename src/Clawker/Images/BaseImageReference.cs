@@ -22,7 +22,22 @@ internal sealed partial record BaseImageReference(string Reference, string? Regi
     /// <summary>Reads <paramref name="reference"/>; <see langword="null"/> when it is not an image reference.</summary>
     public static BaseImageReference? Parse(string? reference)
     {
-        if (reference is null || reference.Length > MaxNameLength + 100 || Grammar().Match(reference) is not { Success: true } match)
+        if (reference is null || reference.Length > MaxNameLength + 100)
+        {
+            return null;
+        }
+
+        Match match;
+        try
+        {
+            match = Grammar().Match(reference);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+
+        if (!match.Success)
         {
             return null;
         }

@@ -138,7 +138,7 @@ internal static class DockerfileBases
     /// <summary>The instructions (upper-cased) and their arguments, after directives, comments and continuations.</summary>
     internal static IEnumerable<(string Instruction, string Arguments)> Instructions(string dockerfile)
     {
-        var lines = dockerfile.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var lines = dockerfile.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var escape = '\\';
         var start = 0;
         // Parser directives: "# name=value" lines at the very top.
