@@ -119,7 +119,7 @@ internal static class BaseImagePull
             }
             catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
             {
-                throw PullFailures.FromEngine(image, login, e.StatusCode, BuildFailures.EngineMessageOf(e), endpoint);
+                throw PullFailures.FromEngine(image, platform, login, e.StatusCode, BuildFailures.EngineMessageOf(e), endpoint);
             }
 
             return true;
@@ -127,7 +127,7 @@ internal static class BaseImagePull
 
         if (output.Error is { } error)
         {
-            throw PullFailures.FromEngine(image, login, HttpStatusCode.OK, error, endpoint);
+            throw PullFailures.FromEngine(image, platform, login, HttpStatusCode.OK, error, endpoint);
         }
 
         progress?.Report($"Base image {image.Reference}: pulled{(output.Digest is { } digest ? $" ({digest})" : string.Empty)}");

@@ -8,7 +8,7 @@ namespace Clawker.Images;
 /// <summary>The coded errors of pulling a base image with credentials; the engine's text with every secret scrubbed.</summary>
 internal static class PullFailures
 {
-    public static ClawkerException FromEngine(BaseImageReference image, RegistryLogin login, HttpStatusCode status, string engineText, string endpoint)
+    public static ClawkerException FromEngine(BaseImageReference image, string? platform, RegistryLogin login, HttpStatusCode status, string engineText, string endpoint)
     {
         var server = image.Registry ?? "docker.io";
         var text = engineText;
@@ -29,6 +29,16 @@ internal static class PullFailures
             { CredentialSource = login.Source };
         }
 
+        if (platform is not null && (BuildFailures.IsPlatformRefusal(text) || lower.Contains("no matching manifest", StringComparison.Ordinal)))
+        {
+            return new ImageBuildException(
+                ImageBuildErrorKind.PlatformUnsupported,
+                $"The engine at {endpoint} cannot pull the base image {image.Reference} for platform {platform}: {text}. "
+                + "Build for the engine's own platform (leave the platform unset), or use a base image published for that platform.",
+                text,
+                failedStep: null);
+        }
+
         if (status == HttpStatusCode.NotFound || Has(lower, "manifest unknown", "not found", "denied", "does not exist", "name unknown"))
         {
             return new ImageBuildException(
@@ -41,7 +51,11 @@ internal static class PullFailures
 
         if (Has(lower, "connection refused", "no such host", "x509", "tls", "timeout", "dial tcp", "network is unreachable", "server gave http response"))
         {
-            return PushFailures.Unreachable(server, $"the engine {endpoint}", text);
+            return new RegistryException(
+                RegistryErrorKind.Unreachable,
+                server,
+                $"The engine at {endpoint} cannot reach the registry {server} for the base image {image.Reference}: {text}. Check the name and port, the engine's network, and (for TLS) that the engine trusts the registry's certificate.")
+            { CredentialSource = login.Source };
         }
 
         return new ImageBuildException(

@@ -146,6 +146,37 @@ public sealed class BaseImagePullEngineTests
         progress.Text.ShouldNotContain(TestRegistry.Password);
     }
 
+    [Theory]
+    [InlineData(ImageBuilderKind.BuildKit)]
+    [InlineData(ImageBuilderKind.Classic)]
+    public async Task A_Dockerfile_override_naming_the_base_through_an_ARG_in_a_stage_copied_from_is_pulled_too(ImageBuilderKind builder)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var setup = await Setup.StartAsync(ct);
+        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
+        var tar = ContextTar(setup.Folder, $"# escape=`\nARG REGISTRY=unused.example\nARG BASE=\"${{REGISTRY}}/team/none:1\"\nFROM `\n  ${{BASE}} AS b\nFROM scratch\nCOPY --from=b /base-version /v\n");
+        var progress = new LineCollector();
+
+        var result = await AgentImageBuilder.BuildAsync(setup.Engine, tar, $"clawker-{TestEngine.UniqueName("argbase")}:sha-0123456789ab", new string('f', 64), Options(builder, config.Path) with
+        {
+            // A build argument is taken as it is (not expanded again), as the engine takes it.
+            Inputs = new ImageBuildInputs { BuildArgs = new Dictionary<string, string> { ["BASE"] = setup.BaseImage } },
+        }, progress, ct);
+
+        progress.Lines.ShouldContain(l => l.StartsWith($"Base image {setup.BaseImage}: pulled", StringComparison.Ordinal), progress.Text);
+        using var client = TestEngine.Client();
+        (await client.Images.InspectImageAsync(result.ImageId, ct)).RootFS!.Layers!.ShouldHaveSingleItem();
+    }
+
+    private static string ContextTar(string folder, string dockerfile)
+    {
+        var path = Path.Combine(folder, "context.tar");
+        using var file = File.Create(path);
+        using var tar = new System.Formats.Tar.TarWriter(file, System.Formats.Tar.TarEntryFormat.Ustar);
+        tar.WriteEntry(new System.Formats.Tar.UstarTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "Dockerfile") { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(dockerfile)) });
+        return path;
+    }
+
     private static ImageBuildOptions Options(ImageBuilderKind builder, string dockerConfig, string? path = null) => new()
     {
         Builder = builder,
@@ -173,6 +204,8 @@ public sealed class BaseImagePullEngineTests
     private sealed class Setup(TempDirectory folder, string baseImage, string baseLayer, BundleResult bundle, Clawker.Docker.DockerEngine engine) : IDisposable
     {
         public string BaseImage => baseImage;
+
+        public string Folder => folder.Path;
 
         public string BaseLayer => baseLayer;
 
