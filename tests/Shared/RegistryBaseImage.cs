@@ -15,6 +15,18 @@ internal static class RegistryBaseImage
 {
     public const string VersionLabel = "com.clawker.test.base-version";
 
+    /// <summary>
+    /// Skips (or fails in CI) unless the engine and the registry are here; then pushes version
+    /// <c>v1</c> of a new base (removed from the engine) and returns its reference.
+    /// </summary>
+    public static async Task<(string Reference, string Layer)> RequireNewAsync(CancellationToken cancellationToken)
+    {
+        TestEngine.Require();
+        TestRegistry.Require();
+        var reference = NewReference();
+        return (reference, await PushAsync(reference, "v1", cancellationToken));
+    }
+
     /// <summary>A new repository name on the registry, <c>127.0.0.1:PORT/team/base-xxxx</c>, tag <c>1</c>.</summary>
     public static string NewReference() => $"{TestRegistry.Address}/team/{TestEngine.UniqueName("base")}:1";
 

@@ -104,7 +104,8 @@ internal static class BaseImagePull
     {
         var server = image.Registry ?? "docker.io";
         progress?.Report($"Base image {image.Reference}: pulling from {server}{(platform is null ? string.Empty : $" for {platform}")} with credentials from {login.Source}");
-        var output = new PullOutput(progress);
+        // The push stream's reader serves the pull's: the same message shape, errors inside HTTP 200, one line per layer state.
+        var output = new PushOutput(progress);
         var endpoint = engine.Endpoint.ToString();
         // A pull runs as long as its downloads: no request timeout (the stream's stall bound still applies).
         await engine.InvokeAsync(async (client, ct) =>
@@ -130,6 +131,6 @@ internal static class BaseImagePull
             throw PullFailures.FromEngine(image, platform, login, HttpStatusCode.OK, error, endpoint);
         }
 
-        progress?.Report($"Base image {image.Reference}: pulled{(output.Digest is { } digest ? $" ({digest})" : string.Empty)}");
+        progress?.Report($"Base image {image.Reference}: pulled");
     }
 }

@@ -12,11 +12,8 @@ public sealed class BaseImagePullAliasTests
     [Fact]
     public async Task The_alias_pulls_a_base_behind_a_login_with_the_credentials_of_Cakes_environment()
     {
-        TestEngine.Require();
-        TestRegistry.Require();
         var ct = TestContext.Current.CancellationToken;
-        var baseImage = RegistryBaseImage.NewReference();
-        await RegistryBaseImage.PushAsync(baseImage, "v1", ct);
+        var (baseImage, _) = await RegistryBaseImage.RequireNewAsync(ct);
         using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
         using var cake = new CakeSandbox(variables: new Dictionary<string, string>
         {

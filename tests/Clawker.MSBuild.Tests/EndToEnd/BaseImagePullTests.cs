@@ -16,11 +16,8 @@ public sealed class BaseImagePullTests(PackageFeed feed) : IDisposable
     [Fact]
     public async Task ClawkerBuildImage_pulls_a_base_behind_a_login_and_never_logs_the_password()
     {
-        TestEngine.Require();
-        TestRegistry.Require();
         var ct = TestContext.Current.CancellationToken;
-        var baseImage = RegistryBaseImage.NewReference();
-        await RegistryBaseImage.PushAsync(baseImage, "v1", ct);
+        var (baseImage, _) = await RegistryBaseImage.RequireNewAsync(ct);
         var app = await feed.CreateConsumerAsync("BasePullApp" + Guid.NewGuid().ToString("N")[..6]);
         var config = _work.Combine("docker");
         Directory.CreateDirectory(config);

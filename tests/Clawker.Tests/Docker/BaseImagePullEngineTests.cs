@@ -16,23 +16,22 @@ namespace Clawker.Tests.Docker;
 /// </summary>
 public sealed class BaseImagePullEngineTests
 {
-    [Theory]
-    [InlineData(ImageBuilderKind.BuildKit)]
-    [InlineData(ImageBuilderKind.Classic)]
+    public static TheoryData<ImageBuilderKind> Builders => [ImageBuilderKind.BuildKit, ImageBuilderKind.Classic];
+
+    [Theory, MemberData(nameof(Builders))]
     public async Task A_base_behind_a_login_is_pulled_with_config_json_credentials_then_built_on(ImageBuilderKind builder)
     {
+        using var setup = await Setup.StartAsync();
         var ct = TestContext.Current.CancellationToken;
-        using var setup = await Setup.StartAsync(ct);
-        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
         var progress = new LineCollector();
 
-        var result = await AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, Options(builder, config.Path), progress, ct);
+        var result = await AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, setup.Options(builder), progress, ct);
 
         using var client = TestEngine.Client();
         var built = await client.Images.InspectImageAsync(result.ImageId, ct);
         built.RootFS!.Layers![0].ShouldBe(setup.BaseLayer, "the agent image is built on the registry's base");
         built.Config!.Labels![RegistryBaseImage.VersionLabel].ShouldBe("v1");
-        progress.Lines.ShouldContain(l => l.Contains($"Base image {setup.BaseImage}: pulling", StringComparison.Ordinal) && l.Contains($"with credentials from auths.{TestRegistry.Address} in {config.Combine("config.json")}", StringComparison.Ordinal), progress.Text);
+        progress.Lines.ShouldContain(l => l.Contains($"Base image {setup.BaseImage}: pulling", StringComparison.Ordinal) && l.Contains($"with credentials from auths.{TestRegistry.Address} in {Path.Combine(setup.Config, "config.json")}", StringComparison.Ordinal), progress.Text);
         progress.Lines.ShouldContain(l => l.StartsWith($"Base image {setup.BaseImage}: pulled", StringComparison.Ordinal), progress.Text);
         progress.Text.ShouldNotContain(TestRegistry.Password);
     }
@@ -40,12 +39,11 @@ public sealed class BaseImagePullEngineTests
     [Fact]
     public async Task Without_credentials_for_the_registry_the_engine_pulls_as_before_and_fails_coded()
     {
+        using var setup = await Setup.StartAsync("{}");
         var ct = TestContext.Current.CancellationToken;
-        using var setup = await Setup.StartAsync(ct);
-        using var config = TestRegistry.DockerConfig("{}");
         var progress = new LineCollector();
 
-        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, Options(ImageBuilderKind.BuildKit, config.Path), progress, ct))
+        var error = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, setup.Options(ImageBuilderKind.BuildKit), progress, ct))
             .OfKind(ImageBuildErrorKind.BuildFailed);
 
         // What the engine says without credentials: what a build without Clawker's pull would meet too.
@@ -56,19 +54,18 @@ public sealed class BaseImagePullEngineTests
     [Fact]
     public async Task A_wrong_password_is_CLAWKER6001_naming_the_source_never_the_password()
     {
-        var ct = TestContext.Current.CancellationToken;
-        using var setup = await Setup.StartAsync(ct);
         var wrong = "wrong-" + Guid.NewGuid().ToString("N");
-        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, wrong));
+        using var setup = await Setup.StartAsync(TestRegistry.AuthsJson(TestRegistry.User, wrong));
+        var ct = TestContext.Current.CancellationToken;
         var progress = new LineCollector();
 
-        var error = await Should.ThrowAsync<RegistryException>(() => AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, Options(ImageBuilderKind.BuildKit, config.Path), progress, ct))
+        var error = await Should.ThrowAsync<RegistryException>(() => AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, setup.Options(ImageBuilderKind.BuildKit), progress, ct))
             .OfKind(RegistryErrorKind.AuthenticationFailed);
 
         error.Code.ShouldBe(ErrorCodes.RegistryAuthenticationFailed);
         error.Message.ShouldContain(setup.BaseImage);
         error.Message.ShouldContain($"auths.{TestRegistry.Address}");
-        error.CredentialSource.ShouldNotBeNull().ShouldContain(config.Path);
+        error.CredentialSource.ShouldNotBeNull().ShouldContain(setup.Config);
         foreach (var text in new[] { error.Message, error.ToString(), progress.Text })
         {
             text.ShouldNotContain(wrong);
@@ -78,13 +75,12 @@ public sealed class BaseImagePullEngineTests
     [Fact]
     public async Task A_base_the_registry_lacks_is_CLAWKER4005_and_an_unreachable_registry_CLAWKER6003()
     {
+        using var setup = await Setup.StartAsync();
         var ct = TestContext.Current.CancellationToken;
-        using var setup = await Setup.StartAsync(ct);
-        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
         using var work = TestAgentImage.NewWorkDirectory();
 
         var missing = setup.BaseImage[..setup.BaseImage.LastIndexOf(':')] + ":no-such-tag";
-        var notFound = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(setup.Engine, Bundle(work.Path, "missing", missing), Options(ImageBuilderKind.BuildKit, config.Path), cancellationToken: ct))
+        var notFound = await Should.ThrowAsync<ImageBuildException>(() => AgentImageBuilder.BuildAsync(setup.Engine, Bundle(work.Path, "missing", missing), setup.Options(ImageBuilderKind.BuildKit), cancellationToken: ct))
             .OfKind(ImageBuildErrorKind.BaseImageNotFound);
         notFound.Code.ShouldBe(ErrorCodes.BaseImageNotFound);
         notFound.Message.ShouldContain(missing);
@@ -101,10 +97,9 @@ public sealed class BaseImagePullEngineTests
     public async Task A_credential_helper_that_hangs_is_CLAWKER6006_within_its_bound()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "the helper stand-in is a shell script");
+        using var setup = await Setup.StartAsync(TestRegistry.HelperJson("hangs"));
         var ct = TestContext.Current.CancellationToken;
-        using var setup = await Setup.StartAsync(ct);
-        using var config = TestRegistry.DockerConfig(TestRegistry.HelperJson("hangs"));
-        var helper = config.Combine("docker-credential-hangs");
+        var helper = Path.Combine(setup.Config, "docker-credential-hangs");
         await File.WriteAllTextAsync(helper, "#!/bin/sh\nexec sleep 600\n", ct);
         if (!OperatingSystem.IsWindows())
         {
@@ -113,21 +108,18 @@ public sealed class BaseImagePullEngineTests
 
         var clock = Stopwatch.StartNew();
 
-        await Should.ThrowAsync<RegistryException>(() => AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, Options(ImageBuilderKind.BuildKit, config.Path, path: config.Path + ":/usr/bin:/bin") with { CredentialHelperTimeout = TimeSpan.FromSeconds(2) }, cancellationToken: ct))
+        await Should.ThrowAsync<RegistryException>(() => AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, setup.Options(ImageBuilderKind.BuildKit, path: setup.Config + ":/usr/bin:/bin") with { CredentialHelperTimeout = TimeSpan.FromSeconds(2) }, cancellationToken: ct))
             .OfKind(RegistryErrorKind.HelperTimedOut);
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
     }
 
-    [Theory]
-    [InlineData(ImageBuilderKind.BuildKit)]
-    [InlineData(ImageBuilderKind.Classic)]
+    [Theory, MemberData(nameof(Builders))]
     public async Task Pull_refreshes_a_base_changed_in_the_registry_under_the_same_tag(ImageBuilderKind builder)
     {
+        using var setup = await Setup.StartAsync();
         var ct = TestContext.Current.CancellationToken;
-        using var setup = await Setup.StartAsync(ct);
-        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
         using var client = TestEngine.Client();
-        var first = await AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, Options(builder, config.Path), cancellationToken: ct);
+        var first = await AgentImageBuilder.BuildAsync(setup.Engine, setup.Bundle, setup.Options(builder), cancellationToken: ct);
         (await client.Images.InspectImageAsync(first.ImageId, ct)).Config!.Labels![RegistryBaseImage.VersionLabel].ShouldBe("v1");
 
         // v2 under the same tag in the registry, while the engine keeps v1 under that name.
@@ -138,7 +130,7 @@ public sealed class BaseImagePullEngineTests
         var pulling = Bundle(work.Path, "pull", setup.BaseImage, new ImageBuildInputs { Pull = true });
         var progress = new LineCollector();
 
-        var refreshed = await AgentImageBuilder.BuildAsync(setup.Engine, pulling, Options(builder, config.Path), progress, ct);
+        var refreshed = await AgentImageBuilder.BuildAsync(setup.Engine, pulling, setup.Options(builder), progress, ct);
 
         var inspected = await client.Images.InspectImageAsync(refreshed.ImageId, ct);
         inspected.Config!.Labels![RegistryBaseImage.VersionLabel].ShouldBe("v2", progress.Text);
@@ -146,18 +138,15 @@ public sealed class BaseImagePullEngineTests
         progress.Text.ShouldNotContain(TestRegistry.Password);
     }
 
-    [Theory]
-    [InlineData(ImageBuilderKind.BuildKit)]
-    [InlineData(ImageBuilderKind.Classic)]
+    [Theory, MemberData(nameof(Builders))]
     public async Task A_Dockerfile_override_naming_the_base_through_an_ARG_in_a_stage_copied_from_is_pulled_too(ImageBuilderKind builder)
     {
+        using var setup = await Setup.StartAsync();
         var ct = TestContext.Current.CancellationToken;
-        using var setup = await Setup.StartAsync(ct);
-        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
         var tar = ContextTar(setup.Folder, $"# escape=`\nARG REGISTRY=unused.example\nARG BASE=\"${{REGISTRY}}/team/none:1\"\nFROM `\n  ${{BASE}} AS b\nFROM scratch\nCOPY --from=b /base-version /v\n");
         var progress = new LineCollector();
 
-        var result = await AgentImageBuilder.BuildAsync(setup.Engine, tar, $"clawker-{TestEngine.UniqueName("argbase")}:sha-0123456789ab", new string('f', 64), Options(builder, config.Path) with
+        var result = await AgentImageBuilder.BuildAsync(setup.Engine, tar, $"clawker-{TestEngine.UniqueName("argbase")}:sha-0123456789ab", new string('f', 64), setup.Options(builder) with
         {
             // A build argument is taken as it is (not expanded again), as the engine takes it.
             Inputs = new ImageBuildInputs { BuildArgs = new Dictionary<string, string> { ["BASE"] = setup.BaseImage } },
@@ -200,12 +189,14 @@ public sealed class BaseImagePullEngineTests
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    // A base of the test's own in the registry (not on the engine), the agent bundle FROM it, a connection.
-    private sealed class Setup(TempDirectory folder, string baseImage, string baseLayer, BundleResult bundle, Clawker.Docker.DockerEngine engine) : IDisposable
+    // A base of the test's own in the registry (not on the engine), the agent bundle FROM it, a config.json (the registry's login unless given), a connection.
+    private sealed class Setup(TempDirectory folder, TempDirectory config, string baseImage, string baseLayer, BundleResult bundle, Clawker.Docker.DockerEngine engine) : IDisposable
     {
         public string BaseImage => baseImage;
 
         public string Folder => folder.Path;
+
+        public string Config => config.Path;
 
         public string BaseLayer => baseLayer;
 
@@ -213,19 +204,21 @@ public sealed class BaseImagePullEngineTests
 
         public Clawker.Docker.DockerEngine Engine => engine;
 
-        public static async Task<Setup> StartAsync(CancellationToken ct)
+        public static async Task<Setup> StartAsync(string? configJson = null)
         {
-            TestEngine.Require();
-            TestRegistry.Require();
-            var baseImage = RegistryBaseImage.NewReference();
-            var layer = await RegistryBaseImage.PushAsync(baseImage, "v1", ct);
+            var ct = TestContext.Current.CancellationToken;
+            var (baseImage, layer) = await RegistryBaseImage.RequireNewAsync(ct);
             var folder = TestAgentImage.NewWorkDirectory();
-            return new Setup(folder, baseImage, layer, BaseImagePullEngineTests.Bundle(folder.Path, "agent", baseImage), await TestEngine.ConnectAsync(cancellationToken: ct));
+            var config = TestRegistry.DockerConfig(configJson ?? TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
+            return new Setup(folder, config, baseImage, layer, BaseImagePullEngineTests.Bundle(folder.Path, "agent", baseImage), await TestEngine.ConnectAsync(cancellationToken: ct));
         }
+
+        public ImageBuildOptions Options(ImageBuilderKind builder, string? path = null) => BaseImagePullEngineTests.Options(builder, Config, path);
 
         public void Dispose()
         {
             engine.Dispose();
+            config.Dispose();
             folder.Dispose();
         }
     }
