@@ -15,7 +15,11 @@ start() {
   command -v podman >/dev/null || { echo "podman.sh: podman not found (apt-get install --no-install-recommends podman)" >&2; exit 1; }
   local dir; dir=$(mktemp -d /tmp/clawker-pdm.XXXXXX)   # short: unix socket paths max ~107 chars
   mkdir -p "$dir/tmp"
-  setsid podman --root "$dir/root" --runroot "$dir/run" --storage-driver vfs --tmpdir "$dir/tmp" \
+  # podman, unlike dockerd, does not treat 127.0.0.0/8 as insecure: the loopback test registry
+  # (registry.sh, plain HTTP) needs this entry. A registries.conf of its own also means no
+  # unqualified-search registries: a short name podman lacks fails instead of leaving loopback.
+  printf '[[registry]]\nlocation = "127.0.0.1"\ninsecure = true\n' >"$dir/registries.conf"
+  CONTAINERS_REGISTRIES_CONF="$dir/registries.conf" setsid podman --root "$dir/root" --runroot "$dir/run" --storage-driver vfs --tmpdir "$dir/tmp" \
     system service --time=0 "unix://$dir/podman.sock" >"$dir/podman.log" 2>&1 &
   echo $! >"$dir/podman.main.pid"
   if wait_for_socket "$dir/podman.sock"; then

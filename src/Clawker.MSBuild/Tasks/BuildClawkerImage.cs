@@ -9,7 +9,8 @@ namespace Clawker.MSBuild.Tasks;
 /// Builds the agent image from the bundle on the Docker engine
 /// (<see cref="AgentImageBuilder.BuildAsync(DockerEngine, string, string, string, ImageBuildOptions?, IProgress{string}?, CancellationToken)"/>):
 /// skipped after one image inspect when the <c>sha-</c> tag exists. Target <c>ClawkerBuildImage</c>;
-/// errors <c>CLAWKER4001</c>/<c>CLAWKER4002</c> and <c>CLAWKER2001</c>-<c>CLAWKER2005</c>.
+/// errors <c>CLAWKER4001</c>/<c>CLAWKER4002</c>, <c>CLAWKER4005</c>/<c>CLAWKER4006</c> and <c>CLAWKER6001</c>-<c>CLAWKER6007</c>
+/// (a base image behind a registry login, pulled first with docker's credentials), and <c>CLAWKER2001</c>-<c>CLAWKER2005</c>.
 /// </summary>
 public sealed class BuildClawkerImage : BundledImageTask
 {

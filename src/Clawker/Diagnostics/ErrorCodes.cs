@@ -153,6 +153,12 @@ public static class ErrorCodes
     /// <summary>The engine cannot build for the target platform.</summary>
     public const string ImagePlatformUnsupported = "CLAWKER4004";
 
+    /// <summary>The registry has no base image of that name that the credentials found for it may read.</summary>
+    public const string BaseImageNotFound = "CLAWKER4005";
+
+    /// <summary>Pulling a base image with registry credentials failed.</summary>
+    public const string BaseImagePullFailed = "CLAWKER4006";
+
     /// <summary>This MSBuild cannot run Clawker's .NET tasks (.NET Framework MSBuild before 18.0).</summary>
     public const string MSBuildHostUnsupported = "CLAWKER5001";
 

@@ -28,7 +28,8 @@ public static class AgentImageBuilder
     /// <param name="progress">Receives the engine's build output line by line, and what was decided (skipped, built).</param>
     /// <param name="cancellationToken">Cancels the build (the engine stops it when the connection closes).</param>
     /// <returns>The tags, the image ID, and whether the build was skipped.</returns>
-    /// <exception cref="ImageBuildException">CLAWKER4001 (a step failed, unknown base image) or CLAWKER4002 (no usable builder).</exception>
+    /// <exception cref="ImageBuildException">CLAWKER4001 (a step failed, unknown base image), CLAWKER4002 (no usable builder), CLAWKER4005/4006 (a base image pulled with registry credentials is not there, or its pull failed).</exception>
+    /// <exception cref="Publishing.RegistryException">CLAWKER6001 (credentials refused), 6003 (registry unreachable) or 6004-6007 (credential helper, config.json) for a base image pulled with the docker CLI's credentials.</exception>
     /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005 from the engine.</exception>
     public static Task<ImageBuildResult> BuildAsync(
         DockerEngine engine,
@@ -57,7 +58,8 @@ public static class AgentImageBuilder
     /// <param name="cancellationToken">Cancels the build.</param>
     /// <returns>The tags, the image ID, and whether the build was skipped.</returns>
     /// <exception cref="ArgumentException">The tag is not an agent image tag.</exception>
-    /// <exception cref="ImageBuildException">CLAWKER4001 or CLAWKER4002.</exception>
+    /// <exception cref="ImageBuildException">CLAWKER4001, 4002, 4005 or 4006.</exception>
+    /// <exception cref="Publishing.RegistryException">CLAWKER6001, 6003 or 6004-6007 for a base image pulled with registry credentials.</exception>
     /// <exception cref="BundleException">Of kind <see cref="BundleErrorKind.FilesUnavailable"/> (CLAWKER3003): the context tar is missing (and the image is not already built).</exception>
     /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2005 from the engine.</exception>
     public static async Task<ImageBuildResult> BuildAsync(
@@ -98,6 +100,8 @@ public static class AgentImageBuilder
 
         var builder = await BuilderChoice.ChooseAsync(engine, options.Builder, cancellationToken).ConfigureAwait(false);
         progress?.Report($"Building {image.Tag} on {endpoint} with {BuilderChoice.Describe(builder)}{Describe(options)}");
+        // Base images on a registry that needs credentials: the builders cannot send them, Clawker pulls them first.
+        options = options with { BasesPulled = await BaseImagePull.PullAsync(engine, contextTarPath, options, progress, cancellationToken).ConfigureAwait(false) };
         string imageId;
         try
         {
@@ -206,7 +210,7 @@ public static class AgentImageBuilder
         Version = builder == ImageBuilderKind.BuildKit ? "2" : "1",
         BuildArgs = options.Inputs.BuildArgs.Count == 0 ? null : options.Inputs.BuildArgs.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
         Platform = options.Inputs.Platform,
-        Pull = options.Inputs.Pull ? "1" : null,
+        Pull = options.Inputs.Pull && !options.BasesPulled ? "1" : null,
         NetworkMode = options.NetworkMode,
     };
 

@@ -126,7 +126,7 @@ internal static class BuildFailures
         return words.FirstOrDefault(w => !w.StartsWith("--", StringComparison.Ordinal));
     }
 
-    private static string EngineMessageOf(DockerApiException exception)
+    internal static string EngineMessageOf(DockerApiException exception)
     {
         // The engine answers {"message":"..."}; keep the text, not the JSON, and at most a line of it.
         var body = exception.ResponseBody;

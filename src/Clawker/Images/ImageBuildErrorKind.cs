@@ -14,4 +14,10 @@ public enum ImageBuildErrorKind
 
     /// <summary>CLAWKER4004: the engine cannot build for the platform asked for.</summary>
     PlatformUnsupported,
+
+    /// <summary>CLAWKER4005: the registry has no base image of that name and tag that the credentials found for it may read.</summary>
+    BaseImageNotFound,
+
+    /// <summary>CLAWKER4006: pulling a base image with registry credentials failed for another reason (the engine's text is quoted, secrets scrubbed).</summary>
+    BaseImagePullFailed,
 }

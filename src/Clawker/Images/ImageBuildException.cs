@@ -39,6 +39,8 @@ public sealed class ImageBuildException : ClawkerException
         ImageBuildErrorKind.BuilderUnavailable => ErrorCodes.ImageBuilderUnavailable,
         ImageBuildErrorKind.InvalidInput => ErrorCodes.InvalidImageBuildInput,
         ImageBuildErrorKind.PlatformUnsupported => ErrorCodes.ImagePlatformUnsupported,
+        ImageBuildErrorKind.BaseImageNotFound => ErrorCodes.BaseImageNotFound,
+        ImageBuildErrorKind.BaseImagePullFailed => ErrorCodes.BaseImagePullFailed,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown image build error kind."),
     };
 }

@@ -22,6 +22,19 @@ public sealed record ImageBuildOptions
     /// </summary>
     public ImageBuildInputs Inputs { get; init; } = ImageBuildInputs.None;
 
+    /// <summary>
+    /// Where <c>DOCKER_CONFIG</c>, the home folder and <c>PATH</c> come from when a base image on a
+    /// registry needs the docker CLI's credentials (config.json, credential helpers);
+    /// <see langword="null"/> for the process.
+    /// </summary>
+    public ClawkerEnvironment? Environment { get; init; }
+
+    /// <summary>The bound of one <c>docker-credential-&lt;name&gt; get</c> for a base image's registry.</summary>
+    internal TimeSpan CredentialHelperTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Set once Clawker pulled the base images itself: the build must not pull them again.</summary>
+    internal bool BasesPulled { get; init; }
+
     /// <summary>Tests: the network of BuildKit's RUN steps (the private test engine has no bridge); null for the engine's default.</summary>
     internal string? NetworkMode { get; init; }
 }

@@ -9,9 +9,10 @@ internal sealed class CakeSandbox : IDisposable
     private readonly TempDirectory _temp = new();
 
     /// <param name="unreachableDockerHost">Whether DOCKER_HOST in the Cake environment names <see cref="MissingSocketHost"/>.</param>
-    public CakeSandbox(bool unreachableDockerHost = false) => Context = new FakeCakeContext(new FakeCakeEnvironment(
+    /// <param name="variables">The Cake environment's variables (what the script sees, not the test process's).</param>
+    public CakeSandbox(bool unreachableDockerHost = false, IReadOnlyDictionary<string, string>? variables = null) => Context = new FakeCakeContext(new FakeCakeEnvironment(
         _temp.Path,
-        unreachableDockerHost ? new Dictionary<string, string> { ["DOCKER_HOST"] = MissingSocketHost } : null));
+        unreachableDockerHost ? new Dictionary<string, string> { ["DOCKER_HOST"] = MissingSocketHost } : variables));
 
     public FakeCakeContext Context { get; }
 

@@ -84,4 +84,18 @@ public sealed class Consumer(PackageFeed feed, string directory, string name)
     /// <summary><c>dotnet build</c> with the console logger (no terminal logger) and the given extra arguments.</summary>
     internal Task<ProcessResult> BuildAsync(IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
         DotNetAsync(environment, ["build", "-nologo", "-tl:off", "-nodeReuse:false", .. args]);
+
+    /// <summary>
+    /// <c>dotnet build</c> with a binary log in <paramref name="folder"/>, and that binlog replayed at
+    /// diagnostic verbosity: the two texts a secret must not reach. The build may fail; the replay must work.
+    /// </summary>
+    internal async Task<(string Console, string Replay)> BuildWithBinlogAsync(IReadOnlyDictionary<string, string?>? environment, string folder, string name, params string[] args)
+    {
+        var binlog = Path.Combine(folder, name + ".binlog");
+        var console = await BuildAsync(environment, [.. args, $"-bl:{binlog}"]);
+        File.Exists(binlog).ShouldBeTrue(console.All);
+        var replayLog = Path.Combine(folder, name + ".replay.log");
+        (await DotNetAsync(null, "msbuild", binlog, "-noconlog", "-fl", $"-flp:logfile={replayLog};verbosity=diagnostic")).ShouldSucceed();
+        return (console.All, await File.ReadAllTextAsync(replayLog));
+    }
 }
