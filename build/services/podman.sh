@@ -15,7 +15,8 @@ start() {
   command -v podman >/dev/null || { echo "podman.sh: podman not found (apt-get install --no-install-recommends podman)" >&2; exit 1; }
   local dir; dir=$(mktemp -d /tmp/clawker-pdm.XXXXXX)   # short: unix socket paths max ~107 chars
   mkdir -p "$dir/tmp"
-  setsid podman --root "$dir/root" --runroot "$dir/run" --storage-driver vfs --tmpdir "$dir/tmp" \
+  private_hosts "$dir"   # the TLS registry's name (engine-lib.sh)
+  setsid "${PRIVATE_HOSTS[@]}" podman --root "$dir/root" --runroot "$dir/run" --storage-driver vfs --tmpdir "$dir/tmp" \
     system service --time=0 "unix://$dir/podman.sock" >"$dir/podman.log" 2>&1 &
   echo $! >"$dir/podman.main.pid"
   if wait_for_socket "$dir/podman.sock"; then

@@ -27,7 +27,7 @@ public static class AgentImagePusher
     /// <param name="progress">What was decided (build skipped, push skipped, pushed), the engine's push progress, and where the credentials came from.</param>
     /// <param name="cancellationToken">Cancels the push.</param>
     /// <returns>The repository, the digest and the digest reference to deploy.</returns>
-    /// <exception cref="RegistryException">CLAWKER6001-6009.</exception>
+    /// <exception cref="RegistryException">CLAWKER6001-6010.</exception>
     /// <exception cref="Diagnostics.ClawkerSettingException">CLAWKER5002: the registry or the password variable setting is malformed.</exception>
     /// <exception cref="ImageBuildException">CLAWKER4001/4002 when the image had to be built.</exception>
     /// <exception cref="DockerEngineException">CLAWKER2001-2005 from the engine.</exception>
@@ -55,21 +55,22 @@ public static class AgentImagePusher
         var login = await RegistryCredentials.ResolveAsync(registry, options, environment, cancellationToken).ConfigureAwait(false);
         progress?.Report($"Registry {registry.Server}: credentials from {login.Source}");
 
-        var local = await engine.InvokeAsync(async (client, ct) =>
+        await engine.InvokeAsync(async (client, ct) =>
         {
             foreach (var name in new[] { sha, "latest" })
             {
                 await client.Images.TagImageAsync(built.ImageId, new ImageTagParameters { RepositoryName = repository, Tag = name }, ct).ConfigureAwait(false);
             }
 
-            return await client.Images.InspectImageAsync(built.ImageId, ct).ConfigureAwait(false);
+            return true;
         }, cancellationToken).ConfigureAwait(false);
-        var knownDigests = (local?.RepoDigests ?? []).Where(d => d.StartsWith(repository + "@", StringComparison.Ordinal)).Select(d => d[(repository.Length + 1)..]).ToHashSet(StringComparer.Ordinal);
 
+        // The registry has this image when the tag's manifest names this image's config (its ID):
+        // true on dockerd and podman alike, whose RepoDigests name its own uncompressed manifest.
         var apiPath = RepositoryPath(registry, repository);
-        if (!options.Force && knownDigests.Count > 0
+        if (!options.Force
             && await AskRegistryAsync(registry, login, options, apiPath, sha, progress, cancellationToken).ConfigureAwait(false) is { } found
-            && knownDigests.Contains(found.Tag))
+            && IsImage(found.Config, built.ImageId))
         {
             if (found.Latest != found.Tag)
             {
@@ -98,19 +99,20 @@ public static class AgentImagePusher
     }
 
     /// <summary>
-    /// The registry's digests of the <c>sha-</c> tag and of <c>latest</c>; <see langword="null"/> when it
+    /// The registry's digest of the <c>sha-</c> tag, the image config its manifest names, and the digest
+    /// of <c>latest</c>; <see langword="null"/> when it
     /// lacks the tag or cannot be asked. The check only saves work: the engine may reach a registry this
     /// process cannot (its own CA, proxy, an OAuth identity token), so its failure means "push", and the
     /// push reports what is wrong.
     /// </summary>
-    private static async Task<(string Tag, string? Latest)?> AskRegistryAsync(
+    private static async Task<(string Tag, string? Config, string? Latest)?> AskRegistryAsync(
         RegistryName registry, RegistryLogin login, ImagePushOptions options, string apiPath, string sha, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         using var api = new RegistryApi(registry, login, options.RegistryTimeout);
         try
         {
-            return await api.ManifestDigestAsync(apiPath, sha, cancellationToken).ConfigureAwait(false) is { } tag
-                ? (tag, await api.ManifestDigestAsync(apiPath, "latest", cancellationToken).ConfigureAwait(false))
+            return await api.ManifestWithConfigAsync(apiPath, sha, cancellationToken).ConfigureAwait(false) is { } tag
+                ? (tag.Digest, tag.Config, await api.ManifestDigestAsync(apiPath, "latest", cancellationToken).ConfigureAwait(false))
                 : null;
         }
         catch (RegistryException e)
@@ -119,6 +121,11 @@ public static class AgentImagePusher
             return null;
         }
     }
+
+    /// <summary>Whether the manifest's config digest is the image's full ID (with or without <c>sha256:</c>).</summary>
+    internal static bool IsImage(string? configDigest, string imageId) =>
+        configDigest is not null && RegistryApi.IsDigest(configDigest)
+        && string.Equals(configDigest, imageId.StartsWith("sha256:", StringComparison.Ordinal) ? imageId : "sha256:" + imageId, StringComparison.Ordinal);
 
     private static ImagePushResult Result(string repository, string remoteTag, string digest, bool skipped, Images.ImageBuildResult built, RegistryLogin login) =>
         new(repository, remoteTag, repository + ":latest", digest, $"{repository}@{digest}", skipped, Built: !built.Skipped, login.Source);
@@ -136,6 +143,12 @@ public static class AgentImagePusher
         // A push runs as long as its uploads: no request timeout (the stream's stall bound still applies).
         await engine.InvokeAsync(async (client, ct) =>
         {
+            if (registry.IsInsecureByDefault && EngineCall.Current is { } call)
+            {
+                // What dockerd does for 127.0.0.0/8 by default; podman needs telling (dockerd ignores it).
+                call.PushQuery = "tlsVerify=false";
+            }
+
             try
             {
                 await client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = tag }, login.ToAuthConfig(), output, ct).ConfigureAwait(false);

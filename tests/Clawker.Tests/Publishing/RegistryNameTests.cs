@@ -67,6 +67,31 @@ public sealed class RegistryNameTests
     [InlineData("10.0.0.1:5000", false)]
     public void Only_this_machine_is_loopback(string text, bool loopback) => RegistryName.Parse(text).IsLoopback.ShouldBe(loopback);
 
+    // dockerd's default insecure range (podman's push is told tlsVerify=false for it): ::1 is not in it.
+    [Theory]
+    [InlineData("127.0.0.1:5000", true)]
+    [InlineData("127.255.0.9", true)]
+    [InlineData("localhost:5000/team", true)]
+    [InlineData("[::1]:5000", false)]
+    [InlineData("[::ffff:127.0.0.1]:5000", false)]
+    [InlineData("128.0.0.1:5000", false)]
+    [InlineData("127.example.com", false)]
+    [InlineData("registry.example.com", false)]
+    public void Only_127_0_0_0_8_and_localhost_are_insecure_by_default(string text, bool insecure) => RegistryName.Parse(text).IsInsecureByDefault.ShouldBe(insecure);
+
+    [Theory]
+    [InlineData("sha256:" + Hex, "sha256:" + Hex, true)]
+    [InlineData("sha256:" + Hex, Hex, true)]
+    [InlineData("sha256:" + Hex, "sha256:" + "0" + Hex62 + "0", false)]
+    [InlineData("sha256:" + Hex, "871c835c804f", false)]
+    [InlineData(null, "sha256:" + Hex, false)]
+    [InlineData("sha256:" + Hex + "\n", "sha256:" + Hex, false)]
+    public void The_registry_has_the_image_only_when_its_manifest_names_the_full_image_ID(string? config, string imageId, bool same) =>
+        AgentImagePusher.IsImage(config, imageId).ShouldBe(same);
+
+    private const string Hex = "871c835c804f5b9c737fef1e1d566975fcd04795c41120b443b5525bf612f860";
+    private const string Hex62 = "71c835c804f5b9c737fef1e1d566975fcd04795c41120b443b5525bf612f86";
+
     [Theory]
     [InlineData("https://host:5000/v1/", "host:5000")]
     [InlineData("http://host:5000", "host:5000")]
