@@ -52,41 +52,60 @@ public static class AgentImagePusher
         var sha = tag[(tag.LastIndexOf(':') + 1)..];
         var remoteTag = $"{repository}:{sha}";
 
-        var login = await RegistryCredentials.ResolveAsync(registry, options, environment, cancellationToken).ConfigureAwait(false);
-        progress?.Report($"Registry {registry.Server}: credentials from {login.Source}");
-
-        await engine.InvokeAsync(async (client, ct) =>
+        // Tagging (two engine requests) overlaps finding the credentials and asking the registry.
+        var tagging = TagAsync(engine, built.ImageId, repository, sha, listTags: !engine.IsPodman, cancellationToken);
+        RegistryLogin login;
+        (string Tag, string? Config, string? Latest)? found = null;
+        var apiPath = RepositoryPath(registry, repository);
+        try
         {
-            foreach (var name in new[] { sha, "latest" })
+            login = await RegistryCredentials.ResolveAsync(registry, options, environment, cancellationToken).ConfigureAwait(false);
+            progress?.Report($"Registry {registry.Server}: credentials from {login.Source}");
+            if (!options.Force)
             {
-                await client.Images.TagImageAsync(built.ImageId, new ImageTagParameters { RepositoryName = repository, Tag = name }, ct).ConfigureAwait(false);
+                found = await AskRegistryAsync(registry, login, options, apiPath, sha, progress, cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch
+        {
+            // The failure above is the one to report; the tagging is not left running.
+            await ((Task)tagging).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
 
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
+        var onlyOurTags = await tagging.ConfigureAwait(false);
 
         // The registry has this image when the tag's manifest names this image's config (its ID):
         // true on dockerd and podman alike, whose RepoDigests name its own uncompressed manifest.
-        var apiPath = RepositoryPath(registry, repository);
-        if (!options.Force
-            && await AskRegistryAsync(registry, login, options, apiPath, sha, progress, cancellationToken).ConfigureAwait(false) is { } found
-            && IsImage(found.Config, built.ImageId))
+        if (found is { } known && IsImage(known.Config, built.ImageId))
         {
-            if (found.Latest != found.Tag)
+            if (known.Latest != known.Tag)
             {
                 await PushTagAsync(engine, registry, login, repository, "latest", progress, cancellationToken).ConfigureAwait(false);
             }
 
-            progress?.Report($"{remoteTag} is already in the registry with this image's digest {found.Tag}: push skipped.");
-            return Result(repository, remoteTag, found.Tag, skipped: true, built, login);
+            progress?.Report($"{remoteTag} is already in the registry with this image's digest {known.Tag}: push skipped.");
+            return Result(repository, remoteTag, known.Tag, skipped: true, built, login);
         }
 
         progress?.Report($"Pushing {remoteTag} to {registry.Server}{(options.Force ? " (forced)" : string.Empty)}");
-        // One tag after the other: pushed at once, dockerd 20.10 can PUT the second tag's manifest
-        // while the first push still uploads a layer ("manifest blob unknown", seen in CI). The
-        // second push finds every layer there and costs one round of HEAD requests.
-        var digest = await PushTagAsync(engine, registry, login, repository, sha, progress, cancellationToken).ConfigureAwait(false);
-        await PushTagAsync(engine, registry, login, repository, "latest", progress, cancellationToken).ConfigureAwait(false);
+        string? digest;
+        if (onlyOurTags && !engine.IsPodman)
+        {
+            // One request for both tags, as `docker push --all-tags`: dockerd pushes them one after
+            // the other in one job, each layer once. Only when the repository has no other local tag
+            // (an earlier release's), which it would push too; podman 4.3 pushes only :latest so.
+            digest = await PushTagAsync(engine, registry, login, repository, sha, progress, cancellationToken, allTags: true).ConfigureAwait(false);
+        }
+        else
+        {
+            // One tag after the other, never two requests at once: then dockerd 20.10 can PUT the
+            // second tag's manifest while the first push still uploads a layer ("manifest blob
+            // unknown", seen in CI). The second push finds every layer there.
+            digest = await PushTagAsync(engine, registry, login, repository, sha, progress, cancellationToken).ConfigureAwait(false);
+            await PushTagAsync(engine, registry, login, repository, "latest", progress, cancellationToken).ConfigureAwait(false);
+        }
+
         if (digest is null)
         {
             using var api = new RegistryApi(registry, login, options.RegistryTimeout);
@@ -137,9 +156,27 @@ public static class AgentImagePusher
         return repository[(slash + 1)..];
     }
 
-    private static async Task<string?> PushTagAsync(DockerEngine engine, RegistryName registry, RegistryLogin login, string repository, string tag, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tags the image <c>sha-</c> and <c>latest</c> in the registry's repository; true when the engine
+    /// holds no other tag of that repository (asked only when <paramref name="listTags"/>). The three
+    /// requests run at once: the list is read only for tags other than these two.
+    /// </summary>
+    private static Task<bool> TagAsync(DockerEngine engine, string imageId, string repository, string sha, bool listTags, CancellationToken cancellationToken) =>
+        engine.InvokeAsync(async (client, ct) =>
+        {
+            var tags = new[] { sha, "latest" }.Select(name => client.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = repository, Tag = name }, ct)).ToArray();
+            var listed = listTags
+                ? client.Images.ListImagesAsync(new ImagesListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { [repository] = true } } }, ct)
+                : Task.FromResult<IList<ImagesListResponse>>([]);
+            await Task.WhenAll([.. tags, listed]).ConfigureAwait(false);
+            var ours = new[] { $"{repository}:{sha}", $"{repository}:latest" };
+            return listTags && !(await listed.ConfigureAwait(false) ?? []).SelectMany(i => i?.RepoTags ?? [])
+                .Any(t => t is not null && t.StartsWith(repository + ":", StringComparison.Ordinal) && !ours.Contains(t, StringComparer.Ordinal));
+        }, cancellationToken);
+
+    private static async Task<string?> PushTagAsync(DockerEngine engine, RegistryName registry, RegistryLogin login, string repository, string tag, IProgress<string>? progress, CancellationToken cancellationToken, bool allTags = false)
     {
-        var output = new PushOutput(progress);
+        var output = new PushOutput(progress, tag);
         // A push runs as long as its uploads: no request timeout (the stream's stall bound still applies).
         await engine.InvokeAsync(async (client, ct) =>
         {
@@ -151,7 +188,7 @@ public static class AgentImagePusher
 
             try
             {
-                await client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = tag }, login.ToAuthConfig(), output, ct).ConfigureAwait(false);
+                await client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = allTags ? null : tag }, login.ToAuthConfig(), output, ct).ConfigureAwait(false);
             }
             catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
             {

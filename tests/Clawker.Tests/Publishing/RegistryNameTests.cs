@@ -103,22 +103,42 @@ public sealed class RegistryNameTests
     public void The_push_stream_gives_dockerds_aux_digest_podmans_status_digest_and_the_first_error()
     {
         var digest = "sha256:" + new string('a', 64);
-        var docker = new PushOutput(null);
+        var docker = new PushOutput(null, "sha-abc");
         docker.Report(new JSONMessage { Aux = new ObjectExtensionData { ExtensionData = new Dictionary<string, object> { ["Digest"] = digest } } });
         docker.Digest.ShouldBe(digest);
 
-        var podman = new PushOutput(null);
+        var podman = new PushOutput(null, "sha-abc");
         podman.Report(new JSONMessage { Status = $"sha-abc: digest: {digest} size: 1234" });
         podman.Digest.ShouldBe(digest);
 
-        var failed = new PushOutput(null);
+        var failed = new PushOutput(null, "sha-abc");
         failed.Report(new JSONMessage { Error = new JSONError { Message = "unauthorized: authentication required" } });
         failed.Report(new JSONMessage { Error = new JSONError { Message = "later" } });
         failed.Error.ShouldBe("unauthorized: authentication required");
 
-        var bogus = new PushOutput(null);
+        var bogus = new PushOutput(null, "sha-abc");
         bogus.Report(new JSONMessage { Status = "x: digest: sha256:nothex size: 1" });
         bogus.Digest.ShouldBeNull();
+    }
+
+    [Fact]
+    public void One_push_of_several_tags_gives_the_digest_of_the_asked_tag_only()
+    {
+        var ours = "sha256:" + new string('a', 64);
+        var other = "sha256:" + new string('b', 64);
+        var docker = new PushOutput(null, "sha-abc");
+        foreach (var (tag, digest) in new[] { ("latest", other), ("sha-abc", ours), ("sha-old", other) })
+        {
+            docker.Report(new JSONMessage { Status = $"{tag}: digest: {digest} size: 1" });
+            docker.Report(new JSONMessage { Aux = new ObjectExtensionData { ExtensionData = new Dictionary<string, object> { ["Tag"] = tag, ["Digest"] = digest } } });
+        }
+
+        docker.Digest.ShouldBe(ours);
+
+        var podman = new PushOutput(null, "sha-abc");
+        podman.Report(new JSONMessage { Status = $"latest: digest: {other} size: 1" });
+        podman.Report(new JSONMessage { Status = $"x-sha-abc: digest: {other} size: 1" });
+        podman.Digest.ShouldBeNull();
     }
 
     [Theory]
@@ -128,6 +148,8 @@ public sealed class RegistryNameTests
     [InlineData("Get \"https://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused", RegistryErrorKind.Unreachable)]
     [InlineData("x509: certificate signed by unknown authority", RegistryErrorKind.Unreachable)]
     [InlineData("blob upload unknown", RegistryErrorKind.PushFailed)]
+    [InlineData("error parsing HTTP 405 response body: invalid character 'M' looking for beginning of value: \"Method not allowed\n\"", RegistryErrorKind.ReadOnly)]
+    [InlineData("writing blob: initiating layer upload to /v2/x/blobs/uploads/ in h:1: StatusCode: 405, Method not allowed", RegistryErrorKind.ReadOnly)]
     public void Engine_push_errors_are_classified_and_scrubbed(string text, RegistryErrorKind kind)
     {
         const string Secret = "s3cret-value-in-text";
