@@ -10,7 +10,8 @@ TEST_REGISTRY_NAME=clawker-registry.test
 # private_hosts DIR: sets PRIVATE_HOSTS to a command prefix that runs a program (exec: same pid)
 # in a private mount namespace whose /etc/hosts is DIR/hosts: this machine's plus TEST_REGISTRY_NAME.
 private_hosts() {
-  { cat /etc/hosts; echo "::1 $TEST_REGISTRY_NAME"; } >"$1/hosts"
+  # A newline first: /etc/hosts may not end with one.
+  { cat /etc/hosts; printf '\n::1 %s\n' "$TEST_REGISTRY_NAME"; } >"$1/hosts"
   # shellcheck disable=SC2016 # $0 and $@ belong to the inner shell
   PRIVATE_HOSTS=(unshare --mount --propagation private sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$1/hosts")
 }

@@ -96,6 +96,14 @@ stop() {
     "" | tls | readonly) local variable; variable="$(prefix_of "${1:-}")_DIR"; dir="${!variable:-}" ;;
     *) dir="$1" ;;
   esac
+  # Only a folder this script made: stop_engine unmounts and removes what is under it.
+  [ -n "$dir" ] && [ -d "$dir" ] || return 0
+  dir=$(realpath "$dir")
+  case "$dir" in
+    /tmp/clawker-reg.*/*) echo "registry.sh: refusing to stop '$dir': not a folder registry.sh made" >&2; exit 2 ;;
+    /tmp/clawker-reg.*) [ -f "$dir/config.yml" ] || { echo "registry.sh: $dir is not a registry this script started" >&2; exit 2; } ;;
+    *) echo "registry.sh: refusing to stop '$dir': not a folder registry.sh made (/tmp/clawker-reg.*)" >&2; exit 2 ;;
+  esac
   stop_engine "$dir" registry.pid
 }
 
