@@ -158,17 +158,29 @@ public static class AgentImagePusher
 
     /// <summary>
     /// Tags the image <c>sha-</c> and <c>latest</c> in the registry's repository; true when the engine
-    /// holds no other tag of that repository (asked only when <paramref name="listTags"/>). The three
-    /// requests run at once: the list is read only for tags other than these two.
+    /// holds no other tag of that repository (asked only when <paramref name="listTags"/>). The list
+    /// runs alongside the tagging (it is read only for tags other than these two); the two tags one
+    /// after the other: podman 4.3 tagging one image twice at once can lose one of them.
     /// </summary>
     private static Task<bool> TagAsync(DockerEngine engine, string imageId, string repository, string sha, bool listTags, CancellationToken cancellationToken) =>
         engine.InvokeAsync(async (client, ct) =>
         {
-            var tags = new[] { sha, "latest" }.Select(name => client.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = repository, Tag = name }, ct)).ToArray();
             var listed = listTags
                 ? client.Images.ListImagesAsync(new ImagesListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { [repository] = true } } }, ct)
                 : Task.FromResult<IList<ImagesListResponse>>([]);
-            await Task.WhenAll([.. tags, listed]).ConfigureAwait(false);
+            try
+            {
+                foreach (var name in new[] { sha, "latest" })
+                {
+                    await client.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = repository, Tag = name }, ct).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                await ((Task)listed).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+
             var ours = new[] { $"{repository}:{sha}", $"{repository}:latest" };
             return listTags && !(await listed.ConfigureAwait(false) ?? []).SelectMany(i => i?.RepoTags ?? [])
                 .Any(t => t is not null && t.StartsWith(repository + ":", StringComparison.Ordinal) && !ours.Contains(t, StringComparer.Ordinal));
