@@ -28,5 +28,9 @@ ensure_bench_base "$base"
 dotnet build benchmarks/Clawker.Benchmarks -c Release -v q -nologo >/dev/null
 bench=benchmarks/Clawker.Benchmarks/bin/Release/net10.0/Clawker.Benchmarks
 
+# CPU of the engine and registry per push, when this machine runs them (the private services).
+CLAWKER_BENCH_ENGINE_PID=$(cat "${CLAWKER_DOCKERD_DIR:-/nonexistent}/dockerd.main.pid" 2>/dev/null || true)
+CLAWKER_BENCH_REGISTRY_PID=$(cat "${CLAWKER_REGISTRY_DIR:-/nonexistent}/registry.pid" 2>/dev/null || true)
+export CLAWKER_BENCH_ENGINE_PID CLAWKER_BENCH_REGISTRY_PID
 "$bench" push-timings api-vs-cli "$base" "$CLAWKER_REGISTRY" "${1:-10}"
 "$bench" push-timings rerelease "$base" "$CLAWKER_REGISTRY" "${2:-200}"

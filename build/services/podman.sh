@@ -16,10 +16,12 @@ start() {
   local dir; dir=$(mktemp -d /tmp/clawker-pdm.XXXXXX)   # short: unix socket paths max ~107 chars
   mkdir -p "$dir/tmp"
   # podman, unlike dockerd, does not treat 127.0.0.0/8 as insecure: the loopback test registry
-  # (registry.sh, plain HTTP) needs this entry. A registries.conf of its own also means no
-  # unqualified-search registries: a short name podman lacks fails instead of leaving loopback.
+  # (registry.sh, plain HTTP) needs this entry for pulls (Clawker's pushes say tlsVerify=false
+  # themselves). A registries.conf of its own also means no unqualified-search registries: a
+  # short name podman lacks fails instead of leaving loopback.
   printf '[[registry]]\nlocation = "127.0.0.1"\ninsecure = true\n' >"$dir/registries.conf"
-  CONTAINERS_REGISTRIES_CONF="$dir/registries.conf" setsid podman --root "$dir/root" --runroot "$dir/run" --storage-driver vfs --tmpdir "$dir/tmp" \
+  private_hosts "$dir"   # the TLS registry's name (engine-lib.sh)
+  CONTAINERS_REGISTRIES_CONF="$dir/registries.conf" setsid "${PRIVATE_HOSTS[@]}" podman --root "$dir/root" --runroot "$dir/run" --storage-driver vfs --tmpdir "$dir/tmp" \
     system service --time=0 "unix://$dir/podman.sock" >"$dir/podman.log" 2>&1 &
   echo $! >"$dir/podman.main.pid"
   if wait_for_socket "$dir/podman.sock"; then

@@ -26,16 +26,28 @@ internal static class TestRegistry
         return Address!;
     }
 
+    /// <summary>
+    /// Another kind of registry.sh registry: <c>tls</c> (HTTPS with a certificate from a CA made at
+    /// start that no engine trusts, reached by a name in the private engines' /etc/hosts) or
+    /// <c>readonly</c> (read-only maintenance mode). Its address, user and password.
+    /// </summary>
+    public static (string Address, string User, string Password) RequireKind(string kind)
+    {
+        var prefix = kind == "tls" ? "CLAWKER_TLS_REGISTRY" : "CLAWKER_RO_REGISTRY";
+        Integration.Require(Variable(prefix) is not null, $"No {kind} registry: start one with eval \"$(build/services/registry.sh start {kind})\" (sets {prefix}).");
+        return (Variable(prefix)!, Variable(prefix + "_USER") ?? "", Variable(prefix + "_PASSWORD") ?? "");
+    }
+
     public static void RequirePullEngine() =>
         Integration.Require(PullHost is not null, "No second dockerd: start one with eval \"$(build/services/pull-dockerd.sh start)\" (sets CLAWKER_PULL_DOCKER_HOST).");
 
     /// <summary>base64 of user:password, as <c>docker login</c> writes it in <c>auths</c>.</summary>
     public static string Auth(string user, string password) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
 
-    /// <summary>config.json with <c>auths.&lt;registry&gt;.auth</c> (and a <c>credHelpers</c> entry when given).</summary>
-    public static string AuthsJson(string user, string password, string? credHelper = null)
+    /// <summary>config.json with <c>auths.&lt;registry&gt;.auth</c> (another server's when given; and a <c>credHelpers</c> entry when given).</summary>
+    public static string AuthsJson(string user, string password, string? credHelper = null, string? server = null)
     {
-        var config = new Dictionary<string, object> { ["auths"] = new Dictionary<string, object> { [Address!] = new Dictionary<string, string> { ["auth"] = Auth(user, password) } } };
+        var config = new Dictionary<string, object> { ["auths"] = new Dictionary<string, object> { [server ?? Address!] = new Dictionary<string, string> { ["auth"] = Auth(user, password) } } };
         if (credHelper is not null)
         {
             config["credHelpers"] = new Dictionary<string, string> { [Address!] = credHelper };

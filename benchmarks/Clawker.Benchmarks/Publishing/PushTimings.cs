@@ -65,29 +65,38 @@ internal static class PushTimings
 
         var api = new List<double>();
         var cli = new List<double>();
+        var apiCpu = new CpuTotals();
+        var cliCpu = new CpuTotals();
         for (var i = 0; i < rounds; i++)
         {
+            var before = CpuSample.Take();
             var sw = Stopwatch.StartNew();
             await PushAsync(engine, bundle, $"{registry}/api{run}{i}", force: true);
             api.Add(sw.Elapsed.TotalMilliseconds);
-            cli.Add(await CliPushAsync(bundle.Tag, $"{registry}/cli{run}{i}/clawker-pushbench"));
+            apiCpu.Add(before, CpuSample.Take());
+            cli.Add(await CliPushAsync(bundle.Tag, $"{registry}/cli{run}{i}/clawker-pushbench", cliCpu));
         }
 
         Console.WriteLine(Invariant($"image push to {registry}, {rounds} interleaved rounds, fresh repository each:"));
         Console.WriteLine(Invariant($"  Engine API (AgentImagePusher: credentials, tag, sha- and latest, warm process): median {Median(api):0.0} ms (min {api.Min():0.0}, max {api.Max():0.0})"));
         Console.WriteLine(Invariant($"  docker push --all-tags CLI (sha- and latest, one process per push; tagging not timed): median {Median(cli):0.0} ms (min {cli.Min():0.0}, max {cli.Max():0.0})"));
         Console.WriteLine(Invariant($"  ratio CLI/API: {Median(cli) / Median(api):0.00} (target >= 1.00: the API is no slower)"));
+        Console.WriteLine(Invariant($"  CPU per push, API: {apiCpu.Describe(rounds)}"));
+        Console.WriteLine(Invariant($"  CPU per push, CLI: {cliCpu.Describe(rounds)}"));
         return 0;
     }
 
     // Like for like: both tags, as the API path pushes them, in the CLI's cheapest form (one process, --all-tags).
-    private static async Task<double> CliPushAsync(string localTag, string repository)
+    private static async Task<double> CliPushAsync(string localTag, string repository, CpuTotals? cpu = null)
     {
         await DockerAsync("tag", localTag, $"{repository}:{localTag[(localTag.LastIndexOf(':') + 1)..]}");
         await DockerAsync("tag", localTag, $"{repository}:latest");
+        var before = CpuSample.Take();
         var sw = Stopwatch.StartNew();
         await DockerAsync("push", "-q", "--all-tags", repository);
-        return sw.Elapsed.TotalMilliseconds;
+        var elapsed = sw.Elapsed.TotalMilliseconds;
+        cpu?.Add(before, CpuSample.Take());
+        return elapsed;
     }
 
     private static async Task DockerAsync(params string[] args)

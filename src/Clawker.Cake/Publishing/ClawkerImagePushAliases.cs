@@ -28,7 +28,7 @@ public static class ClawkerImagePushAliases
     /// <param name="context">The Cake context.</param>
     /// <param name="settings">The bundle, the registry, the credentials and the engine.</param>
     /// <returns>The digest and the digest reference.</returns>
-    /// <exception cref="CakeException">Starts with CLAWKER6001-6009 (registry, credentials), CLAWKER4001/4002 (build),
+    /// <exception cref="CakeException">Starts with CLAWKER6001-6010 (registry, credentials), CLAWKER4001/4002 (build),
     /// CLAWKER2001-2005 (engine), CLAWKER5002 (a malformed setting) or CLAWKER3002 (no bundle); see docs/errors.md.</exception>
     [CakeMethodAlias]
     [CakeNamespaceImport("Clawker.Cake.Publishing")]

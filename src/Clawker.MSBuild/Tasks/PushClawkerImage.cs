@@ -8,7 +8,7 @@ namespace Clawker.MSBuild.Tasks;
 /// Pushes the agent image to <c>ClawkerRegistry</c>
 /// (<see cref="AgentImagePusher.PushAsync(Docker.DockerEngine, string, string, string, ImagePushOptions, IProgress{string}?, CancellationToken)"/>):
 /// builds it first when the engine lacks it, and pushes nothing when the registry already has the
-/// <c>sha-</c> tag with its digest. Target <c>ClawkerPushImage</c>; errors <c>CLAWKER6001</c>-<c>CLAWKER6009</c>.
+/// <c>sha-</c> tag with its digest. Target <c>ClawkerPushImage</c>; errors <c>CLAWKER6001</c>-<c>CLAWKER6010</c>.
 /// </summary>
 public sealed class PushClawkerImage : BundledImageTask
 {

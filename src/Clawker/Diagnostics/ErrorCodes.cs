@@ -198,6 +198,9 @@ public static class ErrorCodes
     /// <summary>The engine reported a push failure other than authentication or access.</summary>
     public const string ImagePushFailed = "CLAWKER6009";
 
+    /// <summary>The registry takes no pushes (read-only maintenance mode, a pull-through cache or mirror).</summary>
+    public const string RegistryReadOnly = "CLAWKER6010";
+
     /// <summary>A failure Clawker has no code for; the message names its type, never its text.</summary>
     public const string UnexpectedFailure = "CLAWKER9001";
 }

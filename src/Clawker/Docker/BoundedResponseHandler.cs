@@ -28,6 +28,10 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
         EngineCall.Current?.Started(name);
         // Builds and pushes answer with a message stream as long as the work takes.
         var streamed = request.RequestUri?.AbsolutePath is { } path && (path.EndsWith("/build", StringComparison.Ordinal) || path.EndsWith("/push", StringComparison.Ordinal));
+        if (streamed && EngineCall.Current?.PushQuery is { } extra && request.RequestUri is { } uri && uri.AbsolutePath.EndsWith("/push", StringComparison.Ordinal))
+        {
+            request.RequestUri = new UriBuilder(uri) { Query = uri.Query.Length > 1 ? $"{uri.Query[1..]}&{extra}" : extra }.Uri;
+        }
 
         var response = streamed
             ? await SendWithAnswerDeadlineAsync(request, name, cancellationToken).ConfigureAwait(false)

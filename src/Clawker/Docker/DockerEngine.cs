@@ -37,6 +37,9 @@ public sealed class DockerEngine : IDisposable
         RequestTimeout = requestTimeout;
     }
 
+    /// <summary>Whether the engine is podman (its <c>/version</c> names a "Podman Engine" component): where its compat API differs.</summary>
+    internal bool IsPodman { get; private init; }
+
     /// <summary>The engine's address and how it was chosen.</summary>
     public DockerEndpoint Endpoint { get; }
 
@@ -108,7 +111,10 @@ public sealed class DockerEngine : IDisposable
                 tls.Established = true;
             }
 
-            return new DockerEngine(client, tls, endpoint, apiVersion, engineVersion, options.RequestTimeout);
+            return new DockerEngine(client, tls, endpoint, apiVersion, engineVersion, options.RequestTimeout)
+            {
+                IsPodman = version.Components?.Any(c => c?.Name?.StartsWith("Podman", StringComparison.Ordinal) == true) == true,
+            };
         }
         catch
         {

@@ -26,6 +26,12 @@ internal sealed class EngineCall
 
     public void Started(string request) => Volatile.Write(ref _request, request);
 
+    /// <summary>
+    /// Query parameters (already escaped, <c>name=value</c> joined by <c>&amp;</c>) added to this
+    /// call's push request: ones Docker.DotNet cannot send, such as podman's <c>tlsVerify</c>.
+    /// </summary>
+    public string? PushQuery { get; set; }
+
     /// <summary>What the last <c>/_ping</c> said about builders: its <c>Builder-Version</c> and <c>OSType</c> headers (empty when absent).</summary>
     public (string BuilderVersion, string OsType)? Ping { get; set; }
 }

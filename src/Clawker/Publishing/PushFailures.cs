@@ -43,6 +43,17 @@ internal static class PushFailures
             return AccessDenied(server, login.Source, repository);
         }
 
+        // A registry that takes no writes answers the upload's POST with 405 (distribution's
+        // read-only mode; its body "Method not allowed" is not JSON, which dockerd also says).
+        if (lower.Contains("405", StringComparison.Ordinal) && lower.Contains("method not allowed", StringComparison.Ordinal))
+        {
+            return new RegistryException(
+                RegistryErrorKind.ReadOnly,
+                server,
+                $"The registry {server} takes no pushes to {repository}: it refused the upload with 405 Method Not Allowed (read-only maintenance mode, or a pull-through cache or mirror). The engine at {endpoint} reported: {text}. Wait for the maintenance to end, or push to the registry itself.")
+            { CredentialSource = login.Source };
+        }
+
         if (lower.Contains("connection refused", StringComparison.Ordinal) || lower.Contains("no such host", StringComparison.Ordinal) || lower.Contains("x509", StringComparison.Ordinal)
             || lower.Contains("tls", StringComparison.Ordinal) || lower.Contains("timeout", StringComparison.Ordinal) || lower.Contains("dial tcp", StringComparison.Ordinal)
             || lower.Contains("network is unreachable", StringComparison.Ordinal) || lower.Contains("i/o timeout", StringComparison.Ordinal))

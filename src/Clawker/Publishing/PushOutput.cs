@@ -8,9 +8,10 @@ namespace Clawker.Publishing;
 /// Reads the engine's push message stream to its end: the first <c>error</c> (failures arrive
 /// inside an HTTP 200 answer), the digest from dockerd's <c>aux</c> message or podman's
 /// <c>"&lt;tag&gt;: digest: sha256:... size: N"</c> status, and one progress line per layer state
-/// (not every percentage). Synchronous, so lines keep their order.
+/// (not every percentage). Synchronous, so lines keep their order. When one request pushes several
+/// tags, only <paramref name="tag"/>'s digest is taken.
 /// </summary>
-internal sealed class PushOutput(IProgress<string>? progress) : IProgress<JSONMessage>
+internal sealed class PushOutput(IProgress<string>? progress, string tag) : IProgress<JSONMessage>
 {
     private const string DigestMarker = "digest: ";
     private const int MaxMessages = 1_000_000;
@@ -33,14 +34,9 @@ internal sealed class PushOutput(IProgress<string>? progress) : IProgress<JSONMe
             return;
         }
 
-        if (value.Aux?.ExtensionData is { } aux && aux.TryGetValue("Digest", out var digest))
+        if (value.Aux?.ExtensionData is { } aux && aux.TryGetValue("Digest", out var digest) && (!aux.TryGetValue("Tag", out var auxTag) || Text(auxTag) == tag))
         {
-            var text = digest switch
-            {
-                string s => s,
-                JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
-                _ => null,
-            };
+            var text = Text(digest);
             Digest = text is not null && RegistryApi.IsDigest(text) ? text : Digest;
         }
 
@@ -50,7 +46,7 @@ internal sealed class PushOutput(IProgress<string>? progress) : IProgress<JSONMe
         }
 
         var at = value.Status.IndexOf(DigestMarker, StringComparison.Ordinal);
-        if (at >= 0 && value.Status.Length >= at + DigestMarker.Length + 71 && value.Status.Substring(at + DigestMarker.Length, 71) is var found && RegistryApi.IsDigest(found))
+        if (at >= 0 && value.Status.StartsWith(tag + ": ", StringComparison.Ordinal) && value.Status.Length >= at + DigestMarker.Length + 71 && value.Status.Substring(at + DigestMarker.Length, 71) is var found && RegistryApi.IsDigest(found))
         {
             Digest ??= found;
         }
@@ -61,4 +57,11 @@ internal sealed class PushOutput(IProgress<string>? progress) : IProgress<JSONMe
             progress?.Report(EngineText.Excerpt(string.IsNullOrEmpty(value.ID) ? value.Status : $"{value.ID}: {value.Status}", 300));
         }
     }
+
+    private static string? Text(object? value) => value switch
+    {
+        string s => s,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+        _ => null,
+    };
 }

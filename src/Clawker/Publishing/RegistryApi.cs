@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace Clawker.Publishing;
 
 /// <summary>
-/// The registry's own <c>/v2/</c> API, for one question: which manifest digest a tag has
-/// (<c>HEAD /v2/&lt;name&gt;/manifests/&lt;tag&gt;</c> with the Accept headers for v2, list, OCI
+/// The registry's own <c>/v2/</c> API, for one question: which manifest digest (and image config) a tag has
+/// (<c>HEAD</c> or <c>GET /v2/&lt;name&gt;/manifests/&lt;tag&gt;</c> with the Accept headers for v2, list, OCI
 /// manifest and OCI index, or the registry converts to schema1 and reports another digest).
 /// HTTPS with verified TLS; plain HTTP only for a loopback registry, as dockerd allows it.
 /// Basic auth, or a bearer token from the realm a 401 names. Every request is bounded.
@@ -50,15 +50,74 @@ internal sealed class RegistryApi : IDisposable
     /// <exception cref="RegistryException">CLAWKER6001, 6002, 6003 or 6009.</exception>
     public async Task<string?> ManifestDigestAsync(string repositoryPath, string tag, CancellationToken cancellationToken)
     {
-        var path = $"/v2/{repositoryPath}/manifests/{tag}";
-        using var response = await SendAsync(path, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && _authorization is null && await AuthorizeAsync(response, repositoryPath, cancellationToken).ConfigureAwait(false))
+        using var response = await ManifestAsync(HttpMethod.Head, repositoryPath, tag, cancellationToken).ConfigureAwait(false);
+        return Digest(response, $"/v2/{repositoryPath}/manifests/{tag}");
+    }
+
+    /// <summary>
+    /// The tag's manifest digest and the image config digest its manifest names (the local image's
+    /// ID on dockerd and podman alike, while podman's RepoDigests name its own uncompressed manifest);
+    /// <see langword="null"/> when the registry has no such tag. Config is <see langword="null"/> for a
+    /// manifest list or index.
+    /// </summary>
+    /// <exception cref="RegistryException">CLAWKER6001, 6002, 6003 or 6009.</exception>
+    public async Task<(string Digest, string? Config)?> ManifestWithConfigAsync(string repositoryPath, string tag, CancellationToken cancellationToken)
+    {
+        using var response = await ManifestAsync(HttpMethod.Get, repositoryPath, tag, cancellationToken).ConfigureAwait(false);
+        if (Digest(response, $"/v2/{repositoryPath}/manifests/{tag}") is not { } digest)
         {
-            using var retried = await SendAsync(path, cancellationToken).ConfigureAwait(false);
-            return Digest(retried, path);
+            return null;
         }
 
-        return Digest(response, path);
+        try
+        {
+            using var json = JsonDocument.Parse(await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false), new JsonDocumentOptions { MaxDepth = 16 });
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
+                && config.TryGetProperty("digest", out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { } text && IsDigest(text)
+                ? (digest, text)
+                : (digest, null);
+        }
+        catch (Exception e) when (e is JsonException or HttpRequestException or InvalidOperationException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // A manifest that cannot be read cannot prove the image is there: push.
+            return (digest, null);
+        }
+    }
+
+    // Headers-read answers are past HttpClient's timeout and buffer bound: both apply here again.
+    private async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(_http.Timeout);
+        var body = await response.Content.ReadAsStreamAsync(bounded.Token).ConfigureAwait(false);
+        await using var owned = body.ConfigureAwait(false);
+        var buffer = new byte[MaxTokenBytes];
+        var filled = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer.AsMemory(filled), bounded.Token).ConfigureAwait(false)) > 0)
+        {
+            filled += read;
+            if (filled == buffer.Length)
+            {
+                throw new InvalidOperationException("the manifest is larger than any image manifest");
+            }
+        }
+
+        return buffer.AsMemory(0, filled);
+    }
+
+    private async Task<HttpResponseMessage> ManifestAsync(HttpMethod method, string repositoryPath, string tag, CancellationToken cancellationToken)
+    {
+        var path = $"/v2/{repositoryPath}/manifests/{tag}";
+        var response = await SendAsync(method, path, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && _authorization is null && await AuthorizeAsync(response, repositoryPath, cancellationToken).ConfigureAwait(false))
+        {
+            response.Dispose();
+            return await SendAsync(method, path, cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
     }
 
     public void Dispose() => _http.Dispose();
@@ -77,31 +136,31 @@ internal sealed class RegistryApi : IDisposable
     internal static bool IsDigest(string digest) =>
         digest.Length == 71 && digest.StartsWith("sha256:", StringComparison.Ordinal) && !digest.AsSpan(7).ContainsAnyExcept(LowerHex);
 
-    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
     {
         if (_scheme is { } known)
         {
-            return await SendOnceAsync(known, path, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(method, known, path, cancellationToken).ConfigureAwait(false);
         }
 
         try
         {
-            var response = await SendOnceAsync("https", path, cancellationToken).ConfigureAwait(false);
+            var response = await SendOnceAsync(method, "https", path, cancellationToken).ConfigureAwait(false);
             _scheme = "https";
             return response;
         }
         catch (RegistryException) when (_registry.IsLoopback)
         {
             // dockerd's rule for an insecure (loopback) registry: HTTPS first, then plain HTTP.
-            var response = await SendOnceAsync("http", path, cancellationToken).ConfigureAwait(false);
+            var response = await SendOnceAsync(method, "http", path, cancellationToken).ConfigureAwait(false);
             _scheme = "http";
             return response;
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(string scheme, string path, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string scheme, string path, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Head, new Uri($"{scheme}://{_registry.ApiHost}{path}"));
+        using var request = new HttpRequestMessage(method, new Uri($"{scheme}://{_registry.ApiHost}{path}"));
         foreach (var type in ManifestTypes)
         {
             request.Headers.Accept.ParseAdd(type);

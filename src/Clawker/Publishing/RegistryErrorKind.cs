@@ -29,4 +29,7 @@ public enum RegistryErrorKind
 
     /// <summary>CLAWKER6009: the engine reported another push failure (in its HTTP 200 stream, or as an error answer).</summary>
     PushFailed,
+
+    /// <summary>CLAWKER6010: the registry takes no pushes (HTTP 405 to an upload): read-only maintenance mode, or a pull-through cache or mirror.</summary>
+    ReadOnly,
 }

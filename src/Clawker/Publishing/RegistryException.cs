@@ -36,6 +36,7 @@ public sealed class RegistryException : ClawkerException
         RegistryErrorKind.CredentialsUnavailable => ErrorCodes.RegistryCredentialsUnavailable,
         RegistryErrorKind.RegistryNotConfigured => ErrorCodes.RegistryNotConfigured,
         RegistryErrorKind.PushFailed => ErrorCodes.ImagePushFailed,
+        RegistryErrorKind.ReadOnly => ErrorCodes.RegistryReadOnly,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown registry error kind."),
     };
 }

@@ -25,6 +25,21 @@ internal sealed partial record RegistryName(string Server, string Prefix, string
         }
     }
 
+    /// <summary>
+    /// Whether dockerd treats the server as insecure without configuration (its default insecure
+    /// range 127.0.0.0/8, which <c>localhost</c> resolves into; not <c>::1</c>): TLS unverified, then
+    /// plain HTTP. podman has no such default, so its push is told the same (<c>tlsVerify=false</c>).
+    /// </summary>
+    public bool IsInsecureByDefault
+    {
+        get
+        {
+            var host = HostOf(Server);
+            return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+                || (IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && ip.GetAddressBytes()[0] == 127);
+        }
+    }
+
     /// <summary>The repository of a project's image, for example <c>registry.example.com/team/clawker-demo</c>.</summary>
     public string Repository(string localRepository) => $"{Prefix}/{localRepository}";
 

@@ -1,4 +1,5 @@
 using Clawker.Publishing;
+using Docker.DotNet.Models;
 
 namespace Clawker.Tests.Publishing;
 
@@ -27,6 +28,8 @@ public sealed class AgentImagePusherTests
         (await TestRegistry.TagsAsync(push.RepositoryPath, Ct)).ShouldBe([push.Sha, "latest"], ignoreOrder: true);
         (await TestRegistry.DigestAsync(push.RepositoryPath, push.Sha, Ct)).ShouldBe(result.Digest);
         (await TestRegistry.DigestAsync(push.RepositoryPath, "latest", Ct)).ShouldBe(result.Digest);
+        // dockerd pushes both tags in one request (as docker push --all-tags); podman one by one.
+        progress.Lines.Count(l => l.Contains("The push refers to repository", StringComparison.Ordinal)).ShouldBe(push.Engine.IsPodman ? 2 : 1);
 
         var again = await push.PushAsync(options, progress);
         again.Skipped.ShouldBeTrue();
@@ -39,6 +42,21 @@ public sealed class AgentImagePusherTests
         forced.Digest.ShouldBe(result.Digest);
 
         await PullIntoSecondEngineAsync(result, config.Path);
+    }
+
+    [Fact]
+    public async Task An_earlier_releases_local_tag_of_the_repository_is_not_pushed_with_this_release()
+    {
+        using var push = await PushFixture.CreateAsync("push-stale");
+        using var config = TestRegistry.DockerConfig(TestRegistry.AuthsJson(TestRegistry.User, TestRegistry.Password));
+        const string Stale = "sha-000000000000";
+        await push.Engine.Client.Images.TagImageAsync(
+            await OfflineBaseImage.EnsureAsync(Ct), new ImageTagParameters { RepositoryName = $"{TestRegistry.Address}/{push.RepositoryPath}", Tag = Stale }, Ct);
+
+        var result = await push.PushAsync(PushFixture.Options(new Dictionary<string, string> { ["DOCKER_CONFIG"] = config.Path }));
+
+        (await TestRegistry.TagsAsync(push.RepositoryPath, Ct)).ShouldBe([push.Sha, "latest"], ignoreOrder: true);
+        (await TestRegistry.DigestAsync(push.RepositoryPath, "latest", Ct)).ShouldBe(result.Digest);
     }
 
     [Fact]

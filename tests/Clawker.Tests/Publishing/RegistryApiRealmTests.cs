@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Clawker.Publishing;
 
 namespace Clawker.Tests.Publishing;
@@ -43,70 +41,4 @@ public sealed class RegistryApiRealmTests
     [InlineData("evil.com", "registry.gitlab.com", false)]
     public void Credentials_go_to_the_registrys_host_or_domain_only(string realm, string registry, bool same) =>
         RegistryApi.SameSite(realm, registry).ShouldBe(same);
-
-    /// <summary>Answers every HTTP request with one fixed reply and records it; anything else (a TLS hello) is closed.</summary>
-    private sealed class RawHttp : IAsyncDisposable
-    {
-        private readonly TcpListener _listener;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Func<string, string> _answer;
-        private readonly List<string> _requests = [];
-        private readonly Task _loop;
-
-        public RawHttp(IPAddress address, Func<string, string> answer)
-        {
-            _answer = answer;
-            _listener = new TcpListener(address, 0);
-            _listener.Start();
-            _loop = AcceptAsync();
-        }
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        public IReadOnlyList<string> Requests
-        {
-            get
-            {
-                lock (_requests)
-                {
-                    return [.. _requests];
-                }
-            }
-        }
-
-        public ValueTask DisposeAsync() => AcceptLoop.StopAsync(_stop, _listener.Stop, _loop);
-
-        private async Task AcceptAsync()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                var stream = client.GetStream();
-                var buffer = new byte[16 * 1024];
-                var length = 0;
-                int read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(length), _stop.Token)) > 0)
-                {
-                    length += read;
-                    if (length == buffer.Length || buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8) >= 0)
-                    {
-                        break;
-                    }
-                }
-
-                var request = Encoding.Latin1.GetString(buffer, 0, length);
-                if (!request.StartsWith("HEAD ", StringComparison.Ordinal) && !request.StartsWith("GET ", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                lock (_requests)
-                {
-                    _requests.Add(request);
-                }
-
-                await stream.WriteAsync(Encoding.Latin1.GetBytes(_answer(request)), _stop.Token);
-            }
-        }
-    }
 }
