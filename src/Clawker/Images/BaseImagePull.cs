@@ -105,7 +105,7 @@ internal static class BaseImagePull
         var server = image.Registry ?? "docker.io";
         progress?.Report($"Base image {image.Reference}: pulling from {server}{(platform is null ? string.Empty : $" for {platform}")} with credentials from {login.Source}");
         // The push stream's reader serves the pull's: the same message shape, errors inside HTTP 200, one line per layer state.
-        var output = new PushOutput(progress);
+        var output = new PushOutput(progress, image.TagOrDigest); // the tag only picks a push's digest: a pull's is not read
         var endpoint = engine.Endpoint.ToString();
         // A pull runs as long as its downloads: no request timeout (the stream's stall bound still applies).
         await engine.InvokeAsync(async (client, ct) =>
