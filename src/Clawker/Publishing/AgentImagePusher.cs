@@ -47,7 +47,7 @@ public static class AgentImagePusher
         var image = AgentImageReference.From(tag, contentHash);
         var environment = options.Environment ?? ClawkerEnvironment.Process;
 
-        var built = await AgentImageBuilder.BuildAsync(engine, contextTarPath, tag, contentHash, options.Build with { Force = false }, progress, cancellationToken).ConfigureAwait(false);
+        var built = await AgentImageBuilder.BuildAsync(engine, contextTarPath, tag, contentHash, options.Build with { Force = false, Environment = options.Build.Environment ?? options.Environment }, progress, cancellationToken).ConfigureAwait(false);
         var repository = registry.Repository(image.Repository);
         var sha = tag[(tag.LastIndexOf(':') + 1)..];
         var remoteTag = $"{repository}:{sha}";

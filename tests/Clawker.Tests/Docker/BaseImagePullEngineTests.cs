@@ -37,6 +37,28 @@ public sealed class BaseImagePullEngineTests
     }
 
     [Fact]
+    public async Task A_push_that_builds_first_pulls_the_base_with_the_push_options_environment()
+    {
+        using var setup = await Setup.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var progress = new LineCollector();
+        // The login is only in the push's environment (DOCKER_CONFIG), never in the build options or the process's.
+        var push = new ImagePushOptions
+        {
+            Registry = TestRegistry.Address + "/pushed-" + TestEngine.NewPurpose(),
+            Environment = setup.Options(ImageBuilderKind.BuildKit).Environment,
+            Build = new ImageBuildOptions { Builder = ImageBuilderKind.BuildKit },
+        };
+
+        var result = await AgentImagePusher.PushAsync(setup.Engine, setup.Bundle.TarPath, setup.Bundle.Tag, setup.Bundle.ContentHash, push, progress, ct);
+
+        result.Built.ShouldBeTrue();
+        result.Digest.ShouldStartWith("sha256:");
+        progress.Lines.ShouldContain(l => l.Contains($"Base image {setup.BaseImage}: pulling", StringComparison.Ordinal) && l.Contains($"in {Path.Combine(setup.Config, "config.json")}", StringComparison.Ordinal), progress.Text);
+        progress.Text.ShouldNotContain(TestRegistry.Password);
+    }
+
+    [Fact]
     public async Task Without_credentials_for_the_registry_the_engine_pulls_as_before_and_fails_coded()
     {
         using var setup = await Setup.StartAsync("{}");
