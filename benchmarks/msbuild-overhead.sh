@@ -137,6 +137,6 @@ for app in $apps; do
     (cd "$work/$app" && dotnet msbuild -t:ComputeRunArguments -nologo -clp:PerformanceSummary -tl:off 2>&1) |
       awk '/Task Performance Summary/ {on=1} on && / (ValidateClawkerCredentials|EnsureClawkerGlobalsVolume|BundleClawkerImage) / {print $3, $1}' >>"$work/tasks-$app.txt"
   done
-  line=$(for t in $(cut -d' ' -f1 "$work/tasks-$app.txt" | sort -u); do printf '%s %s ms; ' "$t" "$(awk -v t="$t" '$1 == t {print $2}' "$work/tasks-$app.txt" | median)"; done)
+  line=$(cut -d' ' -f1 "$work/tasks-$app.txt" | sort -u | while read -r t; do printf '%s %s ms; ' "$t" "$(awk -v t="$t" '$1 == t {print $2}' "$work/tasks-$app.txt" | median)"; done)
   echo "  $app: ${line:-no Clawker task ran}"
 done
