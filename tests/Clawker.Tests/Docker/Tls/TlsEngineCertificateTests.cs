@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Clawker.Docker;
+using Clawker.Tests.Infrastructure;
+
+namespace Clawker.Tests.Docker.Tls;
+
+/// <summary>
+/// The engine's certificate under DOCKER_TLS_VERIFY=1, against TLS engines on 127.0.0.1 with
+/// certificates made at test time: what the docker CLI refuses is refused (wrong usage, expired,
+/// another name, another CA), what it accepts connects (several CAs in ca.pem, an intermediate the
+/// engine sends), and nothing the engine's certificate names is fetched.
+/// </summary>
+public sealed class TlsEngineCertificateTests : IDisposable
+{
+    private readonly TempDirectory _home = new("clawker-tlscert-");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _home.Dispose();
+
+    private Task<DockerEngine> Connect(TlsTestEngine engine, string folder, bool verify = true) =>
+        DockerEngine.ConnectAsync(TlsEngine.Options(new Dictionary<string, string>
+        {
+            ["DOCKER_HOST"] = engine.Host,
+            [verify ? "DOCKER_TLS_VERIFY" : "DOCKER_TLS"] = "1",
+            ["DOCKER_CERT_PATH"] = folder,
+        }, _home.Path), Ct);
+
+    private string Folder(params System.Security.Cryptography.X509Certificates.X509Certificate2[] trusted) =>
+        TlsTestAuthority.Folder(Path.Combine(_home.Path, Guid.NewGuid().ToString("N")), trusted);
+
+    [Fact]
+    public async Task An_engine_certificate_for_client_use_only_is_CLAWKER2008_as_the_docker_CLI_refuses_it()
+    {
+        // E.g. another client's cert.pem from the same CA, presented by whoever holds it as the engine.
+        using var ca = TlsTestAuthority.Ca("test CA");
+        using var clientOnly = TlsTestAuthority.Engine(ca, TlsTestAuthority.ClientAuth);
+        await using var engine = new TlsTestEngine(clientOnly);
+
+        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(ca)));
+
+        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted).Message.ShouldContain("NotValidForUsage");
+    }
+
+    [Fact]
+    public async Task An_expired_engine_certificate_is_CLAWKER2008()
+    {
+        using var ca = TlsTestAuthority.Ca("test CA");
+        using var expired = TlsTestAuthority.Engine(ca, expired: true);
+        await using var engine = new TlsTestEngine(expired);
+
+        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(ca)));
+
+        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted).Message.ShouldContain("NotTimeValid");
+    }
+
+    [Fact]
+    public async Task An_engine_certificate_for_another_name_is_CLAWKER2009_naming_it()
+    {
+        using var ca = TlsTestAuthority.Ca("test CA");
+        using var other = TlsTestAuthority.Engine(ca, dnsName: "other.example");
+        await using var engine = new TlsTestEngine(other);
+
+        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(ca)));
+
+        error.OfKind(DockerEngineErrorKind.TlsNameMismatch).Message.ShouldContain("DNS:other.example");
+    }
+
+    [Fact]
+    public async Task An_engine_certificate_from_a_CA_not_in_ca_pem_is_CLAWKER2008()
+    {
+        using var ca = TlsTestAuthority.Ca("test CA");
+        using var other = TlsTestAuthority.Ca("another CA");
+        using var certificate = TlsTestAuthority.Engine(other);
+        await using var engine = new TlsTestEngine(certificate, other);
+
+        // The engine even sends its own root: sent certificates never become trusted.
+        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(ca)));
+
+        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted);
+    }
+
+    [Fact]
+    public async Task Without_verify_the_expired_certificate_of_another_CA_connects_and_warns()
+    {
+        using var ca = TlsTestAuthority.Ca("test CA");
+        using var other = TlsTestAuthority.Ca("another CA");
+        using var certificate = TlsTestAuthority.Engine(other, expired: true, dnsName: "other.example");
+        await using var engine = new TlsTestEngine(certificate);
+
+        using var connected = await Connect(engine, Folder(ca), verify: false);
+
+        connected.Endpoint.Findings.ShouldHaveSingleItem().Code.ShouldBe(Clawker.Diagnostics.ErrorCodes.TlsNotVerified);
+    }
+
+    [Fact]
+    public async Task A_ca_pem_holding_several_CAs_trusts_each_of_them()
+    {
+        using var ca = TlsTestAuthority.Ca("test CA");
+        using var other = TlsTestAuthority.Ca("another CA");
+        using var certificate = TlsTestAuthority.Engine(ca);
+        await using var engine = new TlsTestEngine(certificate);
+
+        using var connected = await Connect(engine, Folder(other, ca));
+
+        connected.ApiVersion.ShouldBe("1.45");
+    }
+
+    [Fact]
+    public async Task An_intermediate_the_engine_sends_chains_to_the_root_in_ca_pem()
+    {
+        using var root = TlsTestAuthority.Ca("test root");
+        using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
+        using var certificate = TlsTestAuthority.Engine(intermediate);
+        await using var engine = new TlsTestEngine(certificate, intermediate);
+
+        using var connected = await Connect(engine, Folder(root));
+
+        connected.ApiVersion.ShouldBe("1.45");
+    }
+
+    [Fact]
+    public async Task A_missing_intermediate_is_not_fetched_from_the_certificate_s_address_and_refused_in_bounded_time()
+    {
+        // The docker CLI never downloads issuers; a fetch would be a request to wherever the engine's certificate points.
+        using var fetched = new TcpListener(IPAddress.Loopback, 0);
+        fetched.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)fetched.LocalEndpoint).Port}/issuer.cer";
+        using var root = TlsTestAuthority.Ca("test root");
+        using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
+        using var certificate = TlsTestAuthority.Engine(intermediate, caIssuersUrl: url);
+        await using var engine = new TlsTestEngine(certificate);
+        var clock = Stopwatch.StartNew();
+
+        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(root)));
+
+        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted);
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+        fetched.Pending().ShouldBeFalse("nothing connected to the address in the engine's certificate");
+    }
+}
