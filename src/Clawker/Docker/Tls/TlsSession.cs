@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Clawker.Docker;
@@ -38,7 +39,7 @@ internal sealed class TlsSession(DockerTls settings, X509Certificate2? clientCer
         RemoteCertificateValidationCallback = Validate,
         // With ca.pem, the handshake checks the engine's chain against it alone, as the docker CLI
         // does: one chain built (not a second one of our own), and not against the system's CAs.
-        CertificateChainPolicy = authority is null ? null : CustomTrust(authority),
+        CertificateChainPolicy = ChainPolicy(authority),
     };
 
     /// <summary>The docker CLI's order: the chain first (to ca.pem, or the system's CAs), then the name.</summary>
@@ -91,10 +92,23 @@ internal sealed class TlsSession(DockerTls settings, X509Certificate2? clientCer
         return false;
     }
 
-    private static X509ChainPolicy CustomTrust(X509Certificate2Collection trusted)
+    // As the docker CLI: for server use, no revocation check, and no issuer downloaded from the address
+    // the engine's own certificate names (a request wherever it points, and a hang until the connect
+    // timeout when nothing answers there).
+    private static X509ChainPolicy ChainPolicy(X509Certificate2Collection? trusted)
     {
-        var policy = new X509ChainPolicy { RevocationMode = X509RevocationMode.NoCheck, TrustMode = X509ChainTrustMode.CustomRootTrust };
-        policy.CustomTrustStore.AddRange(trusted);
+        var policy = new X509ChainPolicy
+        {
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+            TrustMode = trusted is null ? X509ChainTrustMode.System : X509ChainTrustMode.CustomRootTrust,
+        };
+        policy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1"));
+        if (trusted is not null)
+        {
+            policy.CustomTrustStore.AddRange(trusted);
+        }
+
         return policy;
     }
 
