@@ -122,6 +122,75 @@ public sealed class TlsEngineCertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_ca_pem_holding_the_intermediate_alone_trusts_what_it_issued_as_the_docker_CLI_does()
+    {
+        // Go's verifier takes every certificate in ca.pem as an anchor, self-signed or not.
+        using var root = TlsTestAuthority.Ca("test root");
+        using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
+        using var certificate = TlsTestAuthority.Engine(intermediate);
+        await using var engine = new TlsTestEngine(certificate, intermediate);
+
+        using var connected = await Connect(engine, Folder(intermediate));
+
+        connected.ApiVersion.ShouldBe("1.45");
+    }
+
+    [Fact]
+    public async Task A_ca_pem_holding_the_intermediate_alone_trusts_it_also_when_the_engine_sends_the_root()
+    {
+        using var root = TlsTestAuthority.Ca("test root");
+        using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
+        using var certificate = TlsTestAuthority.Engine(intermediate);
+        await using var engine = new TlsTestEngine(certificate, intermediate, root);
+
+        using var connected = await Connect(engine, Folder(intermediate));
+
+        connected.ApiVersion.ShouldBe("1.45");
+    }
+
+    [Fact]
+    public async Task A_look_alike_of_the_intermediate_in_ca_pem_sent_by_the_engine_is_CLAWKER2008()
+    {
+        // Same name as ca.pem's intermediate, another key: what it issued chains to nothing in ca.pem.
+        using var root = TlsTestAuthority.Ca("test root");
+        using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
+        using var otherRoot = TlsTestAuthority.Ca("test root");
+        using var lookAlike = TlsTestAuthority.Intermediate(otherRoot, "test intermediate");
+        using var certificate = TlsTestAuthority.Engine(lookAlike);
+        await using var engine = new TlsTestEngine(certificate, lookAlike);
+
+        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(intermediate)));
+
+        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted);
+    }
+
+    [Fact]
+    public async Task An_expired_certificate_from_the_intermediate_in_ca_pem_is_CLAWKER2008()
+    {
+        using var root = TlsTestAuthority.Ca("test root");
+        using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
+        using var certificate = TlsTestAuthority.Engine(intermediate, expired: true);
+        await using var engine = new TlsTestEngine(certificate, intermediate);
+
+        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(intermediate)));
+
+        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted).Message.ShouldContain("NotTimeValid");
+    }
+
+    [Fact]
+    public async Task A_client_only_certificate_from_the_intermediate_in_ca_pem_is_CLAWKER2008()
+    {
+        using var root = TlsTestAuthority.Ca("test root");
+        using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
+        using var certificate = TlsTestAuthority.Engine(intermediate, TlsTestAuthority.ClientAuth);
+        await using var engine = new TlsTestEngine(certificate, intermediate);
+
+        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(intermediate)));
+
+        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted).Message.ShouldContain("NotValidForUsage");
+    }
+
+    [Fact]
     public async Task A_missing_intermediate_is_not_fetched_from_the_certificate_s_address_and_refused_in_bounded_time()
     {
         // The docker CLI never downloads issuers; a fetch would be a request to wherever the engine's certificate points.
