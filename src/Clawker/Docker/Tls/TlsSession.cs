@@ -58,7 +58,7 @@ internal sealed class TlsSession(DockerTls settings, X509Certificate2? clientCer
 
         using var server = new X509Certificate2(certificate);
         // The chain was built by the handshake: against ca.pem only when there is one (ClientOptions).
-        var chainProblem = (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0 ? null
+        var chainProblem = (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0 || AnchoredInCa(chain) ? null
             : authority is null ? ChainStatus(chain)
             : ChainStatus(chain) + $" (trusted: {Settings.CaFile})";
         if (chainProblem is not null)
@@ -110,6 +110,38 @@ internal sealed class TlsSession(DockerTls settings, X509Certificate2? clientCer
         }
 
         return policy;
+    }
+
+    /// <summary>
+    /// Whether the chain reaches a certificate of ca.pem that is not self-signed (an intermediate):
+    /// the docker CLI takes every certificate in ca.pem as an anchor, .NET only self-signed ones
+    /// (PartialChain). Nothing else may be wrong up to that certificate, which must be ca.pem's own
+    /// (its bytes, not a look-alike the engine sent).
+    /// </summary>
+    private bool AnchoredInCa(X509Chain? chain)
+    {
+        const X509ChainStatusFlags AboveTheAnchor = X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.UntrustedRoot;
+        if (authority is null || chain is null || chain.ChainStatus.Any(s => (s.Status & ~AboveTheAnchor) != 0))
+        {
+            return false;
+        }
+
+        var elements = chain.ChainElements;
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (elements[i].ChainElementStatus.Any(s => (s.Status & ~X509ChainStatusFlags.PartialChain) != 0))
+            {
+                return false;
+            }
+
+            var candidate = elements[i].Certificate;
+            if (authority.Cast<X509Certificate2>().Any(ca => ca.RawDataMemory.Span.SequenceEqual(candidate.RawDataMemory.Span)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The chain's status words (UntrustedRoot, NotTimeValid, PartialChain, ...): names, never certificate content.
