@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Clawker.Docker;
 using Clawker.Tests.Infrastructure;
 
@@ -28,8 +29,24 @@ public sealed class TlsEngineCertificateTests : IDisposable
             ["DOCKER_CERT_PATH"] = folder,
         }, _home.Path), Ct);
 
-    private string Folder(params System.Security.Cryptography.X509Certificates.X509Certificate2[] trusted) =>
+    private string Folder(params X509Certificate2[] trusted) =>
         TlsTestAuthority.Folder(Path.Combine(_home.Path, Guid.NewGuid().ToString("N")), trusted);
+
+    /// <summary>Connects to an engine presenting <paramref name="certificate"/> and sending <paramref name="sent"/>, trusting <paramref name="trusted"/>.</summary>
+    private async Task ConnectsAsync(X509Certificate2 certificate, X509Certificate2[] sent, params X509Certificate2[] trusted)
+    {
+        await using var engine = new TlsTestEngine(certificate, sent);
+        using var connected = await Connect(engine, Folder(trusted));
+        connected.ApiVersion.ShouldBe("1.45");
+    }
+
+    /// <summary>As <see cref="ConnectsAsync"/>, but refused: the error, of <paramref name="kind"/>.</summary>
+    private async Task<DockerEngineException> RefusedAsync(DockerEngineErrorKind kind, X509Certificate2 certificate, X509Certificate2[] sent, params X509Certificate2[] trusted)
+    {
+        await using var engine = new TlsTestEngine(certificate, sent);
+        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(trusted)));
+        return error.OfKind(kind);
+    }
 
     [Fact]
     public async Task An_engine_certificate_for_client_use_only_is_CLAWKER2008_as_the_docker_CLI_refuses_it()
@@ -37,11 +54,7 @@ public sealed class TlsEngineCertificateTests : IDisposable
         // E.g. another client's cert.pem from the same CA, presented by whoever holds it as the engine.
         using var ca = TlsTestAuthority.Ca("test CA");
         using var clientOnly = TlsTestAuthority.Engine(ca, TlsTestAuthority.ClientAuth);
-        await using var engine = new TlsTestEngine(clientOnly);
-
-        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(ca)));
-
-        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted).Message.ShouldContain("NotValidForUsage");
+        (await RefusedAsync(DockerEngineErrorKind.TlsServerUntrusted, clientOnly, [], ca)).Message.ShouldContain("NotValidForUsage");
     }
 
     [Fact]
@@ -49,11 +62,7 @@ public sealed class TlsEngineCertificateTests : IDisposable
     {
         using var ca = TlsTestAuthority.Ca("test CA");
         using var expired = TlsTestAuthority.Engine(ca, expired: true);
-        await using var engine = new TlsTestEngine(expired);
-
-        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(ca)));
-
-        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted).Message.ShouldContain("NotTimeValid");
+        (await RefusedAsync(DockerEngineErrorKind.TlsServerUntrusted, expired, [], ca)).Message.ShouldContain("NotTimeValid");
     }
 
     [Fact]
@@ -61,11 +70,7 @@ public sealed class TlsEngineCertificateTests : IDisposable
     {
         using var ca = TlsTestAuthority.Ca("test CA");
         using var other = TlsTestAuthority.Engine(ca, dnsName: "other.example");
-        await using var engine = new TlsTestEngine(other);
-
-        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(ca)));
-
-        error.OfKind(DockerEngineErrorKind.TlsNameMismatch).Message.ShouldContain("DNS:other.example");
+        (await RefusedAsync(DockerEngineErrorKind.TlsNameMismatch, other, [], ca)).Message.ShouldContain("DNS:other.example");
     }
 
     [Fact]
@@ -74,12 +79,9 @@ public sealed class TlsEngineCertificateTests : IDisposable
         using var ca = TlsTestAuthority.Ca("test CA");
         using var other = TlsTestAuthority.Ca("another CA");
         using var certificate = TlsTestAuthority.Engine(other);
-        await using var engine = new TlsTestEngine(certificate, other);
 
         // The engine even sends its own root: sent certificates never become trusted.
-        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(ca)));
-
-        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted);
+        await RefusedAsync(DockerEngineErrorKind.TlsServerUntrusted, certificate, [other], ca);
     }
 
     [Fact]
@@ -101,51 +103,24 @@ public sealed class TlsEngineCertificateTests : IDisposable
         using var ca = TlsTestAuthority.Ca("test CA");
         using var other = TlsTestAuthority.Ca("another CA");
         using var certificate = TlsTestAuthority.Engine(ca);
-        await using var engine = new TlsTestEngine(certificate);
-
-        using var connected = await Connect(engine, Folder(other, ca));
-
-        connected.ApiVersion.ShouldBe("1.45");
+        await ConnectsAsync(certificate, [], other, ca);
     }
 
-    [Fact]
-    public async Task An_intermediate_the_engine_sends_chains_to_the_root_in_ca_pem()
+    [Theory]
+    [InlineData("root", "intermediate")]
+    [InlineData("intermediate", "intermediate")]
+    [InlineData("intermediate", "intermediate, root")]
+    [InlineData("intermediate", "")]
+    public async Task An_engine_certificate_from_an_intermediate_connects_as_with_the_docker_CLI(string trusted, string sent)
     {
+        // Go's verifier takes every certificate in ca.pem as an anchor, self-signed or not; what the engine sends only links.
         using var root = TlsTestAuthority.Ca("test root");
         using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
         using var certificate = TlsTestAuthority.Engine(intermediate);
-        await using var engine = new TlsTestEngine(certificate, intermediate);
+        X509Certificate2 Named(string name) => name == "root" ? root : intermediate;
+        var sentCertificates = sent.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(Named).ToArray();
 
-        using var connected = await Connect(engine, Folder(root));
-
-        connected.ApiVersion.ShouldBe("1.45");
-    }
-
-    [Fact]
-    public async Task A_ca_pem_holding_the_intermediate_alone_trusts_what_it_issued_as_the_docker_CLI_does()
-    {
-        // Go's verifier takes every certificate in ca.pem as an anchor, self-signed or not.
-        using var root = TlsTestAuthority.Ca("test root");
-        using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
-        using var certificate = TlsTestAuthority.Engine(intermediate);
-        await using var engine = new TlsTestEngine(certificate, intermediate);
-
-        using var connected = await Connect(engine, Folder(intermediate));
-
-        connected.ApiVersion.ShouldBe("1.45");
-    }
-
-    [Fact]
-    public async Task A_ca_pem_holding_the_intermediate_alone_trusts_it_also_when_the_engine_sends_the_root()
-    {
-        using var root = TlsTestAuthority.Ca("test root");
-        using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
-        using var certificate = TlsTestAuthority.Engine(intermediate);
-        await using var engine = new TlsTestEngine(certificate, intermediate, root);
-
-        using var connected = await Connect(engine, Folder(intermediate));
-
-        connected.ApiVersion.ShouldBe("1.45");
+        await ConnectsAsync(certificate, sentCertificates, Named(trusted));
     }
 
     [Fact]
@@ -157,11 +132,7 @@ public sealed class TlsEngineCertificateTests : IDisposable
         using var otherRoot = TlsTestAuthority.Ca("test root");
         using var lookAlike = TlsTestAuthority.Intermediate(otherRoot, "test intermediate");
         using var certificate = TlsTestAuthority.Engine(lookAlike);
-        await using var engine = new TlsTestEngine(certificate, lookAlike);
-
-        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(intermediate)));
-
-        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted);
+        await RefusedAsync(DockerEngineErrorKind.TlsServerUntrusted, certificate, [lookAlike], intermediate);
     }
 
     [Fact]
@@ -170,11 +141,7 @@ public sealed class TlsEngineCertificateTests : IDisposable
         using var root = TlsTestAuthority.Ca("test root");
         using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
         using var certificate = TlsTestAuthority.Engine(intermediate, expired: true);
-        await using var engine = new TlsTestEngine(certificate, intermediate);
-
-        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(intermediate)));
-
-        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted).Message.ShouldContain("NotTimeValid");
+        (await RefusedAsync(DockerEngineErrorKind.TlsServerUntrusted, certificate, [intermediate], intermediate)).Message.ShouldContain("NotTimeValid");
     }
 
     [Fact]
@@ -183,11 +150,7 @@ public sealed class TlsEngineCertificateTests : IDisposable
         using var root = TlsTestAuthority.Ca("test root");
         using var intermediate = TlsTestAuthority.Intermediate(root, "test intermediate");
         using var certificate = TlsTestAuthority.Engine(intermediate, TlsTestAuthority.ClientAuth);
-        await using var engine = new TlsTestEngine(certificate, intermediate);
-
-        var error = await Should.ThrowAsync<DockerEngineException>(() => Connect(engine, Folder(intermediate)));
-
-        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted).Message.ShouldContain("NotValidForUsage");
+        (await RefusedAsync(DockerEngineErrorKind.TlsServerUntrusted, certificate, [intermediate], intermediate)).Message.ShouldContain("NotValidForUsage");
     }
 
     [Fact]
