@@ -154,6 +154,27 @@ public sealed class TlsEngineCertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_ca_pem_a_context_that_verifies_checks_against_the_system_CAs_and_refuses_a_private_CA()
+    {
+        using var ca = TlsTestAuthority.Ca("test CA");
+        using var certificate = TlsTestAuthority.Engine(ca);
+        await using var engine = new TlsTestEngine(certificate, ca);
+        // A context with a client certificate and no ca.pem: the system's CAs apply (the CLI's rule).
+        var (_, cert, key) = TlsEngine.OtherAuthority(clientAuth: true);
+        var material = Folder(ca);
+        File.WriteAllText(Path.Combine(material, "cert.pem"), cert);
+        File.WriteAllText(Path.Combine(material, "key.pem"), key);
+        var config = Path.Combine(_home.Path, ".docker");
+        TlsContext.Write(config, "system-cas", engine.Host, material, skipTlsVerify: false);
+        File.Delete(Directory.EnumerateFiles(Path.Combine(config, "contexts", "tls"), "ca.pem", SearchOption.AllDirectories).Single());
+
+        var error = await Should.ThrowAsync<DockerEngineException>(() =>
+            DockerEngine.ConnectAsync(TlsEngine.Options(new Dictionary<string, string> { ["DOCKER_CONTEXT"] = "system-cas" }, _home.Path), Ct));
+
+        error.OfKind(DockerEngineErrorKind.TlsServerUntrusted).Message.ShouldContain("system");
+    }
+
+    [Fact]
     public async Task A_missing_intermediate_is_not_fetched_from_the_certificate_s_address_and_refused_in_bounded_time()
     {
         // The docker CLI never downloads issuers; a fetch would be a request to wherever the engine's certificate points.
