@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Clawker.Docker;
@@ -38,7 +39,7 @@ internal sealed class TlsSession(DockerTls settings, X509Certificate2? clientCer
         RemoteCertificateValidationCallback = Validate,
         // With ca.pem, the handshake checks the engine's chain against it alone, as the docker CLI
         // does: one chain built (not a second one of our own), and not against the system's CAs.
-        CertificateChainPolicy = authority is null ? null : CustomTrust(authority),
+        CertificateChainPolicy = ChainPolicy(authority),
     };
 
     /// <summary>The docker CLI's order: the chain first (to ca.pem, or the system's CAs), then the name.</summary>
@@ -57,7 +58,7 @@ internal sealed class TlsSession(DockerTls settings, X509Certificate2? clientCer
 
         using var server = new X509Certificate2(certificate);
         // The chain was built by the handshake: against ca.pem only when there is one (ClientOptions).
-        var chainProblem = (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0 ? null
+        var chainProblem = (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0 || AnchoredInCa(chain) ? null
             : authority is null ? ChainStatus(chain)
             : ChainStatus(chain) + $" (trusted: {Settings.CaFile})";
         if (chainProblem is not null)
@@ -91,11 +92,56 @@ internal sealed class TlsSession(DockerTls settings, X509Certificate2? clientCer
         return false;
     }
 
-    private static X509ChainPolicy CustomTrust(X509Certificate2Collection trusted)
+    // As the docker CLI: for server use, no revocation check, and no issuer downloaded from the address
+    // the engine's own certificate names (a request wherever it points, and a hang until the connect
+    // timeout when nothing answers there).
+    private static X509ChainPolicy ChainPolicy(X509Certificate2Collection? trusted)
     {
-        var policy = new X509ChainPolicy { RevocationMode = X509RevocationMode.NoCheck, TrustMode = X509ChainTrustMode.CustomRootTrust };
-        policy.CustomTrustStore.AddRange(trusted);
+        var policy = new X509ChainPolicy
+        {
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+            TrustMode = trusted is null ? X509ChainTrustMode.System : X509ChainTrustMode.CustomRootTrust,
+        };
+        policy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1"));
+        if (trusted is not null)
+        {
+            policy.CustomTrustStore.AddRange(trusted);
+        }
+
         return policy;
+    }
+
+    /// <summary>
+    /// Whether the chain reaches a certificate of ca.pem that is not self-signed (an intermediate):
+    /// the docker CLI takes every certificate in ca.pem as an anchor, .NET only self-signed ones
+    /// (PartialChain). Nothing else may be wrong up to that certificate, which must be ca.pem's own
+    /// (its bytes, not a look-alike the engine sent).
+    /// </summary>
+    private bool AnchoredInCa(X509Chain? chain)
+    {
+        const X509ChainStatusFlags AboveTheAnchor = X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.UntrustedRoot;
+        if (authority is null || chain is null || chain.ChainStatus.Any(s => (s.Status & ~AboveTheAnchor) != 0))
+        {
+            return false;
+        }
+
+        var elements = chain.ChainElements;
+        for (var i = 0; i < elements.Count; i++)
+        {
+            if (elements[i].ChainElementStatus.Any(s => (s.Status & ~X509ChainStatusFlags.PartialChain) != 0))
+            {
+                return false;
+            }
+
+            var candidate = elements[i].Certificate;
+            if (authority.Cast<X509Certificate2>().Any(ca => ca.RawDataMemory.Span.SequenceEqual(candidate.RawDataMemory.Span)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The chain's status words (UntrustedRoot, NotTimeValid, PartialChain, ...): names, never certificate content.
