@@ -8,7 +8,8 @@ namespace Clawker.Publishing;
 /// child and what it started inherit them, so they are the helper's, even after leaving its tree
 /// (a double fork, <c>setsid</c>) where <see cref="Process.Kill(bool)"/> no longer reaches.
 /// A process that closed the pipes (a daemon with its own stdio) is not found: it is neither
-/// waited for nor killed. Elsewhere (no <c>/proc</c>) nothing is found: see docs/image-push.md.
+/// waited for nor killed. Elsewhere (no <c>/proc</c>, or one of another PID namespace) nothing is
+/// found: see docs/image-push.md.
 /// </summary>
 internal static class PipeHolders
 {
@@ -18,7 +19,7 @@ internal static class PipeHolders
     /// <param name="ends">Our ends of the child's pipes.</param>
     public static IReadOnlySet<string> Of(params Stream[] ends)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || !OursToSignal())
         {
             return None;
         }
@@ -72,6 +73,12 @@ internal static class PipeHolders
             }
         }
     }
+
+    // /proc names processes by the PIDs of the namespace it was mounted for, a kill takes this
+    // process's own: when they differ (unshare -p without --mount-proc), a PID read there may be
+    // anyone here. Then nothing is found (the tree kill and the bound still hold).
+    private static bool OursToSignal() =>
+        Link("/proc/self") == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool Holds(string process, IReadOnlySet<string> pipes)
     {
