@@ -94,7 +94,8 @@ internal sealed class GlobalsLoginVolume : IAsyncDisposable
             Image = await BusyboxAsync(ct),
             Cmd = ["/bin/sh", "-c", "sleep 300"],
             Env = ["PATH=/bin"],
-            HostConfig = new HostConfig { Mounts = [Mount()], NetworkMode = "none" },
+            // As BusyboxImage.RunAsync: podman asks for limits beyond this sandbox's unless told.
+            HostConfig = new HostConfig { Mounts = [Mount()], NetworkMode = "none", Ulimits = [new Ulimit { Name = "nofile", Soft = 1024, Hard = 1024 }, new Ulimit { Name = "nproc", Soft = 1024, Hard = 1024 }] },
         }, ct);
         await _engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
         return created.ID;
