@@ -13,13 +13,16 @@ namespace Clawker.Publishing;
 /// </summary>
 internal static class PipeHolders
 {
-    private static readonly IReadOnlySet<string> None = new HashSet<string>();
+    private static readonly Pipes None = new(new HashSet<string>(), 0);
 
-    /// <summary>The pipes' names as <c>/proc</c> shows them (<c>pipe:[inode]</c>); read right after the start, while our ends are open.</summary>
+    /// <summary>The pipes' names as <c>/proc</c> shows them (<c>pipe:[inode]</c>), and when the child started; read right after the start, while our ends are open.</summary>
+    /// <param name="child">The child's PID.</param>
     /// <param name="ends">Our ends of the child's pipes.</param>
-    public static IReadOnlySet<string> Of(params Stream[] ends)
+    public static Pipes Of(int child, params Stream[] ends)
     {
-        if (!OperatingSystem.IsLinux() || !OursToSignal())
+        // A child already exited and reaped has no start time left: then this process's own,
+        // which still excludes it and everything older (its parents).
+        if (!OperatingSystem.IsLinux() || !OursToSignal() || (StartTime(child) ?? StartTime(Environment.ProcessId)) is not { } since)
         {
             return None;
         }
@@ -35,14 +38,19 @@ internal static class PipeHolders
             }
         }
 
-        return names;
+        return new Pipes(names, since);
     }
 
-    /// <summary>Kills every other process that holds one of <paramref name="pipes"/> (each alone: what it started and did not hand the pipes is left).</summary>
+    /// <summary>
+    /// Kills every other process that holds one of <paramref name="pipes"/> and started no earlier
+    /// than the child (each alone: what it started and did not hand the pipes is left). An older
+    /// process (this one, its parents, one that opened the pipe through <c>/proc</c>) cannot have
+    /// inherited them from the child, so it is never signalled.
+    /// </summary>
     /// <param name="pipes">From <see cref="Of"/>.</param>
-    public static void Kill(IReadOnlySet<string> pipes)
+    public static void Kill(Pipes pipes)
     {
-        if (pipes.Count == 0)
+        if (pipes.Names.Count == 0)
         {
             return;
         }
@@ -59,7 +67,8 @@ internal static class PipeHolders
 
         foreach (var dir in processes)
         {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId && Holds(dir, pipes))
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId
+                && StartTime(pid) >= pipes.Since && Holds(dir, pipes.Names))
             {
                 try
                 {
@@ -79,6 +88,22 @@ internal static class PipeHolders
     // anyone here. Then nothing is found (the tree kill and the bound still hold).
     private static bool OursToSignal() =>
         Link("/proc/self") == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // Field 22 of /proc/PID/stat: clock ticks since boot; the fields after the name, which may hold
+    // spaces and parentheses, are counted from its last ')'.
+    private static long? StartTime(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields.Length > 19 && long.TryParse(fields[19], System.Globalization.CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     private static bool Holds(string process, IReadOnlySet<string> pipes)
     {
@@ -105,3 +130,8 @@ internal static class PipeHolders
         }
     }
 }
+
+/// <summary>What <see cref="PipeHolders.Of"/> found: the pipes' names and the child's start (clock ticks since boot).</summary>
+/// <param name="Names">The pipes' names (<c>pipe:[inode]</c>); empty when nothing is to be killed.</param>
+/// <param name="Since">The child's start time.</param>
+internal sealed record Pipes(IReadOnlySet<string> Names, long Since);
