@@ -55,31 +55,34 @@ internal static class PipeHolders
             return;
         }
 
-        IEnumerable<string> processes;
         try
         {
-            processes = Directory.EnumerateDirectories("/proc");
+            // Enumerated lazily: a read of /proc that fails midway ends the scan here, not in the caller.
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId
+                    && StartTime(pid) >= pipes.Since && Holds(dir, pipes.Names))
+                {
+                    Signal(pid);
+                }
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return;
+            // /proc unreadable (or no longer): what it showed so far was handled.
         }
+    }
 
-        foreach (var dir in processes)
+    private static void Signal(int pid)
+    {
+        try
         {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId
-                && StartTime(pid) >= pipes.Since && Holds(dir, pipes.Names))
-            {
-                try
-                {
-                    using var holder = Process.GetProcessById(pid);
-                    holder.Kill();
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-                {
-                    // Gone meanwhile, or not ours to signal.
-                }
-            }
+            using var holder = Process.GetProcessById(pid);
+            holder.Kill();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Gone meanwhile, or not ours to signal.
         }
     }
 
