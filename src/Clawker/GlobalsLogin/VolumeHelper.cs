@@ -69,8 +69,8 @@ internal sealed class VolumeHelper : IAsyncDisposable
         catch (Exception failure) when (failure is not DockerEngineException { StatusCode: HttpStatusCode.Conflict })
         {
             // A conflict is the one answer that says the name belongs to a container that is not
-            // ours; after any other failure, a container of this random name can only be the one asked for.
-            await RemoveQuietlyAsync(engine, name).ConfigureAwait(false);
+            // ours; after any other failure, a container of this name is removed only if it is the one asked for.
+            await RemoveQuietlyAsync(engine, name, image, volume).ConfigureAwait(false);
             throw;
         }
     }
@@ -143,15 +143,47 @@ internal sealed class VolumeHelper : IAsyncDisposable
 
     // After a failed create: the create's own error is what the caller must see, so an engine
     // that cannot remove either (it is the one that just failed) adds nothing to it.
-    private static async Task RemoveQuietlyAsync(DockerEngine engine, string name)
+    private static async Task RemoveQuietlyAsync(DockerEngine engine, string name, string image, string volume)
     {
         try
         {
-            await RemoveAsync(engine, name).ConfigureAwait(false);
+            await engine.InvokeAsync(async (client, ct) =>
+            {
+                ContainerInspectResponse found;
+                try
+                {
+                    found = await client.Containers.InspectContainerAsync(name, ct).ConfigureAwait(false);
+                }
+                catch (DockerApiException ex) when (EngineErrors.IsNotFound(ex))
+                {
+                    return true;
+                }
+
+                // Removed by the ID just inspected, and without force: a container that was
+                // started (ours never are) is refused by the engine instead of killed.
+                if (IsTheOneAskedFor(found, image, volume))
+                {
+                    await client.Containers.RemoveContainerAsync(found.ID, new ContainerRemoveParameters { Force = false, RemoveVolumes = false }, ct).ConfigureAwait(false);
+                }
+
+                return true;
+            }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (DockerEngineException)
         {
             // The create's error follows; a leftover carries the helper's labels (docs/keyring.md).
         }
     }
+
+    // The random name was never shown before the request, yet someone with the engine could take
+    // it meanwhile: only a never-started container of the helper's image, command, labels and
+    // mount is the one asked for.
+    private static bool IsTheOneAskedFor(ContainerInspectResponse found, string image, string volume) =>
+        found.State?.Status == "created"
+        && Digest(found.Image) == Digest(image)
+        && found.Config?.Cmd is [NeverRun]
+        && ClawkerLabels.ForVolume(VolumeHelperImage.Purpose).All(label => found.Config.Labels?.TryGetValue(label.Key, out var value) == true && value == label.Value)
+        && found.Mounts is [{ Name: var mounted, Destination: MountPoint }] && mounted == volume;
+
+    private static string? Digest(string? image) => image?.StartsWith("sha256:", StringComparison.Ordinal) == true ? image["sha256:".Length..] : image;
 }

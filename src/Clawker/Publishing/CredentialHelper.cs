@@ -47,7 +47,7 @@ internal static class CredentialHelper
         }
 
         // Named now, while our ends are open: what still holds them when the call gives up is the helper's.
-        var pipes = PipeHolders.Of(process.StandardOutput.BaseStream, process.StandardError.BaseStream);
+        var pipes = PipeHolders.Of(process.Id, process.StandardOutput.BaseStream, process.StandardError.BaseStream);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(timeout);
         var stdout = ReadBoundedAsync(process.StandardOutput.BaseStream, bound.Token);
@@ -191,7 +191,7 @@ internal static class CredentialHelper
 
     // The call gave up (its timeout, or the caller's token): the helper's tree, then whatever left
     // it and still holds its pipes (a child of a helper that exited, a detached grandchild).
-    private static void Abandon(Process process, IReadOnlySet<string> pipes)
+    private static void Abandon(Process process, Pipes pipes)
     {
         try
         {

@@ -261,6 +261,61 @@ public sealed class GlobalsLoginIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_container_someone_else_runs_under_the_helpers_name_after_a_failed_create_is_left_alone()
+    {
+        string? foreign = null;
+        // The name is taken by another party, then our create is lost on the way (the engine never sees it).
+        using var failing = await TestEngine.ConnectInterceptingAsync("/containers/create", HttpMethod.Post, async (request, send) =>
+        {
+            var name = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["name"].ShouldNotBeNull();
+            foreign = await Volume.StartForeignAsync(name, Ct);
+            throw new HttpRequestException("lost on the way");
+        }, Ct);
+        try
+        {
+            var failure = await Should.ThrowAsync<DockerEngineException>(() => GlobalsLoginCheck.CheckAsync(failing, Volume.Options(), Ct));
+
+            foreign.ShouldNotBeNull($"the check never sent its create: {failure}");
+            var after = await Engine.Client.Containers.ListContainersAsync(new global::Docker.DotNet.Models.ContainersListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["id"] = new Dictionary<string, bool> { [foreign] = true } },
+            }, Ct);
+            after.ShouldHaveSingleItem("a container Clawker did not make was removed").State.ShouldBe("running", "a container Clawker did not make was stopped");
+        }
+        finally
+        {
+            if (foreign is not null)
+            {
+                await Volume.RemoveForeignAsync(foreign);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_folder_made_between_the_look_and_the_write_is_refused_by_the_engine_and_kept()
+    {
+        // Something makes a folder at the login's path right after the look (HEAD) found nothing.
+        using var racing = await TestEngine.ConnectInterceptingAsync("/archive", HttpMethod.Head, async send =>
+        {
+            var answer = await send();
+            await Volume.PlantAsync(tar => tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, ".credentials.json/")), Ct);
+            await Volume.PlantAsync(tar =>
+            {
+                using var data = new MemoryStream("keep"u8.ToArray());
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, ".credentials.json/inside") { DataStream = data });
+            }, Ct);
+            return answer;
+        }, Ct);
+
+        var failure = await Should.ThrowAsync<DockerEngineException>(() => GlobalsLoginCheck.CheckAsync(racing, Volume.Options(seed: true, hostLogin: ClaudeLogin.Json(_token)), Ct));
+
+        failure.ToString().ShouldNotContain(_token);
+        (await Volume.RunAsync("test -d /v/.credentials.json && test \"$(cat /v/.credentials.json/inside)\" = keep", Ct)).ShouldBe(0L);
+        (await Volume.HelpersLeftAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Seeding_without_a_host_login_is_a_CLAWKER1022_warning_and_writes_nothing()
     {
 

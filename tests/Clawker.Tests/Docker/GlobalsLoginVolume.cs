@@ -85,6 +85,35 @@ internal sealed class GlobalsLoginVolume : IAsyncDisposable
         return [.. all.Where(c => c.Mounts?.Any(m => m.Name == Name) == true).Select(c => string.Join(",", c.Names))];
     }
 
+    /// <summary>Someone else's container named <paramref name="name"/>, running, over the same volume; its ID.</summary>
+    public async Task<string> StartForeignAsync(string name, CancellationToken ct)
+    {
+        var created = await _engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = name,
+            Image = await BusyboxAsync(ct),
+            Cmd = ["/bin/sh", "-c", "sleep 300"],
+            Env = ["PATH=/bin"],
+            // As BusyboxImage.RunAsync: podman asks for limits beyond this sandbox's unless told.
+            HostConfig = new HostConfig { Mounts = [Mount()], NetworkMode = "none", Ulimits = [new Ulimit { Name = "nofile", Soft = 1024, Hard = 1024 }, new Ulimit { Name = "nproc", Soft = 1024, Hard = 1024 }] },
+        }, ct);
+        await _engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct);
+        return created.ID;
+    }
+
+    /// <summary>Removes what <see cref="StartForeignAsync"/> made, if it is still there.</summary>
+    public async Task RemoveForeignAsync(string id)
+    {
+        try
+        {
+            await _engine.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+        catch (global::Docker.DotNet.DockerContainerNotFoundException)
+        {
+            // Removed by the code under test (the failure a case looks for).
+        }
+    }
+
     private Mount Mount() => new() { Type = "volume", Source = Name, Target = "/v" };
 
     private async Task<string> BusyboxAsync(CancellationToken ct) => _busybox ??= await BusyboxImage.ImportAsync(_engine, ct);

@@ -36,18 +36,23 @@ internal static partial class TestEngine
 
     /// <summary>An engine client whose requests matching <paramref name="pathPart"/> (and <paramref name="method"/>) go through <paramref name="intercept"/>, given the send.</summary>
     public static Task<DockerEngine> ConnectInterceptingAsync(
-        string pathPart, HttpMethod? method, Func<Func<Task<HttpResponseMessage>>, Task<HttpResponseMessage>> intercept, CancellationToken cancellationToken)
+        string pathPart, HttpMethod? method, Func<Func<Task<HttpResponseMessage>>, Task<HttpResponseMessage>> intercept, CancellationToken cancellationToken) =>
+        ConnectInterceptingAsync(pathPart, method, (_, send) => intercept(send), cancellationToken);
+
+    /// <summary>As above, <paramref name="intercept"/> also given the request (its query, for example).</summary>
+    public static Task<DockerEngine> ConnectInterceptingAsync(
+        string pathPart, HttpMethod? method, Func<HttpRequestMessage, Func<Task<HttpResponseMessage>>, Task<HttpResponseMessage>> intercept, CancellationToken cancellationToken)
     {
         Require();
         var options = Options with { WrapHandler = inner => new Intercepting(pathPart, method, intercept) { InnerHandler = inner } };
         return DockerEngine.ConnectAsync(options, cancellationToken);
     }
 
-    private sealed class Intercepting(string pathPart, HttpMethod? method, Func<Func<Task<HttpResponseMessage>>, Task<HttpResponseMessage>> intercept) : DelegatingHandler
+    private sealed class Intercepting(string pathPart, HttpMethod? method, Func<HttpRequestMessage, Func<Task<HttpResponseMessage>>, Task<HttpResponseMessage>> intercept) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             request.RequestUri?.AbsolutePath.Contains(pathPart, StringComparison.Ordinal) == true && (method is null || request.Method == method)
-                ? intercept(() => base.SendAsync(request, cancellationToken))
+                ? intercept(request, () => base.SendAsync(request, cancellationToken))
                 : base.SendAsync(request, cancellationToken);
     }
 }

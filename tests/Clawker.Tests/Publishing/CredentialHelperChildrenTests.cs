@@ -95,6 +95,24 @@ public sealed class CredentialHelperChildrenTests : IDisposable
         Alive(pid).ShouldBeTrue("a daemon that does not hold the helper's pipes is the helper's own business");
     }
 
+    [Fact]
+    public async Task A_process_older_than_the_helper_that_opens_its_pipe_through_proc_is_not_killed()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "checked through /proc");
+        // Started before the helper (a user's `cat /proc/PID/fd/1`, say): it waits for the helper's
+        // PID, then opens the helper's stdout pipe through /proc and holds it. It is not the helper's.
+        var older = _bin.Combine("older.sh");
+        await File.WriteAllTextAsync(older, "until [ -s \"$1\" ]; do sleep 0.05; done; exec 3< /proc/$(cat \"$1\")/fd/1; echo held > \"$1.held\"; exec sleep 60\n", TestContext.Current.CancellationToken);
+        using var watcher = Process.Start(new ProcessStartInfo("/bin/sh", [older, _bin.Combine("helper.pid")]) { UseShellExecute = false })!;
+        _started.Add(watcher.Id);
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+
+        await Should.ThrowAsync<RegistryException>(() => CredentialHelperTests.RunAsync(_bin, "echo $$ > \"$(dirname \"$0\")/helper.pid\"; until [ -s \"$(dirname \"$0\")/helper.pid.held\" ]; do sleep 0.05; done; exec sleep 60", Timeout));
+
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Alive(watcher.Id).ShouldBeTrue("a process started before the helper was killed for holding its pipe");
+    }
+
     /// <summary>The PIDs the script wrote (polled: a grandchild writes its own, possibly after the call).</summary>
     private async Task<IReadOnlyList<int>> PidsAsync()
     {
