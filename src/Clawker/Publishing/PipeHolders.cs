@@ -41,6 +41,9 @@ internal static class PipeHolders
         return new Pipes(names, since);
     }
 
+    /// <summary>How long <see cref="Kill"/> may scan <c>/proc</c> at most.</summary>
+    internal static readonly TimeSpan ScanBudget = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Kills every other process that holds one of <paramref name="pipes"/> and started no earlier
     /// than the child (each alone: what it started and did not hand the pipes is left). An older
@@ -55,13 +58,17 @@ internal static class PipeHolders
             return;
         }
 
+        // A bound of its own: a hostile helper's children, each with many open files, must not
+        // stretch the give-up step far past the helper's timeout; what is left unscanned is left.
+        var started = Stopwatch.GetTimestamp();
+        bool Within() => Stopwatch.GetElapsedTime(started) < ScanBudget;
         try
         {
             // Enumerated lazily: a read of /proc that fails midway ends the scan here, not in the caller.
-            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            foreach (var dir in Directory.EnumerateDirectories("/proc").TakeWhile(_ => Within()))
             {
                 if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId
-                    && StartTime(pid) >= pipes.Since && Holds(dir, pipes.Names))
+                    && StartTime(pid) >= pipes.Since && Holds(dir, pipes.Names, Within))
                 {
                     Signal(pid);
                 }
@@ -108,11 +115,11 @@ internal static class PipeHolders
         }
     }
 
-    private static bool Holds(string process, IReadOnlySet<string> pipes)
+    private static bool Holds(string process, IReadOnlySet<string> pipes, Func<bool> within)
     {
         try
         {
-            return Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd")).Any(fd => Link(fd) is { } name && pipes.Contains(name));
+            return Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd")).TakeWhile(_ => within()).Any(fd => Link(fd) is { } name && pipes.Contains(name));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
