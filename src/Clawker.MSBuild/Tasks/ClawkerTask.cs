@@ -53,9 +53,10 @@ public abstract class ClawkerTask : Task, ICancelableTask
             _running = cancellation;
         }
 
-        // `dotnet run` does not cancel its pre-run build on Ctrl+C (the key is meant for the app): without
-        // this, a check against a silent engine would hold the terminal until its timeout. Under
-        // `dotnet build` MSBuild cancels the task itself too; a second Cancel changes nothing.
+        // A host that keeps Ctrl+C (cancels SIGINT) without cancelling the build would otherwise wait out
+        // the task's timeout. The handler never cancels the signal itself: where nothing else does (the
+        // dotnet CLI's pre-run step, a worker node), SIGINT still ends the process as the user meant.
+        // Under `dotnet build` MSBuild cancels the task itself too; a second Cancel changes nothing.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ =>
         {
             _interrupted = true;
