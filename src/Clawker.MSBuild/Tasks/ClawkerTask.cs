@@ -57,7 +57,7 @@ public abstract class ClawkerTask : Task, ICancelableTask
         // the task's timeout. The handler never cancels the signal itself: where nothing else does (the
         // dotnet CLI's pre-run step, a worker node), SIGINT still ends the process as the user meant.
         // Under `dotnet build` MSBuild cancels the task itself too; a second Cancel changes nothing.
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ =>
+        using var interrupt = OnInterrupt(() =>
         {
             _interrupted = true;
             Cancel();
@@ -134,6 +134,19 @@ public abstract class ClawkerTask : Task, ICancelableTask
             default:
                 Log.LogMessage(MessageImportance.Low, "{0} (ignored by policy): {1}", finding.Code, finding.Message);
                 break;
+        }
+    }
+
+    // Null where the platform has no such signal: the task then runs without the handler, never fails for it.
+    private static PosixSignalRegistration? OnInterrupt(Action interrupted)
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => interrupted());
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
         }
     }
 }
