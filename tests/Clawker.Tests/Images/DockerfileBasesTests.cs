@@ -176,6 +176,53 @@ public sealed class DockerfileBasesTests
         DockerfileBases.ReadFromTar(tar).ShouldBeNull();
     }
 
+    [Fact]
+    public void Of_two_Dockerfile_entries_the_last_is_read_as_the_engine_extracts_it_under_any_spelling_of_its_path()
+    {
+        using var work = new TempDirectory("clawker-bases-");
+        var tar = work.Combine("context.tar");
+        foreach (var later in new[] { "Dockerfile", "./Dockerfile", "/Dockerfile", ".//Dockerfile", "././Dockerfile", "x/../Dockerfile" })
+        {
+            WriteTar(tar, ("Dockerfile", "FROM reg.example.com/first:1\n"), (later, "FROM reg.example.com/last:1\n"));
+            DockerfileBases.ReadFromTar(tar).ShouldBe("FROM reg.example.com/last:1\n", later);
+        }
+    }
+
+    [Theory]
+    [InlineData(TarEntryType.SymbolicLink)]
+    [InlineData(TarEntryType.HardLink)]
+    public void A_later_Dockerfile_entry_that_is_a_link_gives_none(TarEntryType type)
+    {
+        using var work = new TempDirectory("clawker-bases-");
+        var tar = work.Combine("context.tar");
+        using (var file = File.Create(tar))
+        using (var writer = new TarWriter(file, TarEntryFormat.Ustar))
+        {
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "Dockerfile") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes("FROM reg.example.com/first:1\n")) });
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "other") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes("FROM reg.example.com/other:1\n")) });
+            writer.WriteEntry(new UstarTarEntry(type, "./Dockerfile") { LinkName = "other" });
+        }
+
+        DockerfileBases.ReadFromTar(tar).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("FROM reg.example.com/img${TARGETARCH}")]
+    [InlineData("ARG TARGETARCH\nFROM reg.example.com/img:1${TARGETARCH}")]
+    [InlineData("FROM reg.example.com/img:1$BUILDARCH")]
+    [InlineData("FROM reg.example.com/img:1${TARGETVARIANT}")]
+    public void The_engine_s_own_platform_arguments_are_not_guessed_empty_without_a_platform(string dockerfile) =>
+        DockerfileBases.Parse(dockerfile, NoArgs, null).ShouldHaveSingleItem().Image.ShouldBeNull();
+
+    [Fact]
+    public void The_target_platform_arguments_come_from_the_platform_asked_for_and_a_build_argument_still_wins()
+    {
+        DockerfileBases.Parse("FROM reg.example.com/img:${TARGETOS}-${TARGETARCH}${TARGETVARIANT}", NoArgs, "linux/arm/v7")
+            .ShouldHaveSingleItem().Image!.Reference.ShouldBe("reg.example.com/img:linux-armv7");
+        DockerfileBases.Parse("ARG TARGETARCH\nFROM reg.example.com/img:${TARGETARCH}", new Dictionary<string, string> { ["TARGETARCH"] = "given" }, null)
+            .ShouldHaveSingleItem().Image!.Reference.ShouldBe("reg.example.com/img:given");
+    }
+
     private static void WriteTar(string path, params (string Name, string Content)[] entries)
     {
         using var file = File.Create(path);
