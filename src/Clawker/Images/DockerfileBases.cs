@@ -164,10 +164,11 @@ internal static class DockerfileBases
                 case "COPY":
                     var from = Words(rest).TakeWhile(w => w.StartsWith("--", StringComparison.Ordinal)).FirstOrDefault(w => w.StartsWith("--from=", StringComparison.OrdinalIgnoreCase));
                     var source = from?["--from=".Length..];
-                    // A stage name or index is no image; the engine expands no build argument here.
-                    if (source is { Length: > 0 } && !stages.Contains(source) && !source.All(char.IsAsciiDigit) && !source.Contains('$', StringComparison.Ordinal))
+                    // A stage name or index is no image. BuildKit expands no argument here (an error), buildah
+                    // does, with any ARG in scope: a base Clawker cannot name.
+                    if (source is { Length: > 0 } && !stages.Contains(source) && !source.All(char.IsAsciiDigit))
                     {
-                        Add(found, source, source, stagePlatform);
+                        Add(found, source, source.Contains('$', StringComparison.Ordinal) ? null : source, stagePlatform);
                     }
 
                     break;
