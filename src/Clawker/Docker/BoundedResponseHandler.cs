@@ -8,7 +8,8 @@ namespace Clawker.Docker;
 /// whole, without a timeout, and buffer any JSON answer whole): an error body is cut to
 /// <see cref="MaxErrorBodyBytes"/> (read under the request's token); a JSON answer may not exceed
 /// <see cref="MaxAnswerBytes"/>; a build's message stream is bounded per message and may not stall
-/// mid-message; and a build must start answering within the stall bound once its context is sent.
+/// mid-message (so may a push's and a pull's); and a build, push or pull must start answering within
+/// the stall bound once its request is sent.
 /// Also records which request is running, so a malformed answer can be reported by name.
 /// </summary>
 internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
@@ -26,8 +27,10 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
     {
         var name = $"{request.Method} {request.RequestUri?.AbsolutePath}";
         EngineCall.Current?.Started(name);
-        // Builds and pushes answer with a message stream as long as the work takes.
-        var streamed = request.RequestUri?.AbsolutePath is { } path && (path.EndsWith("/build", StringComparison.Ordinal) || path.EndsWith("/push", StringComparison.Ordinal));
+        // Builds, pushes and pulls answer with a message stream as long as the work takes.
+        var streamed = request.RequestUri?.AbsolutePath is { } path
+            && (path.EndsWith("/build", StringComparison.Ordinal) || path.EndsWith("/push", StringComparison.Ordinal)
+                || (path.EndsWith("/images/create", StringComparison.Ordinal) && request.RequestUri.Query.Contains("fromImage=", StringComparison.Ordinal)));
         if (streamed && EngineCall.Current?.PushQuery is { } extra && request.RequestUri is { } uri && uri.AbsolutePath.EndsWith("/push", StringComparison.Ordinal))
         {
             request.RequestUri = new UriBuilder(uri) { Query = uri.Query.Length > 1 ? $"{uri.Query[1..]}&{extra}" : extra }.Uri;

@@ -18,7 +18,7 @@ internal static class BaseImagePull
     /// <summary>
     /// Pulls what needs credentials. Returns whether the build must not pull again (the engine
     /// would, without credentials, when <see cref="ImageBuildInputs.Pull"/> is set): then every base
-    /// Clawker can name has been pulled here.
+    /// has been pulled here. When Clawker cannot name one of them, the engine pulls them all (pull=1).
     /// </summary>
     public static async Task<bool> PullAsync(DockerEngine engine, string contextTarPath, ImageBuildOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -28,6 +28,14 @@ internal static class BaseImagePull
         }
 
         var bases = DockerfileBases.Parse(dockerfile, options.Inputs.BuildArgs, options.Inputs.Platform);
+        if (options.Inputs.Pull && bases.FirstOrDefault(b => b.Image is null) is { } unnamed)
+        {
+            // A refresh Clawker cannot do for every base is left to the engine (pull=1), as without credentials:
+            // sent without it, that base would silently stay as it is.
+            progress?.Report($"Base image {unnamed.Written}: Clawker cannot resolve that reference, so the engine pulls every base image again itself, without the docker CLI's credentials");
+            return false;
+        }
+
         var logins = new Dictionary<string, RegistryLogin>(StringComparer.Ordinal);
         var pulled = new HashSet<DockerfileBases.Base>();
         var environment = options.Environment ?? ClawkerEnvironment.Process;
@@ -66,14 +74,7 @@ internal static class BaseImagePull
         var anonymous = new RegistryLogin(string.Empty, "no credentials (none needed for it)", null, null, null);
         foreach (var other in bases.Where(b => !pulled.Contains(b)))
         {
-            if (other.Image is { } image)
-            {
-                await PullOneAsync(engine, image, other.Platform, anonymous, progress, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                progress?.Report($"Base image {other.Written}: not refreshed (Clawker cannot resolve that reference; the engine uses its own copy or pulls it)");
-            }
+            await PullOneAsync(engine, other.Image!, other.Platform, anonymous, progress, cancellationToken).ConfigureAwait(false);
         }
 
         return true;

@@ -22,7 +22,12 @@ internal static class DockerfileBases
     /// <param name="Platform">The stage's <c>--platform=</c> when given and resolved, else the build's.</param>
     public sealed record Base(string Written, BaseImageReference? Image, string? Platform);
 
-    /// <summary>The Dockerfile of a context tar, or <see langword="null"/> when it has none Clawker can read (the engine then reports it).</summary>
+    /// <summary>
+    /// The Dockerfile of a context tar, or <see langword="null"/> when it has none Clawker can read
+    /// (the engine then reports it). The engine extracts the whole tar, so a later entry of the same
+    /// path (however spelled: <c>./Dockerfile</c>, <c>/Dockerfile</c>, <c>x/../Dockerfile</c>) replaces
+    /// an earlier one: the last one counts, and a link there is none.
+    /// </summary>
     public static string? ReadFromTar(string contextTarPath)
     {
         if (IO.RegularFile.KindOf(contextTarPath) != IO.FileKind.Regular)
@@ -30,33 +35,63 @@ internal static class DockerfileBases
             return null;
         }
 
+        string? dockerfile = null;
         try
         {
             using var file = new FileStream(contextTarPath, FileMode.Open, FileAccess.Read, FileShare.Read);
             using var tar = new TarReader(file);
             while (tar.GetNextEntry() is { } entry)
             {
-                var name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
-                if (name != "Dockerfile")
+                if (CleanPath(entry.Name) != "Dockerfile")
                 {
                     continue;
                 }
 
                 if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.Length > MaxDockerfileBytes || entry.DataStream is null)
                 {
-                    return null;
+                    dockerfile = null;
+                    continue;
                 }
 
                 using var reader = new StreamReader(entry.DataStream, new UTF8Encoding(false, throwOnInvalidBytes: false));
-                return reader.ReadToEnd();
+                dockerfile = reader.ReadToEnd();
             }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException or ArgumentException)
         {
             // A context the engine will refuse: it says why.
+            return null;
         }
 
-        return null;
+        return dockerfile;
+    }
+
+    /// <summary>A tar entry's path as the engine extracts it (Go's <c>filepath.Clean</c>, rooted at the context); <see langword="null"/> when it leaves the context.</summary>
+    private static string? CleanPath(string name)
+    {
+        var parts = new List<string>();
+        foreach (var part in name.Split('/'))
+        {
+            if (part is "" or ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return null;
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return string.Join('/', parts);
     }
 
     /// <summary>The images <paramref name="dockerfile"/> pulls, in order, each once.</summary>
@@ -69,6 +104,10 @@ internal static class DockerfileBases
             args["TARGETPLATFORM"] = platform;
             args["TARGETOS"] = parts[0];
             args["TARGETARCH"] = parts[1];
+            if (parts.Length > 2)
+            {
+                args["TARGETVARIANT"] = parts[2];
+            }
         }
 
         var stages = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -84,7 +123,19 @@ internal static class DockerfileBases
                     {
                         var eq = word.IndexOf('=', StringComparison.Ordinal);
                         var name = eq < 0 ? word : word[..eq];
-                        args[name] = buildArgs.TryGetValue(name, out var given) ? given : eq < 0 ? null : Unquote(word[(eq + 1)..]);
+                        if (buildArgs.TryGetValue(name, out var given))
+                        {
+                            args[name] = given;
+                        }
+                        else if (eq >= 0)
+                        {
+                            args[name] = Unquote(word[(eq + 1)..]);
+                        }
+                        else if (!EnginePlatformArgs.Contains(name))
+                        {
+                            // Declared without a value: empty. The engine's own platform arguments keep their value.
+                            args[name] = null;
+                        }
                     }
 
                     break;
@@ -113,10 +164,11 @@ internal static class DockerfileBases
                 case "COPY":
                     var from = Words(rest).TakeWhile(w => w.StartsWith("--", StringComparison.Ordinal)).FirstOrDefault(w => w.StartsWith("--from=", StringComparison.OrdinalIgnoreCase));
                     var source = from?["--from=".Length..];
-                    // A stage name or index is no image; the engine expands no build argument here.
-                    if (source is { Length: > 0 } && !stages.Contains(source) && !source.All(char.IsAsciiDigit) && !source.Contains('$', StringComparison.Ordinal))
+                    // A stage name or index is no image. BuildKit expands no argument here (an error), buildah
+                    // does, with any ARG in scope: a base Clawker cannot name.
+                    if (source is { Length: > 0 } && !stages.Contains(source) && !source.All(char.IsAsciiDigit))
                     {
-                        Add(found, source, source, stagePlatform);
+                        Add(found, source, source.Contains('$', StringComparison.Ordinal) ? null : source, stagePlatform);
                     }
 
                     break;
@@ -125,6 +177,15 @@ internal static class DockerfileBases
 
         return found;
     }
+
+    /// <summary>
+    /// The platform arguments the engine sets itself (BuildKit, buildah) from its own platform or the
+    /// one asked for: unless given, Clawker cannot know them, and a reference using them is not named.
+    /// </summary>
+    private static readonly HashSet<string> EnginePlatformArgs = new(StringComparer.Ordinal)
+    {
+        "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+    };
 
     private static void Add(List<Base> found, string written, string? resolved, string? platform)
     {
@@ -223,6 +284,11 @@ internal static class DockerfileBases
                     return null;
                 }
 
+                if (IsUnknown(name, args))
+                {
+                    return null;
+                }
+
                 var set = args.TryGetValue(name, out var value) && value is not null;
                 var nonEmpty = set && value!.Length > 0;
                 var modifier = op < 0 ? string.Empty : body[op..];
@@ -252,7 +318,7 @@ internal static class DockerfileBases
             }
 
             var plain = text.Substring(i + 1, length);
-            if (!IsName(plain))
+            if (!IsName(plain) || IsUnknown(plain, args))
             {
                 return null;
             }
@@ -263,6 +329,8 @@ internal static class DockerfileBases
 
         return result.ToString();
     }
+
+    private static bool IsUnknown(string name, IReadOnlyDictionary<string, string?> args) => EnginePlatformArgs.Contains(name) && !args.ContainsKey(name);
 
     private static bool IsName(string name) => name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

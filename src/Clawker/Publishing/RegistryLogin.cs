@@ -31,8 +31,31 @@ internal sealed class RegistryLogin(string serverAddress, string source, string?
         ? new AuthConfig()
         : new AuthConfig { Username = Username, Password = Password, IdentityToken = IdentityToken, ServerAddress = ServerAddress };
 
-    /// <summary>The secrets, for scrubbing any text that must not carry them.</summary>
-    public IEnumerable<string> Secrets() => new[] { Password, IdentityToken }.Where(s => s is { Length: >= 4 })!;
+    /// <summary>
+    /// The secrets, for scrubbing any text that must not carry them: as they are, as a JSON string
+    /// carries them (an engine quoting a request body), and the <c>user:password</c> base64 of an
+    /// <c>auths</c> entry or a Basic header.
+    /// </summary>
+    public IEnumerable<string> Secrets()
+    {
+        var secrets = new List<string>();
+        foreach (var secret in new[] { Password, IdentityToken })
+        {
+            if (secret is { Length: >= 4 })
+            {
+                secrets.Add(secret);
+                secrets.Add(secret.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal));
+            }
+        }
+
+        if (Password is { Length: >= 4 })
+        {
+            secrets.Add(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{Password}")));
+        }
+
+        // The longest first: a JSON form holds pieces of the plain one.
+        return secrets.Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length);
+    }
 
     public override string ToString() => $"registry login from {Source}";
 }

@@ -179,12 +179,33 @@ public sealed class BaseImagePullEngineTests
         (await client.Images.InspectImageAsync(result.ImageId, ct)).RootFS!.Layers!.ShouldHaveSingleItem();
     }
 
-    private static string ContextTar(string folder, string dockerfile)
+    [Theory, MemberData(nameof(Builders))]
+    public async Task Of_two_Dockerfile_entries_in_the_context_tar_the_engine_builds_the_last_and_Clawker_pulls_its_base(ImageBuilderKind builder)
+    {
+        using var setup = await Setup.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var tar = ContextTar(setup.Folder, ("Dockerfile", "FROM scratch\nCOPY first /first\n"), ("first", "x\n"), ("./Dockerfile", $"FROM {setup.BaseImage}\n"));
+        var progress = new LineCollector();
+
+        var result = await AgentImageBuilder.BuildAsync(setup.Engine, tar, $"clawker-{TestEngine.UniqueName("twodf")}:sha-0123456789ab", new string('e', 64), setup.Options(builder), progress, ct);
+
+        progress.Lines.ShouldContain(l => l.StartsWith($"Base image {setup.BaseImage}: pulled", StringComparison.Ordinal), progress.Text);
+        using var client = TestEngine.Client();
+        (await client.Images.InspectImageAsync(result.ImageId, ct)).RootFS!.Layers!.ShouldBe([setup.BaseLayer], "the engine built the last Dockerfile entry, on the registry's base");
+    }
+
+    private static string ContextTar(string folder, string dockerfile) => ContextTar(folder, ("Dockerfile", dockerfile));
+
+    private static string ContextTar(string folder, params (string Name, string Content)[] entries)
     {
         var path = Path.Combine(folder, "context.tar");
         using var file = File.Create(path);
         using var tar = new System.Formats.Tar.TarWriter(file, System.Formats.Tar.TarEntryFormat.Ustar);
-        tar.WriteEntry(new System.Formats.Tar.UstarTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "Dockerfile") { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(dockerfile)) });
+        foreach (var (name, content) in entries)
+        {
+            tar.WriteEntry(new System.Formats.Tar.UstarTarEntry(System.Formats.Tar.TarEntryType.RegularFile, name) { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content)) });
+        }
+
         return path;
     }
 

@@ -81,11 +81,14 @@ public sealed class DockerfileBasesTests
             COPY --from=$OTHER /w /w
             """, NoArgs, platform: "linux/amd64");
 
-        bases.Select(b => (b.Image!.Reference, b.Platform)).ShouldBe([
+        bases.Select(b => (b.Image?.Reference, b.Platform)).ShouldBe([
             ("reg.example.com/tools:1", "linux/arm64"),
             ("reg.example.com/base:2", "linux/amd64"),
             ("reg.example.com/extra:3", "linux/amd64"),
+            // podman (buildah) expands it, BuildKit refuses it: Clawker cannot name it (so Pull leaves the refresh to the engine).
+            (null, "linux/amd64"),
         ]);
+        bases[3].Written.ShouldBe("$OTHER");
     }
 
     [Fact]
@@ -117,6 +120,11 @@ public sealed class DockerfileBasesTests
     [InlineData("FROM ${1X}")]
     [InlineData("ARG A=$B\nFROM reg.example.com/x:${A}")]
     [InlineData("FROM reg.example.com/x:$")]
+    // The engine's own platform arguments, without a platform: not guessed empty.
+    [InlineData("FROM reg.example.com/img${TARGETARCH}")]
+    [InlineData("ARG TARGETARCH\nFROM reg.example.com/img:1${TARGETARCH}")]
+    [InlineData("FROM reg.example.com/img:1$BUILDARCH")]
+    [InlineData("FROM reg.example.com/img:1${TARGETVARIANT}")]
     public void What_cannot_be_resolved_is_left_to_the_engine(string dockerfile) =>
         DockerfileBases.Parse(dockerfile, NoArgs, null).ShouldHaveSingleItem().Image.ShouldBeNull();
 
@@ -174,6 +182,45 @@ public sealed class DockerfileBasesTests
         WriteTar(tar, ("Dockerfile", "FROM reg.example.com/big:1\n" + new string('#', DockerfileBases.MaxDockerfileBytes)));
 
         DockerfileBases.ReadFromTar(tar).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Of_two_Dockerfile_entries_the_last_is_read_as_the_engine_extracts_it_under_any_spelling_of_its_path()
+    {
+        using var work = new TempDirectory("clawker-bases-");
+        var tar = work.Combine("context.tar");
+        foreach (var later in new[] { "Dockerfile", "./Dockerfile", "/Dockerfile", ".//Dockerfile", "././Dockerfile", "x/../Dockerfile" })
+        {
+            WriteTar(tar, ("Dockerfile", "FROM reg.example.com/first:1\n"), (later, "FROM reg.example.com/last:1\n"));
+            DockerfileBases.ReadFromTar(tar).ShouldBe("FROM reg.example.com/last:1\n", later);
+        }
+    }
+
+    [Theory]
+    [InlineData(TarEntryType.SymbolicLink)]
+    [InlineData(TarEntryType.HardLink)]
+    public void A_later_Dockerfile_entry_that_is_a_link_gives_none(TarEntryType type)
+    {
+        using var work = new TempDirectory("clawker-bases-");
+        var tar = work.Combine("context.tar");
+        using (var file = File.Create(tar))
+        using (var writer = new TarWriter(file, TarEntryFormat.Ustar))
+        {
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "Dockerfile") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes("FROM reg.example.com/first:1\n")) });
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "other") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes("FROM reg.example.com/other:1\n")) });
+            writer.WriteEntry(new UstarTarEntry(type, "./Dockerfile") { LinkName = "other" });
+        }
+
+        DockerfileBases.ReadFromTar(tar).ShouldBeNull();
+    }
+
+    [Fact]
+    public void The_target_platform_arguments_come_from_the_platform_asked_for_and_a_build_argument_still_wins()
+    {
+        DockerfileBases.Parse("FROM reg.example.com/img:${TARGETOS}-${TARGETARCH}${TARGETVARIANT}", NoArgs, "linux/arm/v7")
+            .ShouldHaveSingleItem().Image!.Reference.ShouldBe("reg.example.com/img:linux-armv7");
+        DockerfileBases.Parse("ARG TARGETARCH\nFROM reg.example.com/img:${TARGETARCH}", new Dictionary<string, string> { ["TARGETARCH"] = "given" }, null)
+            .ShouldHaveSingleItem().Image!.Reference.ShouldBe("reg.example.com/img:given");
     }
 
     private static void WriteTar(string path, params (string Name, string Content)[] entries)

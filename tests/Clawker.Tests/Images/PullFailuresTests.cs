@@ -37,6 +37,21 @@ public sealed class PullFailuresTests
         PullFailures.FromEngine(Image, null, Login, HttpStatusCode.OK, "operating system is not supported", "e").Code.ShouldBe("CLAWKER4006");
     }
 
+    [Fact]
+    public void An_engine_text_quoting_the_login_encoded_is_scrubbed_too()
+    {
+        const string Quoted = "pw\"with\\quotes-0123";
+        var login = new RegistryLogin("127.0.0.1:5000", "auths.127.0.0.1:5000 in /x/config.json", "ci", Quoted, null);
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("ci:" + Quoted));
+        var json = "pw\\\"with\\\\quotes-0123";
+
+        var error = PullFailures.FromEngine(Image, null, login, HttpStatusCode.OK, $"unauthorized: Authorization: Basic {basic}; body {{\"password\":\"{json}\"}}", "e");
+
+        error.Message.ShouldNotContain(basic);
+        error.Message.ShouldNotContain(json);
+        error.Message.ShouldNotContain(Quoted);
+    }
+
     [Theory]
     [InlineData("unauthorized: bad password " + Secret)]
     [InlineData("manifest unknown for " + Secret)]
