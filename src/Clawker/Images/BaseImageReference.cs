@@ -50,7 +50,9 @@ internal sealed partial record BaseImageReference(string Reference, string? Regi
 
         var slash = name.IndexOf('/', StringComparison.Ordinal);
         var first = slash < 0 ? string.Empty : name[..slash];
-        var registry = first.Length > 0 && (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost" || first.Any(char.IsAsciiLetterUpper))
+        // The CLI's domain rule, plus its splitting of an image name: a first part with capitals is a
+        // domain too (a Docker Hub namespace is lower case).
+        var registry = first.Length > 0 && (Publishing.RegistryName.IsDomain(first) || first.Any(char.IsAsciiLetterUpper))
             ? first
             : null;
         // The rest must be lower case (only a registry may have capitals).

@@ -67,7 +67,7 @@ internal sealed partial record RegistryName(string Server, string Prefix, string
             // The grammar admits port 0 or 99999 and "[:::]": the registry's URL would be built from it.
             throw new ClawkerSettingException(SettingKeys.Registry, Docker.EngineText.Excerpt(value, 120), "a registry host[:port] with a port from 1 to 65535 and a valid IP address, for example 127.0.0.1:5000");
         }
-        var isServer = first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost";
+        var isServer = IsDomain(first);
         if (!isServer || first is "docker.io" or "index.docker.io" or "registry-1.docker.io")
         {
             var path = isServer ? (slash < 0 ? string.Empty : value[(slash + 1)..]) : value;
@@ -81,6 +81,14 @@ internal sealed partial record RegistryName(string Server, string Prefix, string
 
         return new RegistryName(first, value, first, first);
     }
+
+    /// <summary>
+    /// The docker CLI's rule for the first part of an image name: a registry when it holds a dot or
+    /// a colon, or is <c>localhost</c>; otherwise a Docker Hub namespace.
+    /// </summary>
+    /// <param name="first">The text before the name's first <c>/</c>.</param>
+    internal static bool IsDomain(string first) =>
+        first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost";
 
     private static bool IsHostAndPort(string first) =>
         Uri.TryCreate($"https://{first}/", UriKind.Absolute, out var uri)
