@@ -138,7 +138,22 @@ public sealed class SshEngineTests
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var accepted = new List<Socket>();
-        _ = Task.Run(async () => { while (true) { accepted.Add(await silent.AcceptSocketAsync(Ct)); } }, Ct);
+        // Kept and awaited at the end: a discarded accept loop faults when the listener stops, and its
+        // unobserved exception surfaced in whichever test counted them next.
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    accepted.Add(await silent.AcceptSocketAsync(Ct));
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The listener stopped: the loop's end.
+            }
+        }, Ct);
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
         var options = Options($"ssh://{TestSsh.User}@127.0.0.1:{port}", ssh) with { ConnectTimeout = TimeSpan.FromSeconds(2) };
         var clock = Stopwatch.StartNew();
@@ -149,6 +164,8 @@ public sealed class SshEngineTests
         // Whichever bound fires first: ours (no answer to the version check) or ssh's own banner timeout.
         error.Code.ShouldBeOneOf("CLAWKER2001", "CLAWKER2016");
         (await ssh.LeftAsync(Gone)).ShouldBeEmpty();
+        silent.Stop();
+        await accepting;
         accepted.ForEach(s => s.Dispose());
     }
 
@@ -276,8 +293,10 @@ public sealed class SshEngineTests
     {
         TestSsh.Require();
         using var ssh = TestSsh.NewWrapper();
-        var unobserved = 0;
-        EventHandler<UnobservedTaskExceptionEventArgs> count = (_, e) => Interlocked.Increment(ref unobserved);
+        // Every unobserved exception is kept with its stack: the event is the whole process's, so a
+        // failure says whose it was (this code's, or another test's running alongside).
+        var unobserved = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        EventHandler<UnobservedTaskExceptionEventArgs> count = (_, e) => unobserved.Enqueue(e.Exception.ToString());
         TaskScheduler.UnobservedTaskException += count;
         try
         {
@@ -302,7 +321,7 @@ public sealed class SshEngineTests
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            unobserved.ShouldBe(0);
+            unobserved.ShouldBeEmpty(string.Join("\n---\n", unobserved));
         }
         finally
         {
