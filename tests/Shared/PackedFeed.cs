@@ -72,12 +72,25 @@ public abstract class PackedFeed : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// When not null, the options of a restore run on its own before the pack (which then does not
+    /// restore): at normal verbosity, so a failed restore shows NuGet's own reason, not only MSBuild's.
+    /// </summary>
+    protected virtual IEnumerable<string>? RestoreOptions => null;
+
     private async Task PackAsync()
     {
         var project = Path.Combine(RepoRoot.Path, "src", _packageId, _packageId + ".csproj");
+        string[] noRestore = [];
+        if (RestoreOptions is { } restoreOptions)
+        {
+            (await DotNetCli.RunAsync(RepoRoot.Path, null, TimeSpan.FromMinutes(10), ["restore", project, "-nologo", "-tl:off", "-v:n", .. restoreOptions])).ShouldSucceed();
+            noRestore = ["--no-restore"];
+        }
+
         // A pack builds, and Clawker.MSBuild's also precompiles (ReadyToRun): minutes on a busy machine.
         var result = await DotNetCli.RunAsync(RepoRoot.Path, null, TimeSpan.FromMinutes(15),
-            ["pack", project, "-o", FeedDirectory, $"-p:PackageVersion={Version}", "-p:IncludeSymbols=false", "-nologo", "-tl:off", .. PackOptions]);
+            ["pack", project, "-o", FeedDirectory, $"-p:PackageVersion={Version}", "-p:IncludeSymbols=false", "-nologo", "-tl:off", .. noRestore, .. PackOptions]);
         result.ShouldSucceed();
         File.Exists(PackagePath).ShouldBeTrue($"{result.CommandLine} wrote no {PackagePath}:\n{result.All}");
     }

@@ -103,16 +103,23 @@ public static class AgentImageBuilder
         // Base images on a registry that needs credentials: the builders cannot send them, Clawker pulls them first.
         options = options with { BasesPulled = await BaseImagePull.PullAsync(engine, contextTarPath, options, progress, cancellationToken).ConfigureAwait(false) };
         string imageId;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            imageId = await BuildWithAsync(engine, builder, contextTarPath, image, options, progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ImageBuildException e) when (e.Kind == ImageBuildErrorKind.BuilderUnavailable && builder == ImageBuilderKind.BuildKit && options.Builder == ImageBuilderKind.Auto)
-        {
-            // Auto only: an engine that refuses BuildKit's request gets the classic builder once.
-            progress?.Report($"The engine refused BuildKit ({e.EngineMessage}); building with the classic builder");
-            builder = ImageBuilderKind.Classic;
-            imageId = await BuildWithAsync(engine, builder, contextTarPath, image, options, progress, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                imageId = await BuildWithAsync(engine, builder, contextTarPath, image, options, progress, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (ImageBuildException e) when (e.Kind == ImageBuildErrorKind.BuilderUnavailable && builder == ImageBuilderKind.BuildKit && options.Builder == ImageBuilderKind.Auto)
+            {
+                // Auto only: an engine that refuses BuildKit's request gets the classic builder once.
+                progress?.Report($"The engine refused BuildKit ({e.EngineMessage}); building with the classic builder");
+                builder = ImageBuilderKind.Classic;
+            }
+            catch (ImageBuildException e) when (attempt < BuildFailures.CacheLookupRaceAttempts && BuildFailures.IsCacheLookupRace(e))
+            {
+                progress?.Report($"The engine lost a cached layer while it looked it up ({e.EngineMessage}: another image was removed meanwhile); building again");
+            }
         }
 
         progress?.Report($"Built {image.Tag} and {image.LatestTag} (image {ShortId(imageId)})");

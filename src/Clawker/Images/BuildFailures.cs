@@ -7,6 +7,19 @@ namespace Clawker.Images;
 /// <summary>Turns what the engine said about a failed build into a coded, actionable exception.</summary>
 internal static class BuildFailures
 {
+    /// <summary>How many times a build that lost its cache lookup to <see cref="IsCacheLookupRace"/> is tried in all.</summary>
+    public const int CacheLookupRaceAttempts = 3;
+
+    /// <summary>
+    /// Buildah (podman's builder) lists the images, then reads each one's top layer; an image removed in
+    /// between fails the whole build before any step ran (containers/buildah#5674, fixed upstream in
+    /// buildah 1.43 by ignoring the missing layer). Nothing was built, so building again is safe.
+    /// </summary>
+    public static bool IsCacheLookupRace(ImageBuildException e) =>
+        e.Kind == ImageBuildErrorKind.BuildFailed
+        && e.EngineMessage.Contains("checking if cached image exists", StringComparison.Ordinal)
+        && e.EngineMessage.Contains("layer not known", StringComparison.Ordinal);
+
     /// <summary>A build the engine started and reported as failed in its message stream: CLAWKER4001.</summary>
     public static ImageBuildException StepFailed(AgentImageReference image, BuildOutput output, string endpoint, string? platform = null)
     {

@@ -11,7 +11,9 @@ public sealed class PackageFeed() : PackedFeed("Clawker.MSBuild", "clawker-msbui
 
     /// <summary>The pack restores from the machine's usual package folder; only consumers are isolated.</summary>
     protected override IEnumerable<string> PackOptions =>
-        ["-c", "Release", "--artifacts-path", Path.Combine(Root, "artifacts"), $"-p:Version={Version}"];
+        ["-c", "Release", .. RestoreOptions];
+
+    protected override IEnumerable<string> RestoreOptions => ["--artifacts-path", Path.Combine(Root, "artifacts"), $"-p:Version={Version}"];
 
     public override async ValueTask InitializeAsync()
     {

@@ -31,11 +31,11 @@ public sealed class BaseImagePullFakeEngineTests : IDisposable
     public async Task A_base_Clawker_cannot_name_keeps_pull_1_so_Pull_still_refreshes_it()
     {
         // ${A:-${B}}: the engine resolves it to B's value, Clawker does not; it must not go stale silently.
-        var progress = new List<string>();
+        var progress = new LineCollector();
         var targets = await BuildAsync("ARG A\nARG B\nFROM reg.example.com/cred:1 AS a\nFROM ${A:-${B}}\nCOPY --from=a /x /x\n", new() { ["B"] = "reg.example.com/other:1" }, TestContext.Current.CancellationToken, progress);
 
         targets.Single(t => t.StartsWith("POST /build", StringComparison.Ordinal)).ShouldContain("pull=1");
-        progress.ShouldContain(p => p.Contains("${A:-${B}}", StringComparison.Ordinal) && p.Contains("pull", StringComparison.OrdinalIgnoreCase));
+        progress.Lines.ShouldContain(p => p.Contains("${A:-${B}}", StringComparison.Ordinal) && p.Contains("pull", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact(Timeout = 120_000)]
@@ -79,7 +79,7 @@ public sealed class BaseImagePullFakeEngineTests : IDisposable
     private const string StreamHead = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
 
     private async Task<IReadOnlyList<string>> BuildAsync(
-        string dockerfile, Dictionary<string, string> buildArgs, CancellationToken ct, List<string>? progress = null, Func<HostileEngine, Stream, Task>? fakeScript = null, TimeSpan? requestTimeout = null)
+        string dockerfile, Dictionary<string, string> buildArgs, CancellationToken ct, LineCollector? progress = null, Func<HostileEngine, Stream, Task>? fakeScript = null, TimeSpan? requestTimeout = null)
     {
         var tar = _dir.Combine("context.tar");
         using (var file = File.Create(tar))
@@ -102,19 +102,8 @@ public sealed class BaseImagePullFakeEngineTests : IDisposable
                 Inputs = new ImageBuildInputs { Pull = true, BuildArgs = buildArgs },
                 Environment = ClawkerEnvironment.FromValues(new Dictionary<string, string> { ["DOCKER_CONFIG"] = config.Path, ["PATH"] = "/usr/bin:/bin" }, homeDirectory: "/nonexistent-home"),
             },
-            progress is null ? null : new Recorder(progress),
+            progress,
             ct);
         return fake.RequestTargets;
-    }
-
-    private sealed class Recorder(List<string> lines) : IProgress<string>
-    {
-        public void Report(string value)
-        {
-            lock (lines)
-            {
-                lines.Add(value);
-            }
-        }
     }
 }
