@@ -1,3 +1,4 @@
+using Cake.Core.IO;
 using Clawker.Diagnostics;
 
 namespace Clawker.Cake.Credentials;
@@ -19,6 +20,13 @@ public sealed partial class ClawkerCredentialSettings
     /// prefer <c>claude setup-token</c> and <c>CLAUDE_CODE_OAUTH_TOKEN</c>. MSBuild: <c>ClawkerSeedGlobalsLogin</c>.
     /// </summary>
     public bool SeedGlobalsLogin { get; set; }
+
+    /// <summary>
+    /// A file to record a passed check of the volume's login in (no token), so that runs soon after
+    /// it do not read the volume again (for 15 minutes, never near the login's expiry); unset (the
+    /// default): the volume is read every time. MSBuild: <c>ClawkerGlobalsLoginRecord</c> (on by default there, beside the intermediate output).
+    /// </summary>
+    public FilePath? GlobalsLoginRecord { get; set; }
 
     /// <summary>The agent's numeric uid, the seeded file's owner; unset: <c>1001</c>. MSBuild: <c>ClawkerAgentUid</c>.</summary>
     public string? AgentUid { get; set; }

@@ -19,6 +19,7 @@ internal static class GlobalsLoginMapping
         HostLogin = host?.RawBlob,
         Uid = string.IsNullOrWhiteSpace(settings.AgentUid) ? global::Clawker.Bundling.ImageOptions.DefaultUid : settings.AgentUid.Trim(),
         Gid = string.IsNullOrWhiteSpace(settings.AgentGid) ? global::Clawker.Bundling.ImageOptions.DefaultGid : settings.AgentGid.Trim(),
+        RecordFile = settings.GlobalsLoginRecord?.MakeAbsolute(environment.WorkingDirectory).FullPath,
     };
 
     /// <summary>Checks the volume's login and relays what it found; its findings join <paramref name="findings"/>.</summary>

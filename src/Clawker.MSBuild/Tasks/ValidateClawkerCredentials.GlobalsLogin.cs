@@ -22,6 +22,9 @@ public sealed partial class ValidateClawkerCredentials
     /// <summary><c>ClawkerAgentGid</c>: the seeded file's group; empty for 1001.</summary>
     public string? AgentGid { get; set; }
 
+    /// <summary><c>ClawkerGlobalsLoginRecord</c>: the file a passed volume check is recorded in (the targets default it beside the intermediate output); empty: none.</summary>
+    public string? GlobalsLoginRecord { get; set; }
+
     /// <summary>What was found on the volume: <c>NotChecked</c>, <c>NoVolume</c>, <c>NoLogin</c>, <c>LoginFound</c> or <c>Seeded</c>.</summary>
     [Output]
     public string GlobalsLoginOutcome { get; private set; } = string.Empty;
@@ -60,6 +63,7 @@ public sealed partial class ValidateClawkerCredentials
             HostLogin = host?.RawBlob,
             Uid = ClawkerSettingParser.Text(AgentUid) ?? Bundling.ImageOptions.DefaultUid,
             Gid = ClawkerSettingParser.Text(AgentGid) ?? Bundling.ImageOptions.DefaultGid,
+            RecordFile = ClawkerSettingParser.Text(GlobalsLoginRecord),
         });
 
         var report = GlobalsLoginCheck.RunOnAsync(connection, options, cancellationToken).GetAwaiter().GetResult();

@@ -68,7 +68,7 @@ public static class GlobalsLoginCheck
         // How the engine was reached (TLS without verification) is reported as on every other surface.
         return engine.Endpoint.Findings.Count == 0
             ? report
-            : new GlobalsLoginReport(report.VolumeName, report.Outcome) { Login = report.Login, Findings = [.. engine.Endpoint.Findings, .. report.Findings], Notes = report.Notes };
+            : report.With([.. engine.Endpoint.Findings, .. report.Findings], report.Notes);
     }
 
     /// <summary>
@@ -91,11 +91,42 @@ public static class GlobalsLoginCheck
         var source = $"volume {volume}";
         var findings = new List<ClawkerFinding>();
         var notes = new List<string>();
-        if (!await VolumeExistsAsync(engine, volume, cancellationToken).ConfigureAwait(false))
+        if (await InspectVolumeAsync(engine, volume, cancellationToken).ConfigureAwait(false) is not { } found)
         {
             notes.Add($"{source} does not exist yet on the Docker engine at {engine.Endpoint}; once it is made, the first agent will ask for /login.");
             return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoVolume) { Findings = findings, Notes = notes };
         }
+
+        if (options.Seed)
+        {
+            // A bad owner is reported even when a record answers.
+            _ = ImageOptionsValidator.ParseId("Uid", options.Uid);
+            _ = ImageOptionsValidator.ParseId("Gid", options.Gid);
+        }
+
+        if (options.RecordFile is not { Length: > 0 } record)
+        {
+            return await ReadVolumeAsync(engine, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await GlobalsLoginRecord.ReuseAsync(record, engine.Endpoint, volume, found.CreatedAt, options, cancellationToken).ConfigureAwait(false) is { } recorded)
+        {
+            return recorded;
+        }
+
+        var report = await ReadVolumeAsync(engine, options, cancellationToken).ConfigureAwait(false);
+        return await GlobalsLoginRecord.SaveAsync(record, engine.Endpoint, volume, found.CreatedAt, report, options, cancellationToken).ConfigureAwait(false) is { } unrecorded
+            ? report.With(report.Findings, [.. report.Notes, unrecorded])
+            : report;
+    }
+
+    // The volume exists and is clawker's: its login read through a helper container (and seeded, opted in).
+    private static async Task<GlobalsLoginReport> ReadVolumeAsync(DockerEngine engine, GlobalsLoginOptions options, CancellationToken cancellationToken)
+    {
+        var volume = options.VolumeName;
+        var source = $"volume {volume}";
+        var findings = new List<ClawkerFinding>();
+        var notes = new List<string>();
 
         // Parse the ids before anything is made, so a bad option costs nothing.
         var owner = options.Seed ? (Uid: ImageOptionsValidator.ParseId("Uid", options.Uid), Gid: ImageOptionsValidator.ParseId("Gid", options.Gid)) : default;
@@ -155,8 +186,9 @@ public static class GlobalsLoginCheck
         return new GlobalsLoginReport(volume, outcome) { Login = login, Findings = findings, Notes = [.. login.Notes] };
     }
 
-    private static Task<bool> VolumeExistsAsync(DockerEngine engine, string volume, CancellationToken cancellationToken) =>
-        engine.InvokeAsync(async (client, ct) =>
+    // The volume's description (its creation time identifies it for the record), or null when there is none.
+    private static Task<global::Docker.DotNet.Models.VolumeResponse?> InspectVolumeAsync(DockerEngine engine, string volume, CancellationToken cancellationToken) =>
+        engine.InvokeAsync<global::Docker.DotNet.Models.VolumeResponse?>(async (client, ct) =>
         {
             try
             {
@@ -164,11 +196,11 @@ public static class GlobalsLoginCheck
                     ?? throw EngineErrors.Malformed(engine.Endpoint, $"GET /volumes/{volume}", "an empty answer (null)");
                 // Never read (or seed) a volume of clawker's name that is not clawker's.
                 ClawkerVolumes.CheckLabels(engine.Endpoint, volume, volume[ClawkerNames.VolumePrefix.Length..], found.Labels);
-                return true;
+                return found;
             }
             catch (DockerApiException ex) when (EngineErrors.IsNotFound(ex))
             {
-                return false;
+                return null;
             }
         }, cancellationToken);
 }

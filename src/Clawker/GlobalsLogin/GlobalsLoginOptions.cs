@@ -37,6 +37,16 @@ public sealed class GlobalsLoginOptions
     /// <summary>The agent's gid, as the image options give it; the seeded file's group.</summary>
     public string Gid { get; init; } = ImageOptions.DefaultGid;
 
+    /// <summary>
+    /// A file to record a clean pass in (no token: the verdict, its time, the login's expiry and the
+    /// volume's identity), so that checks soon after it do not read the volume again (reading it
+    /// creates and removes a helper container). A matching record is used for 15 minutes, never
+    /// within 5 minutes of the login's expiry, and not for seeding an empty volume; a volume made
+    /// again is read again. Clawker overwrites only a record of its own there. <see langword="null"/>
+    /// (the default): the volume is read every time.
+    /// </summary>
+    public string? RecordFile { get; init; }
+
     /// <summary>The clock that decides expiry.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

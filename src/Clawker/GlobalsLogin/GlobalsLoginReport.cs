@@ -23,13 +23,24 @@ public sealed class GlobalsLoginReport
     /// <summary>Findings that did not fail, classified: CLAWKER1005, 1008, 1021, 1022, or CLAWKER2001 under a tolerant policy.</summary>
     public IReadOnlyList<ClawkerFinding> Findings { get; internal init; } = [];
 
+    /// <summary>
+    /// When the verdict comes from <see cref="GlobalsLoginOptions.RecordFile"/> (the volume was not
+    /// read this time): when it was reached. <see cref="Login"/> is then <see langword="null"/>.
+    /// </summary>
+    public DateTimeOffset? RecordedAt { get; internal init; }
+
     /// <summary>Informational lines, for example that the first agent will ask for /login.</summary>
     public IReadOnlyList<string> Notes { get; internal init; } = [];
+
+    /// <summary>The same report with other findings and notes (nothing else is lost).</summary>
+    internal GlobalsLoginReport With(IReadOnlyList<ClawkerFinding> findings, IReadOnlyList<string> notes) =>
+        new(VolumeName, Outcome) { Login = Login, RecordedAt = RecordedAt, Findings = findings, Notes = notes };
 
     /// <summary>One line without tokens.</summary>
     /// <returns>The summary.</returns>
     public override string ToString() => Outcome switch
     {
+        GlobalsLoginOutcome.LoginFound when Login is null => $"the login in {Source} passed its check at {RecordedAt?.ToUniversalTime():yyyy-MM-dd HH:mm} UTC (recorded)",
         GlobalsLoginOutcome.LoginFound or GlobalsLoginOutcome.Seeded => $"{(Outcome == GlobalsLoginOutcome.Seeded ? "seeded " : string.Empty)}{Login}",
         GlobalsLoginOutcome.NoLogin => $"no login in {Source}: the first agent will ask for /login",
         GlobalsLoginOutcome.NoVolume => $"{Source} does not exist yet",

@@ -15,6 +15,16 @@ public sealed class CredentialOptionsMappingTests
     }
 
     [Fact]
+    public void GlobalsLoginRecord_is_none_by_default_and_relative_to_the_working_folder_when_set()
+    {
+        var environment = new FakeCakeEnvironment("/work");
+
+        new ClawkerCredentialSettings().ToGlobalsLoginOptions(environment, host: null).RecordFile.ShouldBeNull();
+        new ClawkerCredentialSettings { GlobalsLoginRecord = "artifacts/clawker-globals-login.json" }.ToGlobalsLoginOptions(environment, host: null)
+            .RecordFile.ShouldBe("/work/artifacts/clawker-globals-login.json");
+    }
+
+    [Fact]
     public void Policies_default_to_Warning_as_the_MSBuild_properties_do()
     {
         var settings = new ClawkerCredentialSettings();

@@ -68,6 +68,22 @@ public sealed class GlobalsLoginTests(PackageFeed feed) : IDisposable
             expired.All.ShouldContain($"error CLAWKER1004: The Claude Code access token in volume {Volume} expired");
             expired.All.ShouldNotContain(agentToken);
 
+            // 4. A valid login on the volume: the first check records its pass (no token), the next uses the record.
+            var validToken = ClaudeLogin.NewAccessToken();
+            await PlantAsync(podman, ClaudeLogin.Json(validToken), ct);
+            var record = Path.Combine(app.Directory, "obj", "Debug", "net10.0", "clawker-globals-login.json");
+            if (File.Exists(record))
+            {
+                File.Delete(record);
+            }
+
+            (await app.BuildAsync(env, "-t:ClawkerValidateCredentials", "-v:n", "-p:ClawkerGlobalsLoginRecord=true")).ShouldSucceed().All.ShouldNotContain("(recorded in");
+            var recordText = await File.ReadAllTextAsync(record, ct);
+            recordText.ShouldNotContain(validToken);
+            recordText.ShouldNotContain(ClaudeLogin.RefreshToken);
+            (await app.BuildAsync(env, "-t:ClawkerValidateCredentials", "-v:n", "-p:ClawkerGlobalsLoginRecord=true")).ShouldSucceed().All.ShouldContain($"(recorded in {record})");
+            (await app.BuildAsync(env, "-t:ClawkerValidateCredentials", "-v:n", "-p:ClawkerGlobalsLoginRecord=false")).ShouldSucceed().All.ShouldNotContain("(recorded in");
+
             var helpers = await podman.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct);
             helpers.Where(c => c.Labels is { } labels && labels.TryGetValue("com.clawker.purpose", out var purpose) && purpose == "volume-helper").ShouldBeEmpty();
         }

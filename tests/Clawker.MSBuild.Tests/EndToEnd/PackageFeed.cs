@@ -21,8 +21,12 @@ public sealed class PackageFeed() : PackedFeed("Clawker.MSBuild", "clawker-msbui
         await File.WriteAllTextAsync(Path.Combine(Root, "NuGet.config"), NuGetConfig(withNuGetOrg: true));
     }
 
-    /// <summary>The environment every consumer process gets: the isolated package folder.</summary>
-    public Dictionary<string, string?> ProcessEnvironment() => new() { ["NUGET_PACKAGES"] = PackagesDirectory };
+    /// <summary>
+    /// The environment every consumer process gets: the isolated package folder, and no record of
+    /// the volume login check (consumers are shared by tests, and a record would carry one test's
+    /// verdict into the next; the tests of the record turn it on with -p:ClawkerGlobalsLoginRecord=true).
+    /// </summary>
+    public Dictionary<string, string?> ProcessEnvironment() => new() { ["NUGET_PACKAGES"] = PackagesDirectory, ["ClawkerGlobalsLoginRecord"] = "false" };
 
     private readonly Dictionary<string, Task<Consumer>> _shared = [];
 

@@ -134,7 +134,7 @@ public sealed partial class PrepareOnRunTests(PackageFeed feed) : LoggedInConsum
         var exit = Regex.Match(run.Output, @"exit=(\d+)").Groups[1].Value;
         if (exit != "130")
         {
-            run.Output.ShouldContain("error CLAWKER5004");
+            run.Output.ShouldContain("error CLAWKER5004", Case.Sensitive, $"exit {exit}, not 130 (the default action of SIGINT): the task must have said why it stopped.\n{run}");
         }
 
         var after = int.Parse(Regex.Match(run.Output, @"after=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);

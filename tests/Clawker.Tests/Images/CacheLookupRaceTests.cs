@@ -4,17 +4,13 @@ using Clawker.Tests.Infrastructure;
 
 namespace Clawker.Tests.Images;
 
-/// <summary>
-/// Podman's builder fails a build before any step when an image it is listing for its cache is
-/// removed meanwhile (containers/buildah#5674). Nothing was built, so Clawker builds again, a
-/// bounded number of times, and only for that exact failure.
-/// </summary>
+/// <summary>Podman's cache-lookup race (containers/buildah#5674): nothing was built, so the build is sent again, a bounded number of times, for that failure only.</summary>
 public sealed class CacheLookupRaceTests : IDisposable
 {
+    private readonly TempDirectory _dir = new("clk-race-");
+
     private const string RaceLine = "checking if cached image exists from a previous build: getting top layer info: layer not known";
     private const string Head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
-
-    private readonly TempDirectory _dir = new("clk-race-");
 
     public void Dispose() => _dir.Dispose();
 
