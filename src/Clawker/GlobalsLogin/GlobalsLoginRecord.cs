@@ -75,6 +75,14 @@ internal static class GlobalsLoginRecord
         };
         if (!recordable)
         {
+            // A verdict that is not recorded (a seeded volume, a finding) voids an earlier record of
+            // ours, which would otherwise answer for the volume as it was.
+            if (!string.IsNullOrEmpty(createdAt) && report.Outcome != GlobalsLoginOutcome.NoVolume
+                && await ReadAsync(file, cancellationToken).ConfigureAwait(false) is { Problem: null } ours && (ours.Record is not null || RegularFile.KindOf(file) == FileKind.Regular))
+            {
+                TryDelete(file);
+            }
+
             return null;
         }
 
@@ -157,7 +165,7 @@ internal static class GlobalsLoginRecord
             // Ours, in any version: a record this version cannot use is replaced by the next check.
             return (null, Parse(root));
         }
-        catch (FileReadException e) when (e.Failure is FileReadFailure.NotRegular or FileReadFailure.TooLarge or FileReadFailure.NotText)
+        catch (FileReadException e) when (e.Failure is FileReadFailure.NotRegular or FileReadFailure.TooLarge)
         {
             return ($"{file} is not a record Clawker wrote ({e.Reason}); it was left as it is.", null);
         }
@@ -165,9 +173,13 @@ internal static class GlobalsLoginRecord
         {
             return ($"{file} is not a record Clawker wrote (not JSON); it was left as it is.", null);
         }
+        catch (FileReadException e)
+        {
+            // Unreadable (denied, timed out): it cannot be shown to be ours, so it is not replaced.
+            return ($"{file} could not be read ({e.Reason}); it was left as it is.", null);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
-            // Unreadable (denied, timed out, a bad path): it cannot be shown to be ours, so it is not replaced.
             return ($"{file} could not be read ({e.Message}); it was left as it is.", null);
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Clawker.Diagnostics;
 using Clawker.Keyring;
 
@@ -40,7 +41,7 @@ public sealed class GlobalsLoginReport
     /// <returns>The summary.</returns>
     public override string ToString() => Outcome switch
     {
-        GlobalsLoginOutcome.LoginFound when Login is null => $"the login in {Source} passed its check at {RecordedAt?.ToUniversalTime():yyyy-MM-dd HH:mm} UTC (recorded)",
+        GlobalsLoginOutcome.LoginFound when Login is null => string.Create(CultureInfo.InvariantCulture, $"the login in {Source} passed its check at {RecordedAt?.ToUniversalTime():yyyy-MM-dd HH:mm} UTC (recorded)"),
         GlobalsLoginOutcome.LoginFound or GlobalsLoginOutcome.Seeded => $"{(Outcome == GlobalsLoginOutcome.Seeded ? "seeded " : string.Empty)}{Login}",
         GlobalsLoginOutcome.NoLogin => $"no login in {Source}: the first agent will ask for /login",
         GlobalsLoginOutcome.NoVolume => $"{Source} does not exist yet",

@@ -59,7 +59,10 @@ internal sealed class VolumeHelper : IAsyncDisposable
                 HostConfig = new HostConfig
                 {
                     NetworkMode = "none",
-                    Mounts = [new Mount { Type = "volume", Source = volume, Target = MountPoint, ReadOnly = !writable }],
+                    // NoCopy: the image's folder is never copied into an empty volume. That copy would
+                    // change the volume's folder, whose change time dockerd reports as its CreatedAt:
+                    // the identity the record of a passed check keys on (GlobalsLoginRecord).
+                    Mounts = [new Mount { Type = "volume", Source = volume, Target = MountPoint, ReadOnly = !writable, VolumeOptions = new VolumeOptions { NoCopy = true } }],
                 },
             }, ct), cancellationToken).ConfigureAwait(false);
             return created?.ID is { Length: > 0 } id

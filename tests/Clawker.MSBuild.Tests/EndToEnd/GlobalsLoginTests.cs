@@ -83,6 +83,7 @@ public sealed class GlobalsLoginTests(PackageFeed feed) : IDisposable
             recordText.ShouldNotContain(ClaudeLogin.RefreshToken);
             (await app.BuildAsync(env, "-t:ClawkerValidateCredentials", "-v:n", "-p:ClawkerGlobalsLoginRecord=true")).ShouldSucceed().All.ShouldContain($"(recorded in {record})");
             (await app.BuildAsync(env, "-t:ClawkerValidateCredentials", "-v:n", "-p:ClawkerGlobalsLoginRecord=false")).ShouldSucceed().All.ShouldNotContain("(recorded in");
+            File.Exists(Path.Combine(app.Directory, "false")).ShouldBeFalse("false turns the record off; it is not a path");
 
             var helpers = await podman.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct);
             helpers.Where(c => c.Labels is { } labels && labels.TryGetValue("com.clawker.purpose", out var purpose) && purpose == "volume-helper").ShouldBeEmpty();

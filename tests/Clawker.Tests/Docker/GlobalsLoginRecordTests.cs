@@ -55,10 +55,12 @@ public sealed class GlobalsLoginRecordTests : IAsyncLifetime
     {
         await Volume.PlantAsync(ClaudeLogin.Json(_token, refreshToken: _refresh), Ct);
         _requests.Reset();
+        await PastTheCreatedAtSecondAsync();
 
         var first = await CheckAsync();
         var firstHelpers = HelpersCreatedSinceLastCall();
         var written = await File.ReadAllTextAsync(Record, Ct);
+        await PastTheCreatedAtSecondAsync();
         var second = await CheckAsync();
 
         first.Outcome.ShouldBe(GlobalsLoginOutcome.LoginFound);
@@ -79,7 +81,9 @@ public sealed class GlobalsLoginRecordTests : IAsyncLifetime
     [Fact]
     public async Task No_login_is_recorded_too_but_seeding_reads_the_volume_again()
     {
+        await PastTheCreatedAtSecondAsync();
         (await CheckAsync()).Outcome.ShouldBe(GlobalsLoginOutcome.NoLogin);
+        await PastTheCreatedAtSecondAsync();
         (await CheckAsync()).RecordedAt.ShouldNotBeNull();
         _requests.Reset();
 
@@ -87,6 +91,8 @@ public sealed class GlobalsLoginRecordTests : IAsyncLifetime
 
         seeded.Outcome.ShouldBe(GlobalsLoginOutcome.Seeded);
         _requests.Requests.Count(r => r.StartsWith(HelperCreate, StringComparison.Ordinal)).ShouldBe(1);
+        File.Exists(Record).ShouldBeFalse("the recorded 'no login' no longer holds once the volume is seeded");
+        (await CheckAsync()).RecordedAt.ShouldBeNull();
         (await File.ReadAllTextAsync(Record, Ct)).ShouldNotContain(_token);
     }
 
@@ -194,6 +200,11 @@ public sealed class GlobalsLoginRecordTests : IAsyncLifetime
         };
         return await GlobalsLoginCheck.CheckAsync(Engine, options, Ct);
     }
+
+    // dockerd's CreatedAt of a local volume is its folder's change time, to the second: a check that
+    // changed it (a helper mount that copies the image's folder into an empty volume) shows only
+    // once a second has passed since the volume was made and since that check.
+    private static Task PastTheCreatedAtSecondAsync() => Task.Delay(TimeSpan.FromSeconds(1.2), Ct);
 
     private int HelpersCreatedSinceLastCall()
     {

@@ -65,7 +65,7 @@ public sealed class GlobalsLoginRecordFileTests : IDisposable
         (await ReuseAsync(Now.AddMinutes(1))).ShouldNotBeNull().Outcome.ShouldBe(GlobalsLoginOutcome.NoLogin);
         (await ReuseAsync(Now.AddMinutes(1), seed: true)).ShouldBeNull();
         (await SaveAsync(new GlobalsLoginReport(Volume, GlobalsLoginOutcome.NoLogin), seed: true, at: Now.AddMinutes(2))).ShouldBeNull();
-        (await ReuseAsync(Now.AddMinutes(3))).ShouldNotBeNull().RecordedAt.ShouldBe(Now, "seeding records nothing");
+        File.Exists(File1).ShouldBeFalse("a check that seeds records nothing, and voids what was recorded");
     }
 
     [Fact]
@@ -85,6 +85,22 @@ public sealed class GlobalsLoginRecordFileTests : IDisposable
         await SaveAsync(new GlobalsLoginReport(Volume, GlobalsLoginOutcome.NoVolume));
 
         File.Exists(File1).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_verdict_that_is_not_recorded_deletes_the_earlier_record_so_it_never_answers_for_the_volume_as_it_was()
+    {
+        await SaveAsync(new GlobalsLoginReport(Volume, GlobalsLoginOutcome.NoLogin));
+        await SaveAsync(new GlobalsLoginReport(Volume, GlobalsLoginOutcome.Seeded) { Login = Found(Now.AddDays(1)).Login }, seed: true);
+        File.Exists(File1).ShouldBeFalse("seeded: the recorded 'no login' is gone");
+
+        await SaveAsync(Found(Now.AddDays(1)));
+        await SaveAsync(Found(Now.AddDays(1), scopes: ["user:profile"]));
+        File.Exists(File1).ShouldBeFalse("a finding: the recorded pass is gone");
+
+        await File.WriteAllTextAsync(File1, "someone else's", Ct);
+        await SaveAsync(Found(Now.AddDays(1), scopes: ["user:profile"]));
+        (await File.ReadAllTextAsync(File1, Ct)).ShouldBe("someone else's");
     }
 
     public static TheoryData<string, string> Unusable => new()
