@@ -111,10 +111,12 @@ public sealed partial class PrepareOnRunTests(PackageFeed feed) : LoggedInConsum
         }
 
         // Job control (set -m): the background dotnet gets SIGINT as a terminal's Ctrl+C would send it.
+        // env --default-signal: a test run started in the background (SIGINT ignored, which bash
+        // and .NET keep for their children) must not make the dotnet under test ignore the key.
         var script = $$"""
             set -m
             seconds=120 # spelled so that this script's own command line does not match the pgrep below
-            dotnet run --no-build -p:ClawkerConnectTimeout=${seconds}000 &
+            env --default-signal=INT dotnet run --no-build -p:ClawkerConnectTimeout=${seconds}000 &
             pid=$!
             for _ in $(seq 1 1200); do [ -e '{{marker}}' ] && break; sleep 0.1; done
             sleep 0.5
