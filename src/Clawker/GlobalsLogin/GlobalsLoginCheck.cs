@@ -88,48 +88,35 @@ public static class GlobalsLoginCheck
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(options);
         var volume = options.VolumeName;
-        var source = $"volume {volume}";
-        var findings = new List<ClawkerFinding>();
-        var notes = new List<string>();
         if (await InspectVolumeAsync(engine, volume, cancellationToken).ConfigureAwait(false) is not { } found)
         {
-            notes.Add($"{source} does not exist yet on the Docker engine at {engine.Endpoint}; once it is made, the first agent will ask for /login.");
-            return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoVolume) { Findings = findings, Notes = notes };
+            return new GlobalsLoginReport(volume, GlobalsLoginOutcome.NoVolume)
+            {
+                Notes = [$"volume {volume} does not exist yet on the Docker engine at {engine.Endpoint}; once it is made, the first agent will ask for /login."],
+            };
         }
 
-        if (options.Seed)
-        {
-            // A bad owner is reported even when a record answers.
-            _ = ImageOptionsValidator.ParseId("Uid", options.Uid);
-            _ = ImageOptionsValidator.ParseId("Gid", options.Gid);
-        }
-
-        if (options.RecordFile is not { Length: > 0 } record)
-        {
-            return await ReadVolumeAsync(engine, options, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (await GlobalsLoginRecord.ReuseAsync(record, engine.Endpoint, volume, found.CreatedAt, options, cancellationToken).ConfigureAwait(false) is { } recorded)
+        // Parse the ids before anything is made, so a bad option costs nothing (and is reported even when a record answers).
+        var owner = options.Seed ? (Uid: ImageOptionsValidator.ParseId("Uid", options.Uid), Gid: ImageOptionsValidator.ParseId("Gid", options.Gid)) : default;
+        var record = options.RecordFile is { Length: > 0 } file ? file : null;
+        if (record is not null && await GlobalsLoginRecord.ReuseAsync(record, engine.Endpoint, volume, found.CreatedAt, options, cancellationToken).ConfigureAwait(false) is { } recorded)
         {
             return recorded;
         }
 
-        var report = await ReadVolumeAsync(engine, options, cancellationToken).ConfigureAwait(false);
-        return await GlobalsLoginRecord.SaveAsync(record, engine.Endpoint, volume, found.CreatedAt, report, options, cancellationToken).ConfigureAwait(false) is { } unrecorded
+        var report = await ReadVolumeAsync(engine, options, owner, cancellationToken).ConfigureAwait(false);
+        return record is not null && await GlobalsLoginRecord.SaveAsync(record, engine.Endpoint, volume, found.CreatedAt, report, options, cancellationToken).ConfigureAwait(false) is { } unrecorded
             ? report.With(report.Findings, [.. report.Notes, unrecorded])
             : report;
     }
 
     // The volume exists and is clawker's: its login read through a helper container (and seeded, opted in).
-    private static async Task<GlobalsLoginReport> ReadVolumeAsync(DockerEngine engine, GlobalsLoginOptions options, CancellationToken cancellationToken)
+    private static async Task<GlobalsLoginReport> ReadVolumeAsync(DockerEngine engine, GlobalsLoginOptions options, (int Uid, int Gid) owner, CancellationToken cancellationToken)
     {
         var volume = options.VolumeName;
         var source = $"volume {volume}";
         var findings = new List<ClawkerFinding>();
         var notes = new List<string>();
-
-        // Parse the ids before anything is made, so a bad option costs nothing.
-        var owner = options.Seed ? (Uid: ImageOptionsValidator.ParseId("Uid", options.Uid), Gid: ImageOptionsValidator.ParseId("Gid", options.Gid)) : default;
         var seed = options.Seed ? options.HostLogin : null;
         var helper = await VolumeHelper.CreateAsync(engine, volume, writable: seed is not null, cancellationToken).ConfigureAwait(false);
         await using (helper.ConfigureAwait(false))

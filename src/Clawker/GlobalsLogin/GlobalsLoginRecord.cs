@@ -34,7 +34,7 @@ internal static class GlobalsLoginRecord
     /// <summary>The report the record gives for this volume now, or <see langword="null"/> when the volume must be read.</summary>
     public static async Task<GlobalsLoginReport?> ReuseAsync(string file, DockerEndpoint endpoint, string volume, string? createdAt, GlobalsLoginOptions options, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(createdAt) || await ReadAsync(file, cancellationToken).ConfigureAwait(false) is not { Problem: null, Record: { } record })
+        if (string.IsNullOrEmpty(createdAt) || await ReadAsync(file, cancellationToken).ConfigureAwait(false) is not { Record: { } record })
         {
             return null;
         }
@@ -77,8 +77,7 @@ internal static class GlobalsLoginRecord
         {
             // A verdict that is not recorded (a seeded volume, a finding) voids an earlier record of
             // ours, which would otherwise answer for the volume as it was.
-            if (!string.IsNullOrEmpty(createdAt) && report.Outcome != GlobalsLoginOutcome.NoVolume
-                && await ReadAsync(file, cancellationToken).ConfigureAwait(false) is { Problem: null } ours && (ours.Record is not null || RegularFile.KindOf(file) == FileKind.Regular))
+            if (report.Outcome != GlobalsLoginOutcome.NoVolume && (await ReadAsync(file, cancellationToken).ConfigureAwait(false)).Ours)
             {
                 TryDelete(file);
             }
@@ -137,50 +136,50 @@ internal static class GlobalsLoginRecord
     private sealed record Entry(string Endpoint, string Volume, string VolumeCreatedAt, GlobalsLoginOutcome Outcome, DateTimeOffset CheckedAt, DateTimeOffset? ExpiresAt);
 
     /// <summary>
-    /// What is at <paramref name="file"/>: nothing, or a record of ours (<c>Problem</c> null; <c>Record</c>
-    /// null when it is one this version cannot use), or what makes it not one, in words.
+    /// What is at <paramref name="file"/>: nothing (all empty); a record of ours (<c>Ours</c>; <c>Record</c>
+    /// null when it is one this version cannot use); or something else, with what makes it not one in words (<c>Problem</c>).
     /// </summary>
-    private static async Task<(string? Problem, Entry? Record)> ReadAsync(string file, CancellationToken cancellationToken)
+    private static async Task<(string? Problem, bool Ours, Entry? Record)> ReadAsync(string file, CancellationToken cancellationToken)
     {
         try
         {
             // A link is never followed: the rename that writes a record would replace the link, not its target.
             if (new FileInfo(file).LinkTarget is not null)
             {
-                return ($"{file} is a link, not a record Clawker wrote; it was left as it is.", null);
+                return ($"{file} is a link, not a record Clawker wrote; it was left as it is.", false, null);
             }
 
             if (RegularFile.KindOf(file) == FileKind.Missing)
             {
-                return (null, null);
+                return (null, false, null);
             }
 
             using var document = JsonDocument.Parse(await RegularFile.ReadAsync(file, MaxBytes, ReadTimeout, cancellationToken).ConfigureAwait(false));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("recordOf", out var marker) || marker.ValueKind != JsonValueKind.String || !marker.ValueEquals(Marker))
             {
-                return ($"{file} is not a record Clawker wrote; it was left as it is.", null);
+                return ($"{file} is not a record Clawker wrote; it was left as it is.", false, null);
             }
 
             // Ours, in any version: a record this version cannot use is replaced by the next check.
-            return (null, Parse(root));
+            return (null, true, Parse(root));
         }
         catch (FileReadException e) when (e.Failure is FileReadFailure.NotRegular or FileReadFailure.TooLarge)
         {
-            return ($"{file} is not a record Clawker wrote ({e.Reason}); it was left as it is.", null);
+            return ($"{file} is not a record Clawker wrote ({e.Reason}); it was left as it is.", false, null);
         }
         catch (Exception e) when (e is JsonException)
         {
-            return ($"{file} is not a record Clawker wrote (not JSON); it was left as it is.", null);
+            return ($"{file} is not a record Clawker wrote (not JSON); it was left as it is.", false, null);
         }
         catch (FileReadException e)
         {
             // Unreadable (denied, timed out): it cannot be shown to be ours, so it is not replaced.
-            return ($"{file} could not be read ({e.Reason}); it was left as it is.", null);
+            return ($"{file} could not be read ({e.Reason}); it was left as it is.", false, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
-            return ($"{file} could not be read ({e.Message}); it was left as it is.", null);
+            return ($"{file} could not be read ({e.Message}); it was left as it is.", false, null);
         }
     }
 
