@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Clawker.Bundling;
 using Clawker.Docker;
 using Clawker.IO;
 
@@ -92,45 +93,42 @@ internal static class GlobalsLoginRecord
             return $"The check of volume {volume} was not recorded: {problem}";
         }
 
-        string? temporary = null;
         try
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? throw new IOException("the path has no folder");
             // A check run without a build (dotnet build -t:ClawkerValidateCredentials) finds no obj/ folder yet.
-            Directory.CreateDirectory(directory);
-            temporary = Path.Combine(directory, $".{Path.GetFileName(file)}.{Guid.NewGuid():N}.tmp");
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                json.WriteStartObject();
-                json.WriteString("recordOf", Marker);
-                json.WriteNumber("version", 1);
-                json.WriteString("endpoint", endpoint.ToString());
-                json.WriteString("volume", volume);
-                json.WriteString("volumeCreatedAt", createdAt);
-                json.WriteString("outcome", report.Outcome.ToString());
-                json.WriteString("checkedAt", Iso(options.TimeProvider.GetUtcNow()));
-                if (report.Login?.ExpiresAt is { } expires)
-                {
-                    json.WriteString("expiresAt", Iso(expires));
-                }
-
-                json.WriteEndObject();
-            }
-
-            // A rename replaces the path itself (a link there is replaced, never followed).
-            File.Move(temporary, file, overwrite: true);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file)) ?? throw new IOException("the path has no folder"));
+            // A temporary file and a rename, which replaces the path itself (a link there is replaced, never followed).
+            AtomicFile.WriteIfChanged(file, Serialize(endpoint, volume, createdAt!, report, options.TimeProvider.GetUtcNow()));
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            if (temporary is not null)
-            {
-                TryDelete(temporary);
-            }
-
             return $"The check of volume {volume} was not recorded in {file}: {e.Message}";
         }
+    }
+
+    private static byte[] Serialize(DockerEndpoint endpoint, string volume, string createdAt, GlobalsLoginReport report, DateTimeOffset checkedAt)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("recordOf", Marker);
+            json.WriteNumber("version", 1);
+            json.WriteString("endpoint", endpoint.ToString());
+            json.WriteString("volume", volume);
+            json.WriteString("volumeCreatedAt", createdAt);
+            json.WriteString("outcome", report.Outcome.ToString());
+            json.WriteString("checkedAt", Iso(checkedAt));
+            if (report.Login?.ExpiresAt is { } expires)
+            {
+                json.WriteString("expiresAt", Iso(expires));
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
     }
 
     private sealed record Entry(string Endpoint, string Volume, string VolumeCreatedAt, GlobalsLoginOutcome Outcome, DateTimeOffset CheckedAt, DateTimeOffset? ExpiresAt);
@@ -168,7 +166,7 @@ internal static class GlobalsLoginRecord
         {
             return ($"{file} is not a record Clawker wrote ({e.Reason}); it was left as it is.", false, null);
         }
-        catch (Exception e) when (e is JsonException)
+        catch (JsonException)
         {
             return ($"{file} is not a record Clawker wrote (not JSON); it was left as it is.", false, null);
         }
@@ -225,7 +223,7 @@ internal static class GlobalsLoginRecord
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A temporary file of ours left behind in the caller's folder: harmless.
+            // Our record could not be deleted: until it expires (15 minutes at most) it may still answer for the volume as it was.
         }
     }
 }
