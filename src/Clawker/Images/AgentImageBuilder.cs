@@ -103,7 +103,9 @@ public static class AgentImageBuilder
         // Base images on a registry that needs credentials: the builders cannot send them, Clawker pulls them first.
         options = options with { BasesPulled = await BaseImagePull.PullAsync(engine, contextTarPath, options, progress, cancellationToken).ConfigureAwait(false) };
         string imageId;
-        for (var attempt = 1; ; attempt++)
+        // The builds sent again after podman's cache-lookup race; the BuildKit fallback is not one of them.
+        var raceRetries = 0;
+        while (true)
         {
             try
             {
@@ -116,8 +118,9 @@ public static class AgentImageBuilder
                 progress?.Report($"The engine refused BuildKit ({e.EngineMessage}); building with the classic builder");
                 builder = ImageBuilderKind.Classic;
             }
-            catch (ImageBuildException e) when (attempt < BuildFailures.CacheLookupRaceAttempts && BuildFailures.IsCacheLookupRace(e))
+            catch (ImageBuildException e) when (raceRetries < BuildFailures.CacheLookupRaceAttempts - 1 && BuildFailures.IsCacheLookupRace(e))
             {
+                raceRetries++;
                 progress?.Report($"The engine lost a cached layer while it looked it up ({e.EngineMessage}: another image was removed meanwhile); building again");
             }
         }

@@ -11,9 +11,10 @@ internal static class BuildFailures
     public const int CacheLookupRaceAttempts = 3;
 
     /// <summary>
-    /// Buildah (podman's builder) lists the images, then reads each one's top layer; an image removed in
-    /// between fails the whole build before any step ran (containers/buildah#5674, fixed upstream in
-    /// buildah 1.43 by ignoring the missing layer). Nothing was built, so building again is safe.
+    /// Buildah (podman's builder) looks for a cached layer before each step: it lists the images, then
+    /// reads each one's top layer, and an image removed in between fails the whole build at that step
+    /// (containers/buildah#5674, fixed upstream in buildah 1.43 by ignoring the missing layer). The
+    /// build's intermediate containers are removed and no tag was set, so building again is safe.
     /// </summary>
     public static bool IsCacheLookupRace(ImageBuildException e) =>
         e.Kind == ImageBuildErrorKind.BuildFailed
