@@ -67,6 +67,10 @@ internal sealed class TcpRelay : IAsyncDisposable
                 var up = clientStream.CopyToAsync(engineStream, _stop.Token);
                 var down = engineStream.CopyToAsync(clientStream, _stop.Token);
                 await Task.WhenAny(up, down);
+                // The other direction ends when the sockets close below; observe it, or its failure
+                // is an unobserved task exception that tests counting them would see.
+                _ = up.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                _ = down.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or IOException)
             {

@@ -24,24 +24,12 @@ public sealed class EngineWarmUpTests
     [Fact]
     public async Task Starting_it_many_times_at_once_starts_one_warm_up_that_ends_without_an_exception()
     {
-        var unobserved = 0;
-        EventHandler<UnobservedTaskExceptionEventArgs> count = (_, _) => Interlocked.Increment(ref unobserved);
-        TaskScheduler.UnobservedTaskException += count;
-        try
-        {
-            await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(EngineWarmUp.StartWithSystemStore)));
-            var running = EngineWarmUp.Running.ShouldNotBeNull();
-            await running.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-            running.IsCompletedSuccessfully.ShouldBeTrue();
-            EngineWarmUp.Running.ShouldBeSameAs(running);
-
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            unobserved.ShouldBe(0);
-        }
-        finally
-        {
-            TaskScheduler.UnobservedTaskException -= count;
-        }
+        using var unobserved = new UnobservedTaskExceptions();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(EngineWarmUp.StartWithSystemStore)));
+        var running = EngineWarmUp.Running.ShouldNotBeNull();
+        await running.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        running.IsCompletedSuccessfully.ShouldBeTrue();
+        EngineWarmUp.Running.ShouldBeSameAs(running);
+        unobserved.FromClawker().ShouldBeEmpty(unobserved.ToString());
     }
 }

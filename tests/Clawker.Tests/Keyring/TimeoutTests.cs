@@ -38,6 +38,34 @@ public class TimeoutTests
         }
     }
 
+    /// <summary>A backend that honours cancellation late: it throws when the timed-out call cancels it.</summary>
+    private sealed class EndsAtTheCancel : IKeyringBackend
+    {
+        public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public KeyringBackendKind Kind => KeyringBackendKind.InMemory;
+
+        public string Describe(string service, string user) => $"slow backend (service '{service}', user '{user}')";
+
+        public string? Get(string service, string user, CancellationToken cancellationToken)
+        {
+            try
+            {
+                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
+                cancellationToken.ThrowIfCancellationRequested();
+                return "late";
+            }
+            finally
+            {
+                Ended.TrySetResult();
+            }
+        }
+
+        public void Set(string service, string user, string secret, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public bool Delete(string service, string user, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
     [Fact]
     public async Task A_backend_stuck_in_native_code_gives_Timeout_after_the_timeout_not_after_the_backend()
     {
@@ -61,6 +89,20 @@ public class TimeoutTests
             clock.Elapsed.ShouldBeGreaterThanOrEqualTo(Timeout - TimeSpan.FromMilliseconds(20));
             clock.Elapsed.ShouldBeLessThan(Timeout + Slack);
         }
+    }
+
+    [Fact]
+    public async Task A_call_abandoned_at_its_timeout_that_then_throws_leaves_no_unobserved_exception()
+    {
+        using var unobserved = new UnobservedTaskExceptions();
+        var backend = new EndsAtTheCancel();
+        var keyring = new TimedKeyring(backend, Timeout);
+
+        await Should.ThrowAsync<CredentialException>(() => keyring.GetAsync("svc", "usr")).OfKind(CredentialErrorKind.Timeout);
+        await backend.Ended.Task.WaitAsync(Slack, TestContext.Current.CancellationToken);
+        await Task.Delay(100, TestContext.Current.CancellationToken); // the worker hands its exception over after the backend returns
+
+        unobserved.FromClawker().ShouldBeEmpty(unobserved.ToString());
     }
 
     [Fact]

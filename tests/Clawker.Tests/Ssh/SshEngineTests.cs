@@ -293,40 +293,26 @@ public sealed class SshEngineTests
     {
         TestSsh.Require();
         using var ssh = TestSsh.NewWrapper();
-        // Every unobserved exception is kept with its stack: the event is the whole process's, so a
-        // failure says whose it was (this code's, or another test's running alongside).
-        var unobserved = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        EventHandler<UnobservedTaskExceptionEventArgs> count = (_, e) => unobserved.Enqueue(e.Exception.ToString());
-        TaskScheduler.UnobservedTaskException += count;
-        try
+        using var unobserved = new UnobservedTaskExceptions();
+        // From before ssh starts, through the warm-up and client build, to the first answer.
+        foreach (var after in new[] { 0, 1, 5, 20, 60, 150, 400 })
         {
-            // From before ssh starts, through the warm-up and client build, to the first answer.
-            foreach (var after in new[] { 0, 1, 5, 20, 60, 150, 400 })
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            cancel.CancelAfter(TimeSpan.FromMilliseconds(after));
+            try
             {
-                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-                cancel.CancelAfter(TimeSpan.FromMilliseconds(after));
-                try
-                {
-                    using var engine = await DockerEngine.ConnectAsync(Options(TestSsh.Host!, ssh), cancel.Token);
-                    await GlobalsVolume.EnsureAsync(engine, cancel.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Expected for the early moments; the late ones may finish first.
-                }
-
-                (await ssh.LeftAsync(TimeSpan.FromSeconds(3))).ShouldBeEmpty($"cancelled after {after} ms");
+                using var engine = await DockerEngine.ConnectAsync(Options(TestSsh.Host!, ssh), cancel.Token);
+                await GlobalsVolume.EnsureAsync(engine, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Expected for the early moments; the late ones may finish first.
             }
 
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            unobserved.ShouldBeEmpty(string.Join("\n---\n", unobserved));
+            (await ssh.LeftAsync(TimeSpan.FromSeconds(3))).ShouldBeEmpty($"cancelled after {after} ms");
         }
-        finally
-        {
-            TaskScheduler.UnobservedTaskException -= count;
-        }
+
+        unobserved.FromClawker().ShouldBeEmpty(unobserved.ToString());
     }
 
     [Fact]

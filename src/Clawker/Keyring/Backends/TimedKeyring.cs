@@ -83,6 +83,10 @@ internal sealed class TimedKeyring(IKeyringBackend backend, TimeSpan timeout) : 
         }
 
         CancelQuietly(stop);
+        // The abandoned call still ends, usually by throwing at the cancel: observe that, or the
+        // host's UnobservedTaskException handler sees a failure nobody waited for.
+        _ = done.Task.ContinueWith(static call => _ = call.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         cancellationToken.ThrowIfCancellationRequested();
         var where = Describe(service, user);
         throw new CredentialException(CredentialErrorKind.Timeout,
