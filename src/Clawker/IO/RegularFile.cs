@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Clawker.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 
 namespace Clawker.IO;
@@ -146,6 +147,7 @@ internal static partial class RegularFile
     public static async Task<T> Bounded<T>(Func<T> read, string path, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var task = Task.Factory.StartNew(read, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        AbandonedTask.Observe(task); // a read left behind at the timeout may still throw
         try
         {
             return await task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);

@@ -116,4 +116,26 @@ public sealed class RegularFileTests : IDisposable
         e.Message.ShouldContain("/stalled");
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20)); // bounded, not hanging until the stall ends
     }
+
+    [Fact]
+    public async Task A_read_that_throws_after_the_bound_leaves_no_unobserved_exception()
+    {
+        using var unobserved = new UnobservedTaskExceptions();
+        var marker = $"late read {Guid.NewGuid():N}"; // this test's own exception, whatever other tests leave
+        using var release = new ManualResetEventSlim();
+        Thread? reader = null;
+        await Should.ThrowAsync<FileReadException>(() => RegularFile.Bounded<int>(
+            () =>
+            {
+                reader = Thread.CurrentThread;
+                release.Wait(TimeSpan.FromMinutes(1));
+                throw new IOException(marker);
+            },
+            "/stalled", TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken));
+        release.Set();
+        Volatile.Read(ref reader).ShouldNotBeNull().Join(TimeSpan.FromSeconds(30)).ShouldBeTrue("the read's thread ended"); // it faulted the task first
+
+        unobserved.FromClawker(); // finalizes the abandoned task
+        unobserved.All.ShouldNotContain(e => e.Contains(marker, StringComparison.Ordinal), unobserved.ToString());
+    }
 }

@@ -43,12 +43,16 @@ public class TimeoutTests
     {
         public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>The worker thread the call ran on: joined, it has handed its exception over.</summary>
+        public Thread? Worker { get; private set; }
+
         public KeyringBackendKind Kind => KeyringBackendKind.InMemory;
 
         public string Describe(string service, string user) => $"slow backend (service '{service}', user '{user}')";
 
         public string? Get(string service, string user, CancellationToken cancellationToken)
         {
+            Worker = Thread.CurrentThread;
             try
             {
                 cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
@@ -100,7 +104,7 @@ public class TimeoutTests
 
         await Should.ThrowAsync<CredentialException>(() => keyring.GetAsync("svc", "usr")).OfKind(CredentialErrorKind.Timeout);
         await backend.Ended.Task.WaitAsync(Slack, TestContext.Current.CancellationToken);
-        await Task.Delay(100, TestContext.Current.CancellationToken); // the worker hands its exception over after the backend returns
+        backend.Worker.ShouldNotBeNull().Join(Slack).ShouldBeTrue("the worker thread ended"); // it faults the call's task before it ends
 
         unobserved.FromClawker().ShouldBeEmpty(unobserved.ToString());
     }

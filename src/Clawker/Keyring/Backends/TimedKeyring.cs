@@ -1,3 +1,5 @@
+using Clawker.Diagnostics;
+
 namespace Clawker.Keyring.Backends;
 
 /// <summary>
@@ -50,6 +52,8 @@ internal sealed class TimedKeyring(IKeyringBackend backend, TimeSpan timeout) : 
     private async Task<T> RunAsync<T>(Func<CancellationToken, T> work, string service, string user, string verb, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // Before the worker starts: a timeout Task.Delay refuses (over ~49.7 days) then starts no call.
+        var expiry = Task.Delay(timeout, cancellationToken);
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var thread = new Thread(() =>
@@ -75,7 +79,6 @@ internal sealed class TimedKeyring(IKeyringBackend backend, TimeSpan timeout) : 
         };
         thread.Start();
 
-        var expiry = Task.Delay(timeout, cancellationToken);
         var winner = await Task.WhenAny(done.Task, expiry).ConfigureAwait(false);
         if (winner == done.Task)
         {
@@ -85,8 +88,7 @@ internal sealed class TimedKeyring(IKeyringBackend backend, TimeSpan timeout) : 
         CancelQuietly(stop);
         // The abandoned call still ends, usually by throwing at the cancel: observe that, or the
         // host's UnobservedTaskException handler sees a failure nobody waited for.
-        _ = done.Task.ContinueWith(static call => _ = call.Exception, CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        AbandonedTask.Observe(done.Task);
         cancellationToken.ThrowIfCancellationRequested();
         var where = Describe(service, user);
         throw new CredentialException(CredentialErrorKind.Timeout,
