@@ -22,10 +22,22 @@ timed() {
   eval "${name}_wall+=(\"$wall\") ${name}_cpu+=(\"$cpu\")"
 }
 
+# publish_aot_app: with CLAWKER_BENCH_AOT=1, publishes benchmarks/Clawker.AotEnsure with Native AOT
+# (a minute or two) and sets aot_app, so compare_first_ensure also times an app that calls the
+# library with no JIT and no runtime start (first-ensure-aot.sh's app); otherwise does nothing.
+publish_aot_app() {
+  aot_app=""
+  [ "${CLAWKER_BENCH_AOT:-0}" = 1 ] || return 0
+  local dir=artifacts/bench-aot   # kept (git-ignored): a second run only relinks what changed
+  dotnet publish benchmarks/Clawker.AotEnsure/Clawker.AotEnsure.csproj -c Release -r linux-x64 -p:PublishAot=true \
+    --artifacts-path "$dir/build" -o "$dir/app" -nologo -v:q >/dev/null
+  aot_app="$PWD/$dir/app/Clawker.AotEnsure"
+}
+
 # compare_first_ensure ROUNDS BENCH: prints medians of ROUNDS interleaved rounds; sets fe_inproc (this build's in-process median).
 compare_first_ensure() {
   local rounds="$1" bench="$2" baseline="${CLAWKER_BENCH_BASELINE:-}"
-  new_wall=() new_cpu=() base_wall=() base_cpu=() cli_wall=() cli_cpu=()
+  new_wall=() new_cpu=() base_wall=() base_cpu=() cli_wall=() cli_cpu=() aot_wall=() aot_cpu=()
   local new_in=() base_in=()
   "$bench" docker-timings first-ensure >/dev/null   # creates the volume: every timed round finds it
   for _ in $(seq 1 "$rounds"); do
@@ -34,6 +46,10 @@ compare_first_ensure() {
     if [ -n "$baseline" ]; then
       timed base "$baseline" docker-timings first-ensure
       base_in+=("$(awk '{ print $2 }' <<<"$timed_out")")
+    fi
+    if [ -n "${aot_app:-}" ]; then
+      timed aot "$aot_app"
+      [ "$timed_out" = AlreadyExisted ] || { echo "the AOT app answered '$timed_out'" >&2; return 1; }
     fi
     timed cli docker volume inspect clawker-globals
   done
@@ -44,6 +60,10 @@ compare_first_ensure() {
     echo "  baseline ($baseline): $(median "${base_wall[@]}") ms wall, $(median "${base_cpu[@]}") ms CPU; in-process $(median "${base_in[@]}") ms"
   fi
   echo "  docker volume inspect (CLI): $(median "${cli_wall[@]}") ms wall, $(median "${cli_cpu[@]}") ms CPU"
+  if [ -n "${aot_app:-}" ]; then
+    awk -v a="$(median "${aot_wall[@]}")" -v u="$(median "${aot_cpu[@]}")" -v c="$(median "${cli_wall[@]}")" \
+      'BEGIN { printf "  Native AOT app, whole process: %.1f ms wall, %s ms CPU; ratio CLI / AOT app %.2f\n", a, u, c / a }'
+  fi
   awk -v n="$(median "${new_wall[@]}")" -v i="$fe_inproc" -v c="$(median "${cli_wall[@]}")" \
     'BEGIN { printf "  ratio CLI / clawker: whole process %.2f, in-process %.2f (>= 1.00: clawker no slower)\n", c / n, c / i }'
 }

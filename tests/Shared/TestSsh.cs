@@ -85,7 +85,11 @@ internal static class TestSsh
         string.Join('\n', config.Split('\n').Select(l => l.TrimStart().StartsWith(option + " ", StringComparison.Ordinal) ? $"  {option} {value}" : l));
 
     /// <summary>The live (not zombie) ssh processes whose command line holds <paramref name="argument"/>, from /proc.</summary>
-    public static IReadOnlyList<int> ProcessesWith(string argument)
+    public static IReadOnlyList<int> ProcessesWith(string argument) =>
+        ProcessesWhere(args => System.IO.Path.GetFileName(args[0]) == "ssh" && args.Contains(argument));
+
+    /// <summary>The live (not zombie) processes whose command line (split at its NULs) <paramref name="matches"/>, from /proc.</summary>
+    public static IReadOnlyList<int> ProcessesWhere(Func<string[], bool> matches)
     {
         var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -101,7 +105,7 @@ internal static class TestSsh
                 var stat = File.ReadAllText(System.IO.Path.Combine(dir, "stat"));
                 var state = stat.LastIndexOf(')') + 2;
                 var zombie = state < stat.Length && stat[state] == 'Z';
-                if (!zombie && System.IO.Path.GetFileName(args[0]) == "ssh" && args.Contains(argument))
+                if (!zombie && matches(args))
                 {
                     found.Add(pid);
                 }

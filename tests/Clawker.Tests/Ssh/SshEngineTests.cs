@@ -316,6 +316,42 @@ public sealed class SshEngineTests
     }
 
     [Fact]
+    public async Task A_ProxyCommand_and_what_it_started_end_with_the_connection()
+    {
+        TestSsh.Require();
+        string? proxy = null;
+        using var ssh = TestSsh.NewWrapper((dir, config) =>
+        {
+            // Relays ssh's stream to the server through two children, each named after the script.
+            proxy = dir.Combine("proxy.sh");
+            File.WriteAllText(proxy, "#!/bin/bash\nexec 3<>/dev/tcp/127.0.0.1/\"$1\"\n(exec -a \"$0-in\" cat <&3) &\nexec -a \"$0-out\" cat >&3\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(proxy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            return config + $"\n  ProxyCommand {proxy} %p\n";
+        });
+        IReadOnlyList<int> Relays() => TestSsh.ProcessesWhere(args => args[0].StartsWith(proxy!, StringComparison.Ordinal));
+
+        using (var engine = await DockerEngine.ConnectAsync(Options(TestSsh.Host!, ssh), Ct))
+        {
+            // Connected: the version check went through the relay.
+            ssh.Processes().Count.ShouldBe(1);
+            Relays().Count.ShouldBe(2, "both relay children run while the connection does");
+        }
+
+        (await ssh.LeftAsync(Gone)).ShouldBeEmpty();
+        var until = DateTime.UtcNow + Gone;
+        while (Relays().Count > 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Relays().ShouldBeEmpty("the ProxyCommand's children end with ssh");
+    }
+
+    [Fact]
     public async Task When_this_process_dies_its_closed_pipes_end_ssh()
     {
         TestSsh.Require();

@@ -29,6 +29,9 @@ internal sealed class SshClient
     /// <summary>The ssh program that will run: a path, or the bare name when none is on PATH.</summary>
     public string Executable { get; }
 
+    /// <summary>True when ssh runs in a session, and so a process group, of its own (through setsid): its id is the group's.</summary>
+    public bool OwnProcessGroup => Setsid is not null;
+
     private string? Setsid { get; }
 
     /// <summary>How to start ssh with <paramref name="arguments"/>, its three streams redirected.</summary>

@@ -20,11 +20,13 @@ internal sealed class SshConnection : Stream
     private readonly Task _stderrPump;
     private readonly SshTarget _target;
     private readonly string _command;
+    private readonly bool _ownGroup;
     private int _disposed;
 
-    private SshConnection(Process process, SshTarget target, string command)
+    private SshConnection(Process process, SshTarget target, string command, bool ownGroup)
     {
         _process = process;
+        _ownGroup = ownGroup;
         _target = target;
         _command = command;
         _stdin = process.StandardInput.BaseStream;
@@ -74,7 +76,7 @@ internal sealed class SshConnection : Stream
             throw new SshTransportException(target, command, exitCode: null, new SshStderr(), e);
         }
 
-        return new SshConnection(process, target, command);
+        return new SshConnection(process, target, command, client.OwnProcessGroup);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -155,7 +157,9 @@ internal sealed class SshConnection : Stream
     {
         try
         {
-            if (!_process.HasExited)
+            // The group when ssh leads one (the common case, one system call); otherwise, or when
+            // setsid has not made it yet, the tree.
+            if (!_process.HasExited && !(_ownGroup && ProcessGroup.TryKill(_process.Id)))
             {
                 _process.Kill(entireProcessTree: true);
             }
