@@ -84,6 +84,22 @@ internal static class TestSsh
     public static string WithOption(string config, string option, string value) =>
         string.Join('\n', config.Split('\n').Select(l => l.TrimStart().StartsWith(option + " ", StringComparison.Ordinal) ? $"  {option} {value}" : l));
 
+    /// <summary>Waits up to <paramref name="within"/> for <paramref name="live"/> to find none; returns those left.</summary>
+    public static async Task<IReadOnlyList<int>> LeftAsync(Func<IReadOnlyList<int>> live, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        while (true)
+        {
+            var left = live();
+            if (left.Count == 0 || DateTime.UtcNow > until)
+            {
+                return left;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The live (not zombie) ssh processes whose command line holds <paramref name="argument"/>, from /proc.</summary>
     public static IReadOnlyList<int> ProcessesWith(string argument) =>
         ProcessesWhere(args => System.IO.Path.GetFileName(args[0]) == "ssh" && args.Contains(argument));
@@ -145,20 +161,7 @@ internal sealed class SshWrapper(TempDirectory folder, string bin, string config
     public IReadOnlyList<int> Processes() => TestSsh.ProcessesWith(config);
 
     /// <summary>Waits up to <paramref name="within"/> for none to be left; returns those left.</summary>
-    public async Task<IReadOnlyList<int>> LeftAsync(TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (true)
-        {
-            var left = Processes();
-            if (left.Count == 0 || DateTime.UtcNow > until)
-            {
-                return left;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public Task<IReadOnlyList<int>> LeftAsync(TimeSpan within) => TestSsh.LeftAsync(Processes, within);
 
     public void Dispose() => folder.Dispose();
 }

@@ -342,13 +342,7 @@ public sealed class SshEngineTests
         }
 
         (await ssh.LeftAsync(Gone)).ShouldBeEmpty();
-        var until = DateTime.UtcNow + Gone;
-        while (Relays().Count > 0 && DateTime.UtcNow < until)
-        {
-            await Task.Delay(50, Ct);
-        }
-
-        Relays().ShouldBeEmpty("the ProxyCommand's children end with ssh");
+        (await TestSsh.LeftAsync(Relays, Gone)).ShouldBeEmpty("the ProxyCommand's children end with ssh");
     }
 
     [Fact]
