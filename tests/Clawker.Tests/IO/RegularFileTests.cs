@@ -123,15 +123,18 @@ public sealed class RegularFileTests : IDisposable
         using var unobserved = new UnobservedTaskExceptions();
         var marker = $"late read {Guid.NewGuid():N}"; // this test's own exception, whatever other tests leave
         using var release = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
         Thread? reader = null;
         await Should.ThrowAsync<FileReadException>(() => RegularFile.Bounded<int>(
             () =>
             {
                 reader = Thread.CurrentThread;
+                started.Set();
                 release.Wait(TimeSpan.FromMinutes(1));
                 throw new IOException(marker);
             },
             "/stalled", TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken));
+        started.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken).ShouldBeTrue("the read started"); // a loaded machine may start it after the bound
         release.Set();
         Volatile.Read(ref reader).ShouldNotBeNull().Join(TimeSpan.FromSeconds(30)).ShouldBeTrue("the read's thread ended"); // it faulted the task first
 

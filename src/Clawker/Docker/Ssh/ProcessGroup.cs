@@ -16,10 +16,24 @@ internal static partial class ProcessGroup
     /// SIGKILL to the group <paramref name="leader"/> leads. False when there is no such group
     /// (setsid has not run yet, or all of it is gone) or off Linux: the caller kills the tree instead.
     /// </summary>
-    public static bool TryKill(int leader) =>
-        OperatingSystem.IsLinux() && leader > 1 && Kill(-leader, SigKill) == 0; // > 1: kill(-1) would signal every process
+    public static bool TryKill(int leader)
+    {
+        if (!OperatingSystem.IsLinux() || leader <= 1) // <= 1: kill(-1) would signal every process
+        {
+            return false;
+        }
 
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+        try
+        {
+            return Kill(-leader, SigKill) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false; // no libc to bind: the caller's tree kill (and its reap) still runs
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static partial int Kill(int pid, int signal);
 }
