@@ -30,9 +30,10 @@ public enum Hostility
 }
 
 /// <summary>
-/// A fake Docker engine on a unix socket that answers one target request (<c>"GET /version"</c>,
+/// A fake Docker engine on a unix socket that answers one target request (<c>"GET /_ping"</c>,
 /// a path prefix) with a <see cref="Hostility"/>, and every other request as a healthy engine
-/// would, so a surface reaches its target: API 1.43, volumes missing then created with the
+/// would, so a surface reaches its target: API 1.43 (named by the ping, unless the target is
+/// <c>/version</c>, which the connect then asks), volumes missing then created with the
 /// labels asked for, images missing (or present without <c>latest</c>, to reach the tag call),
 /// builds that succeed; with image labels, every image is present with those labels (Clawker's own
 /// images, to reach the requests after them). One connection per request (<c>Connection: close</c>).
@@ -170,7 +171,12 @@ internal sealed class HostileEngine : IAsyncDisposable
         var path = request[(request.IndexOf(' ', StringComparison.Ordinal) + 1)..];
         switch (request)
         {
-            case var _ when path.EndsWith("/version", StringComparison.Ordinal) || path.EndsWith("/_ping", StringComparison.Ordinal):
+            case var _ when path.EndsWith("/_ping", StringComparison.Ordinal):
+                // As dockerd names itself; with /version the target, as an engine that does not (so the connect asks /version).
+                await HeadAsync(stream, 200, "text/plain; charset=utf-8", 2, Target.StartsWith("GET /version", StringComparison.Ordinal) ? null : "Server: Docker/24.0.7 (linux)");
+                await stream.WriteAsync("OK"u8.ToArray(), _stop.Token);
+                break;
+            case var _ when path.EndsWith("/version", StringComparison.Ordinal):
                 await JsonAsync(stream, 200, """{"Version":"24.0.7","ApiVersion":"1.43","MinAPIVersion":"1.12","Os":"linux"}""");
                 break;
             case var _ when request.StartsWith("GET /volumes/", StringComparison.Ordinal):
@@ -271,9 +277,14 @@ internal sealed class HostileEngine : IAsyncDisposable
     }
 
     // Without a length the body runs until the connection closes (HTTP/1.1 allows it for a response).
-    private async Task HeadAsync(Stream stream, int status, string contentType, long? length)
+    private async Task HeadAsync(Stream stream, int status, string contentType, long? length, string? header = null)
     {
         var head = new StringBuilder($"HTTP/1.1 {status} {(status < 400 ? "OK" : "Error")}\r\nContent-Type: {contentType}\r\nApi-Version: 1.43\r\nConnection: close\r\n");
+        if (header is not null)
+        {
+            head.Append(header).Append("\r\n");
+        }
+
         if (length is { } n)
         {
             head.Append("Content-Length: ").Append(n).Append("\r\n");

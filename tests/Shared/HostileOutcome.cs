@@ -22,10 +22,10 @@ internal static partial class HostileOutcome
     public const int MaxMessageLength = 2000;
 
     /// <summary>The requests of ensuring a volume.</summary>
-    public static readonly string[] VolumeTargets = ["GET /version", "GET /volumes/", "POST /volumes/create"];
+    public static readonly string[] VolumeTargets = ["GET /_ping", "GET /version", "GET /volumes/", "POST /volumes/create"];
 
     /// <summary>The requests of building an image (the tag call needs the image to exist).</summary>
-    public static readonly string[] ImageTargets = ["GET /version", "GET /images/", "POST /images/", "POST /build"];
+    public static readonly string[] ImageTargets = ["GET /_ping", "GET /version", "GET /images/", "POST /images/", "POST /build"];
 
     public static TheoryData<string, Hostility> Cases(string[] targets)
     {
@@ -41,9 +41,9 @@ internal static partial class HostileOutcome
         return data;
     }
 
-    /// <summary>The tag call's answer body is never read: garbage there is no failure.</summary>
+    /// <summary>The tag call's and the ping's answer bodies are never read as JSON: garbage there is no failure (the ping's headers then send the connect to /version).</summary>
     public static bool BodyIgnored(string target, Hostility hostility) =>
-        target == "POST /images/" && hostility is Hostility.InvalidJson or Hostility.WrongTypes or Hostility.Null;
+        target is "POST /images/" or "GET /_ping" && hostility is Hostility.InvalidJson or Hostility.WrongTypes or Hostility.Null;
 
     /// <param name="fake">The engine the surface was pointed at.</param>
     /// <param name="elapsed">How long the surface took.</param>

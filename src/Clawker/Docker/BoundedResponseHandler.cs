@@ -52,7 +52,9 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
 
             if (request.RequestUri?.AbsolutePath.EndsWith("/_ping", StringComparison.Ordinal) == true && EngineCall.Current is { } call)
             {
-                call.Ping = (Header(response, "Builder-Version"), Header(response, "OSType"));
+                call.Ping = new EnginePing(
+                    Header(response, "Api-Version"), Header(response, "Server"), Header(response, "Libpod-Api-Version"),
+                    Header(response, "Builder-Version"), Header(response, "OSType"));
             }
 
             var original = response.Content;

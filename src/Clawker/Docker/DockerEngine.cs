@@ -37,8 +37,11 @@ public sealed class DockerEngine : IDisposable
         RequestTimeout = requestTimeout;
     }
 
-    /// <summary>Whether the engine is podman (its <c>/version</c> names a "Podman Engine" component): where its compat API differs.</summary>
+    /// <summary>Whether the engine is podman (its <c>/_ping</c> says Libpod, or its <c>/version</c> names a "Podman Engine" component): where its compat API differs.</summary>
     internal bool IsPodman { get; private init; }
+
+    /// <summary>What the engine's <c>/_ping</c> said at the connect (the builder choice reads it).</summary>
+    internal EnginePing Ping { get; private init; } = EnginePing.None;
 
     /// <summary>The engine's address and how it was chosen.</summary>
     public DockerEndpoint Endpoint { get; }
@@ -96,11 +99,8 @@ public sealed class DockerEngine : IDisposable
         var (client, tls) = await EngineTransport.CreateAsync(endpoint, options, cancellationToken).ConfigureAwait(false);
         try
         {
-            var version = await RunBoundedAsync(
-                endpoint, tls, options.ConnectTimeout, ct => client.System.GetVersionAsync(ct), cancellationToken).ConfigureAwait(false)
-                ?? throw EngineErrors.Malformed(endpoint, "GET /version", "an empty answer (null)");
-            var apiVersion = EngineText.Excerpt(version.APIVersion, 40) is { Length: > 0 } api ? api : "unknown";
-            var engineVersion = EngineText.Excerpt(version.Version, 40) is { Length: > 0 } engine ? engine : "unknown";
+            var (ping, apiVersion, engineVersion, isPodman) = await RunBoundedAsync(
+                endpoint, tls, options.ConnectTimeout, ct => IdentifyAsync(client, endpoint, ct), cancellationToken).ConfigureAwait(false);
             if (!IsSupported(apiVersion))
             {
                 throw EngineErrors.ApiTooOld(endpoint, apiVersion, engineVersion);
@@ -113,7 +113,8 @@ public sealed class DockerEngine : IDisposable
 
             return new DockerEngine(client, tls, endpoint, apiVersion, engineVersion, options.RequestTimeout)
             {
-                IsPodman = version.Components?.Any(c => c?.Name?.StartsWith("Podman", StringComparison.Ordinal) == true) == true,
+                IsPodman = isPodman,
+                Ping = ping,
             };
         }
         catch
@@ -124,8 +125,28 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
+    // One decision: the ping's headers when they say it all (dockerd and podman send them), else
+    // /version, as an engine or proxy without them needs; both within the one connect bound.
+    private static async Task<(EnginePing Ping, string ApiVersion, string EngineVersion, bool IsPodman)> IdentifyAsync(
+        DockerClient client, DockerEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        await client.System.PingAsync(cancellationToken).ConfigureAwait(false);
+        var ping = EngineCall.Current?.Ping ?? EnginePing.None;
+        if (ping.Identifies)
+        {
+            return (ping, ping.ApiVersion, ping.EngineVersion!, ping.IsPodman);
+        }
+
+        var version = await client.System.GetVersionAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw EngineErrors.Malformed(endpoint, "GET /version", "an empty answer (null)");
+        var apiVersion = EngineText.Excerpt(version.APIVersion, 40) is { Length: > 0 } api ? api : "unknown";
+        var engineVersion = EngineText.Excerpt(version.Version, 40) is { Length: > 0 } engine ? engine : "unknown";
+        var podman = ping.IsPodman || version.Components?.Any(c => c?.Name?.StartsWith("Podman", StringComparison.Ordinal) == true) == true;
+        return (ping, apiVersion, engineVersion, podman);
+    }
+
     /// <summary>Whether an engine reporting <paramref name="apiVersion"/> is new enough.</summary>
-    /// <param name="apiVersion">The <c>ApiVersion</c> of the engine's <c>/version</c> answer, for example <c>1.41</c>.</param>
+    /// <param name="apiVersion">The engine's API version (its <c>/_ping</c>'s <c>Api-Version</c>, or its <c>/version</c>'s <c>ApiVersion</c>), for example <c>1.41</c>.</param>
     public static bool IsSupported(string apiVersion) =>
         Version.TryParse(apiVersion, out var version) && version >= MinimumApiVersion;
 

@@ -32,6 +32,6 @@ internal sealed class EngineCall
     /// </summary>
     public string? PushQuery { get; set; }
 
-    /// <summary>What the last <c>/_ping</c> said about builders: its <c>Builder-Version</c> and <c>OSType</c> headers (empty when absent).</summary>
-    public (string BuilderVersion, string OsType)? Ping { get; set; }
+    /// <summary>What the last <c>/_ping</c> of this call said in its headers.</summary>
+    public EnginePing? Ping { get; set; }
 }

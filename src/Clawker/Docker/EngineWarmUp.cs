@@ -8,7 +8,7 @@ namespace Clawker.Docker;
 /// <summary>
 /// The first connect of a process to a remote engine waits hundreds of milliseconds on the wire
 /// (ssh's handshake, the TLS handshake), then compiles the code that reads the answers (HTTP/1.1
-/// parsing, Docker.DotNet's JSON of /version and of a volume) only once they arrive. This runs
+/// parsing, the ping's headers, Docker.DotNet's JSON of a volume) only once they arrive. This runs
 /// that code once beforehand, on a thread-pool thread during the wait, against canned answers in
 /// memory: a client of its own whose one connection never leaves the process. Docker.DotNet's
 /// serializer is shared by its clients, so the real answers then find it compiled. Once per
@@ -73,9 +73,10 @@ internal static class EngineWarmUp
                 ConfigureHandler = handler => handler.ConnectCallback = (_, _) => ValueTask.FromResult<Stream>(new CannedEngine(Answers)),
             };
             using var client = EngineTransport.Client(Address, Bound, tls: false, wrap: null, transport);
-            var version = await client.System.GetVersionAsync(bound.Token).ConfigureAwait(false);
+            var call = EngineCall.Begin();
+            await client.System.PingAsync(bound.Token).ConfigureAwait(false);
             var volume = await client.Volumes.InspectAsync("clawker-warm-up", bound.Token).ConfigureAwait(false);
-            return version?.APIVersion == "1.41" && volume?.Labels?.ContainsKey("com.clawker.managed") == true;
+            return call.Ping?.Identifies == true && volume?.Labels?.ContainsKey("com.clawker.managed") == true;
         }
 #pragma warning disable CA1031 // A warm-up that fails costs the head start only; the real requests report for themselves.
         catch (Exception)
@@ -103,15 +104,15 @@ internal static class EngineWarmUp
         }
     }
 
-    // What an engine answers to GET /version and GET /volumes/NAME, in the shape dockerd sends.
+    // What an engine answers to GET /_ping and GET /volumes/NAME, in the shape dockerd sends.
     private static IEnumerable<byte[]> Answers =>
     [
-        Answer("""{"Platform":{"Name":"Docker Engine - Community"},"Components":[{"Name":"Engine","Version":"20.10.24","Details":{"ApiVersion":"1.41","MinAPIVersion":"1.12","Os":"linux"}}],"Version":"20.10.24","ApiVersion":"1.41","MinAPIVersion":"1.12","GitCommit":"5d6db84","GoVersion":"go1.19.7","Os":"linux","Arch":"amd64","KernelVersion":"6.1.0","Experimental":false,"BuildTime":"2023-05-19T00:00:00.000000000+00:00"}"""),
-        Answer("""{"CreatedAt":"2026-01-01T00:00:00Z","Driver":"local","Labels":{"com.clawker.managed":"true","com.clawker.purpose":"warm-up"},"Mountpoint":"/var/lib/docker/volumes/clawker-warm-up/_data","Name":"clawker-warm-up","Options":null,"Scope":"local"}"""),
+        Answer("text/plain; charset=utf-8", "OK"),
+        Answer("application/json", """{"CreatedAt":"2026-01-01T00:00:00Z","Driver":"local","Labels":{"com.clawker.managed":"true","com.clawker.purpose":"warm-up"},"Mountpoint":"/var/lib/docker/volumes/clawker-warm-up/_data","Name":"clawker-warm-up","Options":null,"Scope":"local"}"""),
     ];
 
-    private static byte[] Answer(string json) => Encoding.ASCII.GetBytes(
-        $"HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(json)}\r\n\r\n{json}");
+    private static byte[] Answer(string type, string body) => Encoding.ASCII.GetBytes(
+        $"HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nOstype: linux\r\nServer: Docker/20.10.24 (linux)\r\nContent-Type: {type}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}");
 
     /// <summary>A connection that answers each request (a GET: its headers end it) with the next canned answer.</summary>
     private sealed class CannedEngine(IEnumerable<byte[]> answers) : Stream

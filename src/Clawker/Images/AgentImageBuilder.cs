@@ -98,7 +98,7 @@ public static class AgentImageBuilder
             throw BundleException.TarMissing(contextTarPath);
         }
 
-        var builder = await BuilderChoice.ChooseAsync(engine, options.Builder, cancellationToken).ConfigureAwait(false);
+        var builder = BuilderChoice.Choose(engine, options.Builder);
         progress?.Report($"Building {image.Tag} on {endpoint} with {BuilderChoice.Describe(builder)}{Describe(options)}");
         // Base images on a registry that needs credentials: the builders cannot send them, Clawker pulls them first.
         options = options with { BasesPulled = await BaseImagePull.PullAsync(engine, contextTarPath, options, progress, cancellationToken).ConfigureAwait(false) };

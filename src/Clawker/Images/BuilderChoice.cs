@@ -7,26 +7,12 @@ namespace Clawker.Images;
 /// <c>Builder-Version: 2</c> is BuildKit, <c>1</c> the classic builder (the engine prefers it);
 /// no value (Docker 20.10, podman) is BuildKit on Linux, where dockerd 20.10 has it built in
 /// and podman builds with buildah whatever is asked, and classic elsewhere (Windows engines
-/// have no BuildKit behind the API). One request, made only when a build runs.
+/// have no BuildKit behind the API). The connect's ping, so no request of its own.
 /// </summary>
 internal static class BuilderChoice
 {
-    public static async Task<ImageBuilderKind> ChooseAsync(DockerEngine engine, ImageBuilderKind asked, CancellationToken cancellationToken)
-    {
-        if (asked != ImageBuilderKind.Auto)
-        {
-            return asked;
-        }
-
-        var ping = await engine.InvokeAsync(
-            async (client, ct) =>
-            {
-                await client.System.PingAsync(ct).ConfigureAwait(false);
-                return EngineCall.Current?.Ping ?? (string.Empty, string.Empty);
-            },
-            cancellationToken).ConfigureAwait(false);
-        return Choose(ping.BuilderVersion, ping.OsType);
-    }
+    public static ImageBuilderKind Choose(DockerEngine engine, ImageBuilderKind asked) =>
+        asked != ImageBuilderKind.Auto ? asked : Choose(engine.Ping.BuilderVersion, engine.Ping.OsType);
 
     internal static ImageBuilderKind Choose(string builderVersion, string osType) => builderVersion.Trim() switch
     {

@@ -74,12 +74,10 @@ public sealed class EngineFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task Engine_older_than_api_1_41_is_CLAWKER2004_fake_engine_since_no_old_dockerd_runs_here()
+    public async Task Engine_older_than_api_1_41_is_CLAWKER2004_from_its_ping_fake_engine_since_no_old_dockerd_runs_here()
     {
-        using var server = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        server.Bind(new UnixDomainSocketEndPoint(SocketPath));
-        server.Listen(4);
-        var serving = ServeOneVersionAsync(server, """{"Version":"19.03.15","ApiVersion":"1.40","MinAPIVersion":"1.12"}""");
+        using var server = Listen();
+        var serving = ServeAsync(server, ("GET /_ping ", Answer("text/plain", "OK", "Server: Docker/19.03.15 (linux)")));
 
         var ex = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(Options(), Ct)).OfKind(DockerEngineErrorKind.ApiTooOld);
         ex.Code.ShouldBe("CLAWKER2004");
@@ -90,34 +88,60 @@ public sealed class EngineFailureTests : IDisposable
         await serving;
     }
 
-    // Connections that close without a request (the engine's bare connect probe) are skipped.
-    private static async Task ServeOneVersionAsync(Socket server, string json)
+    [Fact]
+    public async Task An_engine_whose_ping_does_not_name_it_is_asked_its_version_and_judged_by_that()
     {
-        while (!await TryServeVersionAsync(server, json))
-        {
-        }
+        using var server = Listen();
+        var serving = ServeAsync(
+            server,
+            ("GET /_ping ", Answer("text/plain", "OK")),
+            ("GET /version ", Answer("application/json", """{"Version":"19.03.15","ApiVersion":"1.40","MinAPIVersion":"1.12"}""")));
+
+        var ex = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(Options(), Ct)).OfKind(DockerEngineErrorKind.ApiTooOld);
+        ex.Message.ShouldContain("API 1.40 (engine 19.03.15)");
+        await serving;
     }
 
-    private static async Task<bool> TryServeVersionAsync(Socket server, string json)
+    private Socket Listen()
     {
-        using var client = await server.AcceptAsync(Ct);
-        var buffer = new byte[8192];
-        var request = new StringBuilder();
-        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        var server = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        server.Bind(new UnixDomainSocketEndPoint(SocketPath));
+        server.Listen(4);
+        return server;
+    }
+
+    private static string Answer(string type, string body, string? header = null) =>
+        $"HTTP/1.1 200 OK\r\nContent-Type: {type}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nApi-Version: 1.40\r\n{(header is null ? string.Empty : header + "\r\n")}\r\n{body}";
+
+    // Answers the exchanges in order, each request checked to be the one expected, on as many
+    // connections as the client opens; ones that close without a request (the bare connect probe) are skipped.
+    private static async Task ServeAsync(Socket server, params (string Request, string Answer)[] exchanges)
+    {
+        var next = 0;
+        while (next < exchanges.Length)
         {
-            var n = await client.ReceiveAsync(buffer, SocketFlags.None, Ct);
-            if (n == 0)
+            using var client = await server.AcceptAsync(Ct);
+            var buffer = new byte[8192];
+            var received = new StringBuilder();
+            while (next < exchanges.Length)
             {
-                return false;
+                var n = await client.ReceiveAsync(buffer, SocketFlags.None, Ct);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                received.Append(Encoding.ASCII.GetString(buffer, 0, n));
+                var end = received.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    continue;
+                }
+
+                received.ToString().ShouldStartWith(exchanges[next].Request);
+                received.Remove(0, end + 4);
+                await client.SendAsync(Encoding.ASCII.GetBytes(exchanges[next++].Answer), SocketFlags.None, Ct);
             }
-
-            request.Append(Encoding.ASCII.GetString(buffer, 0, n));
         }
-
-        request.ToString().ShouldStartWith("GET /version ");
-        var body = Encoding.UTF8.GetBytes(json);
-        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nApi-Version: 1.40\r\n\r\n");
-        await client.SendAsync(head.Concat(body).ToArray(), SocketFlags.None, Ct);
-        return true;
     }
 }
