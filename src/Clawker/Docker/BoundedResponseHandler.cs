@@ -50,11 +50,10 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
                     : throw new EngineAnswerException(name, "101 Switching Protocols, to a request that did not ask to switch");
             }
 
-            if (request.RequestUri?.AbsolutePath.EndsWith("/_ping", StringComparison.Ordinal) == true && EngineCall.Current is { } call)
+            // Only a ping that succeeded speaks for the engine (an error page's headers are a proxy's).
+            if (status is >= 200 and < 300 && request.RequestUri?.AbsolutePath.EndsWith("/_ping", StringComparison.Ordinal) == true && EngineCall.Current is { } call)
             {
-                call.Ping = new EnginePing(
-                    Header(response, "Api-Version"), Header(response, "Server"), Header(response, "Libpod-Api-Version"),
-                    Header(response, "Builder-Version"), Header(response, "OSType"));
+                call.Ping = EnginePing.From(response.Headers);
             }
 
             var original = response.Content;
@@ -228,8 +227,4 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
 
         public override void SetLength(long value) => throw new NotSupportedException();
     }
-
-    // A header's first value, cut (the engine's text); empty when absent.
-    private static string Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? EngineText.Excerpt(values.FirstOrDefault(), 40) ?? string.Empty : string.Empty;
 }

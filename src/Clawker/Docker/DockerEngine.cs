@@ -126,15 +126,24 @@ public sealed class DockerEngine : IDisposable
     }
 
     // One decision: the ping's headers when they say it all (dockerd and podman send them), else
-    // /version, as an engine or proxy without them needs; both within the one connect bound.
+    // /version, as an engine or proxy without them needs (or one whose ping fails with an HTTP
+    // status, as the docker CLI carries on then); both within the one connect bound.
     private static async Task<(EnginePing Ping, string ApiVersion, string EngineVersion, bool IsPodman)> IdentifyAsync(
         DockerClient client, DockerEndpoint endpoint, CancellationToken cancellationToken)
     {
-        await client.System.PingAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.System.PingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException)
+        {
+            // A proxy that does not serve the ping (docker-socket-proxy's PING=0): /version decides.
+        }
+
         var ping = EngineCall.Current?.Ping ?? EnginePing.None;
         if (ping.Identifies)
         {
-            return (ping, ping.ApiVersion, ping.EngineVersion!, ping.IsPodman);
+            return (ping, ping.ApiVersion, ping.ServerVersion, ping.IsPodman);
         }
 
         var version = await client.System.GetVersionAsync(cancellationToken).ConfigureAwait(false)

@@ -31,7 +31,7 @@ public sealed partial class BuildTests(PackageFeed feed)
         var second = (await app.BuildAsync(null, "-v:d")).ShouldSucceed();
 
         second.All.ShouldContain("Skipping target \"_ClawkerBundleImageCore\" because all output files are up-to-date");
-        second.All.ShouldNotContain("BundleClawkerImage\" (TaskId");
+        second.All.ShouldNotContain("Task \"BundleClawkerImage\"");
         ImageLine().Match(second.All).Groups[1].Value.ShouldBe(tag, "the tag property is set on a no-op build too");
         File.GetLastWriteTimeUtc(tar).ShouldBe(tarWritten);
         File.GetLastWriteTimeUtc(Path.Combine(app.ImageDirectory, "manifest.json")).ShouldBe(manifestWritten);
@@ -82,6 +82,37 @@ public sealed partial class BuildTests(PackageFeed feed)
         changed.All.ShouldContain(BundleRan);
         changed.All.ShouldContain(": 0 files written");
         again.All.ShouldContain(BundleSkipped);
+    }
+
+    // The targets compare the options file as text, without a task; MSBuild's own comparison ignores case.
+    [Fact]
+    public async Task An_unchanged_tree_writes_no_options_file_and_a_change_of_case_alone_rebundles()
+    {
+        var app = await feed.CreateConsumerAsync("CaseApp");
+        var dockerfile = Path.Combine(app.ImageDirectory, "context", "Dockerfile");
+        var inputs = Path.Combine(app.Directory, "obj", "Debug", "net10.0", "clawker.inputs.txt");
+        (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerBaseImage=busybox:Stable")).ShouldSucceed();
+        File.ReadAllText(dockerfile).ShouldContain("FROM busybox:Stable", Case.Sensitive);
+        var written = File.GetLastWriteTimeUtc(inputs);
+
+        var same = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerBaseImage=busybox:Stable", "-v:d")).ShouldSucceed();
+        same.All.ShouldContain(BundleSkipped);
+        same.All.ShouldNotContain("Task \"WriteLinesToFile\"");
+        same.All.ShouldNotContain("Task \"MakeDir\"");
+        File.GetLastWriteTimeUtc(inputs).ShouldBe(written);
+        same.All.ShouldContain("Clawker image clawker-caseapp:sha-");
+
+        var changed = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerBaseImage=busybox:stable", "-v:d")).ShouldSucceed();
+        changed.All.ShouldContain(BundleRan);
+        File.ReadAllText(dockerfile).ShouldContain("FROM busybox:stable", Case.Sensitive);
+        File.ReadAllText(inputs).ShouldContain("BaseImage=busybox:stable", Case.Sensitive);
+
+        // On the way to a run, an unchanged bundle costs no task at all (a built-in one loads MSBuild's task assembly).
+        var run = (await app.BuildAsync(null, "-t:ComputeRunArguments", "--no-restore", "-p:ClawkerBaseImage=busybox:stable",
+            "-p:ClawkerValidateCredentialsOnRun=false", "-p:ClawkerEnsureGlobalsVolumeOnRun=false", "-v:d")).ShouldSucceed();
+        run.All.ShouldContain("Building target \"ClawkerPrepare\"");
+        run.All.ShouldContain(BundleSkipped);
+        run.All.ShouldNotMatch(@"Task ""\w+""");
     }
 
     [Fact]

@@ -4,8 +4,8 @@ namespace Clawker.Tests.Docker;
 
 /// <summary>
 /// Connecting to endpoints that fail the way real ones do: real unix sockets that are missing,
-/// refuse, or never answer. An engine older than API 1.41 cannot run here, so that one is a
-/// minimal fake engine answering /version on a real socket.
+/// refuse, or never answer. An engine older than API 1.41, and proxies in front of an engine,
+/// cannot run here: those are <see cref="HostileEngine"/> scripts on a real socket.
 /// </summary>
 public sealed class EngineFailureTests : IDisposable
 {
@@ -76,8 +76,7 @@ public sealed class EngineFailureTests : IDisposable
     [Fact]
     public async Task Engine_older_than_api_1_41_is_CLAWKER2004_from_its_ping_fake_engine_since_no_old_dockerd_runs_here()
     {
-        using var server = Listen();
-        var serving = ServeAsync(server, ("GET /_ping ", Answer("text/plain", "OK", "Server: Docker/19.03.15 (linux)")));
+        await using var fake = new HostileEngine(SocketPath, "GET /_ping", (f, s) => f.SendAsync(s, Ok("Server: Docker/19.03.15 (linux)\r\nApi-Version: 1.40")));
 
         var ex = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(Options(), Ct)).OfKind(DockerEngineErrorKind.ApiTooOld);
         ex.Code.ShouldBe("CLAWKER2004");
@@ -85,63 +84,48 @@ public sealed class EngineFailureTests : IDisposable
         ex.Message.ShouldContain("API 1.40 (engine 19.03.15)");
         ex.Message.ShouldContain("1.41");
         ex.Message.ShouldContain(SocketPath);
-        await serving;
+        fake.Requests.ShouldBe(["GET /_ping"]);
     }
 
     [Fact]
-    public async Task An_engine_whose_ping_does_not_name_it_is_asked_its_version_and_judged_by_that()
+    public async Task An_engine_whose_ping_does_not_name_it_is_judged_by_its_version_answer()
     {
-        using var server = Listen();
-        var serving = ServeAsync(
-            server,
-            ("GET /_ping ", Answer("text/plain", "OK")),
-            ("GET /version ", Answer("application/json", """{"Version":"19.03.15","ApiVersion":"1.40","MinAPIVersion":"1.12"}""")));
+        const string Old = """{"Version":"19.03.15","ApiVersion":"1.40","MinAPIVersion":"1.12"}""";
+        await using var fake = new HostileEngine(SocketPath, "GET /version", (f, s) => f.SendAsync(s,
+            $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Old.Length}\r\nConnection: close\r\n\r\n{Old}"));
 
         var ex = await Should.ThrowAsync<DockerEngineException>(() => DockerEngine.ConnectAsync(Options(), Ct)).OfKind(DockerEngineErrorKind.ApiTooOld);
         ex.Message.ShouldContain("API 1.40 (engine 19.03.15)");
-        await serving;
+        fake.Requests.ShouldBe(["GET /_ping", "GET /version"]);
     }
 
-    private Socket Listen()
+    // A proxy in front of the engine: its ping fails with a status, or names the proxy (nginx sends its own Server).
+    [Theory]
+    [InlineData("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found")]
+    [InlineData("HTTP/1.1 403 Forbidden\r\nOSType: windows\r\nBuilder-Version: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")]
+    [InlineData("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nServer: nginx/1.25.3\r\nApi-Version: 1.43\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK")]
+    [InlineData("HTTP/1.1 200 OK\r\nServer: Docker/24.0.7 (linux)\r\nApi-Version: 1.43abc\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK")]
+    public async Task A_ping_that_fails_or_does_not_name_the_engine_leaves_the_decision_to_version(string answer)
     {
-        var server = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        server.Bind(new UnixDomainSocketEndPoint(SocketPath));
-        server.Listen(4);
-        return server;
-    }
+        await using var fake = new HostileEngine(SocketPath, "GET /_ping", (f, s) => f.SendAsync(s, answer));
 
-    private static string Answer(string type, string body, string? header = null) =>
-        $"HTTP/1.1 200 OK\r\nContent-Type: {type}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nApi-Version: 1.40\r\n{(header is null ? string.Empty : header + "\r\n")}\r\n{body}";
+        using var engine = await DockerEngine.ConnectAsync(Options(), Ct);
 
-    // Answers the exchanges in order, each request checked to be the one expected, on as many
-    // connections as the client opens; ones that close without a request (the bare connect probe) are skipped.
-    private static async Task ServeAsync(Socket server, params (string Request, string Answer)[] exchanges)
-    {
-        var next = 0;
-        while (next < exchanges.Length)
+        engine.EngineVersion.ShouldBe("24.0.7");
+        engine.ApiVersion.ShouldBe("1.43");
+        if (answer.StartsWith("HTTP/1.1 200", StringComparison.Ordinal))
         {
-            using var client = await server.AcceptAsync(Ct);
-            var buffer = new byte[8192];
-            var received = new StringBuilder();
-            while (next < exchanges.Length)
-            {
-                var n = await client.ReceiveAsync(buffer, SocketFlags.None, Ct);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                received.Append(Encoding.ASCII.GetString(buffer, 0, n));
-                var end = received.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                if (end < 0)
-                {
-                    continue;
-                }
-
-                received.ToString().ShouldStartWith(exchanges[next].Request);
-                received.Remove(0, end + 4);
-                await client.SendAsync(Encoding.ASCII.GetBytes(exchanges[next++].Answer), SocketFlags.None, Ct);
-            }
+            engine.Ping.Identifies.ShouldBeFalse();
         }
+        else
+        {
+            engine.Ping.ShouldBe(EnginePing.None, "an error page's headers (OSType, Builder-Version) are not the engine's");
+        }
+
+        fake.Requests.ShouldBe(["GET /_ping", "GET /version"]);
     }
+
+    private static string Ok(string headers) =>
+        $"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n{headers}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK";
 }

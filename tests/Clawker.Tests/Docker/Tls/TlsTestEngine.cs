@@ -9,7 +9,8 @@ namespace Clawker.Tests.Docker.Tls;
 /// <summary>
 /// A TLS engine on 127.0.0.1 in this process with a certificate made at test time (and the
 /// intermediates it sends): every request is answered with a healthy /version, so a connect that
-/// the certificate check lets through succeeds. No client certificate demanded.
+/// the certificate check lets through succeeds (its ping, which names no engine, is answered so
+/// too: these connects take the /version path). No client certificate demanded.
 /// </summary>
 internal sealed class TlsTestEngine : IAsyncDisposable
 {
