@@ -1,3 +1,4 @@
+using Clawker.Docker.Ssh;
 using System.Globalization;
 using System.Net.Sockets;
 using Docker.DotNet;
@@ -80,10 +81,31 @@ public sealed class DockerEngine : IDisposable
     /// <param name="options">Timeouts and environment; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="DockerEngineException">CLAWKER2001, CLAWKER2003 or CLAWKER2004.</exception>
-    public static async Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint, DockerEndpointOptions? options, CancellationToken cancellationToken = default)
+    public static Task<DockerEngine> ConnectAsync(DockerEndpoint endpoint, DockerEndpointOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         options ??= new DockerEndpointOptions();
+        // ssh first, from a method that loads nothing of Docker.DotNet (the one below does): its
+        // handshake then overlaps loading and compiling the client. Not for a call already cancelled.
+        var ssh = SshTransport.IsSsh(endpoint) && !cancellationToken.IsCancellationRequested ? StartSsh(endpoint, options, cancellationToken) : null;
+        return ConnectCoreAsync(endpoint, options, ssh, cancellationToken);
+    }
+
+    // An unusable address is reported by the connect itself, as before (the resolver parsed it already).
+    private static SshDialer? StartSsh(DockerEndpoint endpoint, DockerEndpointOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SshDialer.Start(endpoint, options, cancellationToken);
+        }
+        catch (DockerEngineException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<DockerEngine> ConnectCoreAsync(DockerEndpoint endpoint, DockerEndpointOptions options, SshDialer? ssh, CancellationToken cancellationToken)
+    {
 
         // A missing socket is the commonest failure; say so at once instead of after a connect attempt.
         if (endpoint.SocketPath is { } socket && !options.Environment.FileExists(socket))
@@ -96,7 +118,7 @@ public sealed class DockerEngine : IDisposable
             await ProbeSocketAsync(endpoint, socketPath, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         }
 
-        var (client, tls) = await EngineTransport.CreateAsync(endpoint, options, cancellationToken).ConfigureAwait(false);
+        var (client, tls) = await EngineTransport.CreateAsync(endpoint, options, ssh, cancellationToken).ConfigureAwait(false);
         try
         {
             var (ping, apiVersion, engineVersion, isPodman) = await RunBoundedAsync(

@@ -14,7 +14,11 @@ namespace Clawker.Docker;
 internal static class EngineTransport
 {
     /// <summary>The client, and the TLS session it speaks (its certificates, disposed with the engine), if any.</summary>
-    public static async Task<(DockerClient Client, TlsSession? Tls)> CreateAsync(DockerEndpoint endpoint, DockerEndpointOptions options, CancellationToken cancellationToken)
+    /// <param name="endpoint">The engine.</param>
+    /// <param name="options">Timeouts, environment, the tests' wraps.</param>
+    /// <param name="ssh">For an ssh endpoint, its dialer (<see cref="SshDialer.Start"/>, its first process already running).</param>
+    /// <param name="cancellationToken">The connect call's.</param>
+    public static async Task<(DockerClient Client, TlsSession? Tls)> CreateAsync(DockerEndpoint endpoint, DockerEndpointOptions options, SshDialer? ssh, CancellationToken cancellationToken)
     {
         if (endpoint.Tls is not null)
         {
@@ -37,7 +41,7 @@ internal static class EngineTransport
         {
             // Nothing (no ssh process) is started for a call already cancelled.
             cancellationToken.ThrowIfCancellationRequested();
-            return (Build(endpoint, options, tls, cancellationToken), tls);
+            return (Build(endpoint, options, tls, ssh, cancellationToken), tls);
         }
         catch
         {
@@ -46,12 +50,12 @@ internal static class EngineTransport
         }
     }
 
-    private static DockerClient Build(DockerEndpoint endpoint, DockerEndpointOptions options, TlsSession? tls, CancellationToken cancellationToken)
+    private static DockerClient Build(DockerEndpoint endpoint, DockerEndpointOptions options, TlsSession? tls, SshDialer? ssh, CancellationToken cancellationToken)
     {
         var bound = options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout);
         if (SshTransport.IsSsh(endpoint))
         {
-            return BuildSsh(endpoint, options, bound, cancellationToken);
+            return BuildSsh(ssh ?? SshDialer.Start(endpoint, options, cancellationToken), options, bound);
         }
 
         return tls is null
@@ -62,13 +66,12 @@ internal static class EngineTransport
     // Methods of their own, never inlined: Docker.DotNet.NativeHttp is loaded only when TLS or ssh
     // is used (a unix socket, the `dotnet run` hook's usual engine, never binds it).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static DockerClient BuildSsh(DockerEndpoint endpoint, DockerEndpointOptions options, TimeSpan bound, CancellationToken cancellationToken)
+    private static DockerClient BuildSsh(SshDialer ssh, DockerEndpointOptions options, TimeSpan bound)
     {
-        // ssh:// engines: requests go to a placeholder address, each connection is an ssh process.
-        // The first starts here, before the client is built (see SshTransport.Options).
-        var ssh = SshTransport.Options(endpoint, options, cancellationToken);
+        // ssh:// engines: requests go to a placeholder address, each connection is an ssh process
+        // (the first started by the connect, before any of this loaded: see SshDialer).
         EngineWarmUp.Start();
-        return Client(SshTransport.RequestBase, bound, tls: false, options.WrapHandler, ssh);
+        return Client(SshTransport.RequestBase, bound, tls: false, options.WrapHandler, SshTransport.Options(ssh));
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

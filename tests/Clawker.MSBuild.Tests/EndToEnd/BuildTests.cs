@@ -108,11 +108,36 @@ public sealed partial class BuildTests(PackageFeed feed)
         File.ReadAllText(inputs).ShouldContain("BaseImage=busybox:stable", Case.Sensitive);
 
         // On the way to a run, an unchanged bundle costs no task at all (a built-in one loads MSBuild's task assembly).
-        var run = (await app.BuildAsync(null, "-t:ComputeRunArguments", "--no-restore", "-p:ClawkerBaseImage=busybox:stable",
-            "-p:ClawkerValidateCredentialsOnRun=false", "-p:ClawkerEnsureGlobalsVolumeOnRun=false", "-v:d")).ShouldSucceed();
-        run.All.ShouldContain("Building target \"ClawkerPrepare\"");
+        string[] runPath = ["-t:ComputeRunArguments", "--no-restore", "-p:ClawkerBaseImage=busybox:stable", "-p:ClawkerValidateCredentialsOnRun=false", "-p:ClawkerEnsureGlobalsVolumeOnRun=false"];
+        var run = (await app.BuildAsync(null, [.. runPath, "-v:d"])).ShouldSucceed();
+        run.All.ShouldContain("Done building target \"ClawkerPrepare\"", Case.Sensitive);
         run.All.ShouldContain(BundleSkipped);
         run.All.ShouldNotMatch(@"Task ""\w+""");
+        var tag = (await app.BuildAsync(null, [.. runPath, "-getProperty:ClawkerImageTag"])).ShouldSucceed();
+        tag.Output.Trim().ShouldMatch("^clawker-caseapp:sha-[0-9a-f]{12}$");
+        // Asked for by name, the preparation says which image it bundled.
+        (await app.BuildAsync(null, "-t:ClawkerPrepare", "--no-restore", "-p:ClawkerBaseImage=busybox:stable", "-p:ClawkerValidateCredentialsOnRun=false",
+            "-p:ClawkerEnsureGlobalsVolumeOnRun=false", "-v:n")).ShouldSucceed().All.ShouldContain("Clawker image clawker-caseapp:sha-", Case.Sensitive);
+    }
+
+    [Fact]
+    public async Task A_stamp_without_its_tag_or_hash_rebundles_and_an_asset_root_with_a_wildcard_is_an_option_like_any_other()
+    {
+        var app = await feed.CreateConsumerAsync("StampApp");
+        var stamp = Path.Combine(app.Directory, "obj", "Debug", "net10.0", "clawker.image.txt");
+        (await app.BuildAsync(null, "-t:ClawkerBundleImage")).ShouldSucceed();
+        var lines = File.ReadAllLines(stamp);
+        File.WriteAllText(stamp, lines[0] + "\n"); // cut after the hash, as a build killed mid-write leaves it
+
+        var repaired = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-v:d")).ShouldSucceed();
+        repaired.All.ShouldContain(BundleRan);
+        File.ReadAllLines(stamp).ShouldBe(lines);
+
+        var inputs = Path.Combine(app.Directory, "obj", "Debug", "net10.0", "clawker.inputs.txt");
+        (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerImageAssetRoots=../r?")).ShouldSucceed();
+        File.ReadAllText(inputs).ShouldContain("AssetRoots=../r?", Case.Sensitive);
+        var changed = (await app.BuildAsync(null, "-t:ClawkerBundleImage", "-p:ClawkerImageAssetRoots=../s?", "-v:d")).ShouldSucceed();
+        changed.All.ShouldContain(BundleRan);
     }
 
     [Fact]

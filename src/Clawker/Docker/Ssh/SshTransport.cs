@@ -30,51 +30,16 @@ internal static class SshTransport
     /// <summary>Whether <paramref name="endpoint"/> is reached through ssh.</summary>
     public static bool IsSsh(DockerEndpoint endpoint) => endpoint.Uri.Scheme == "ssh";
 
-    /// <summary>
-    /// Docker.DotNet's transport for <paramref name="endpoint"/>: every connection an ssh process.
-    /// The first process starts here, before the HTTP client is built: ssh's handshake (hundreds
-    /// of milliseconds on the wire) then overlaps the client's start-up instead of following it.
-    /// It is the first connection's; if none asks for it within the connect timeout, it is ended.
-    /// </summary>
-    /// <param name="endpoint">An ssh endpoint from <see cref="Endpoint"/>.</param>
-    /// <param name="options">Environment (where ssh is found) and the connect timeout.</param>
-    /// <param name="cancellationToken">The connect call's: cancelled before the first connection takes the early process, it ends that process.</param>
-    public static NativeHttpTransportOptions Options(DockerEndpoint endpoint, DockerEndpointOptions options, CancellationToken cancellationToken)
+    /// <summary>Docker.DotNet's transport over <paramref name="dialer"/>: every connection an ssh process, the first the one already started.</summary>
+    public static NativeHttpTransportOptions Options(SshDialer dialer) => new()
     {
-        var target = SshTarget.Parse(endpoint.Uri.OriginalString, endpoint.Reason);
-        var client = new SshClient(options.Environment);
-        var connectTimeout = options.ConnectTimeout;
-        var wrap = options.WrapSshConnection;
-        SshConnection Start()
+        ConfigureHandler = handler =>
         {
-            var connection = SshConnection.Start(client, target, connectTimeout);
-            wrap?.Invoke(connection);
-            return connection;
-        }
-
-        // A failure to start is reported by the first connection, where it is translated.
-        SshConnection? early = null;
-        try
-        {
-            early = Start();
-            // Also ended when the connect is cancelled before its first request connects (else it waited for the timer).
-            _ = Task.Delay(connectTimeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromSeconds(30) : connectTimeout, cancellationToken)
-                .ContinueWith(_ => Interlocked.Exchange(ref early, null)?.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
-        catch (SshTransportException)
-        {
-        }
-
-        return new NativeHttpTransportOptions
-        {
-            ConfigureHandler = handler =>
-            {
-                handler.ConnectCallback = (_, _) => ValueTask.FromResult<Stream>(Interlocked.Exchange(ref early, null) ?? Start());
-                // The requests of one task run one after another: one connection (one ssh process) serves them all.
-                handler.MaxConnectionsPerServer = 4;
-            },
-        };
-    }
+            handler.ConnectCallback = (_, _) => ValueTask.FromResult<Stream>(dialer.Next());
+            // The requests of one task run one after another: one connection (one ssh process) serves them all.
+            handler.MaxConnectionsPerServer = 4;
+        },
+    };
 
     // "ssh -l USER -p PORT -- HOST docker system dial-stdio": the options the address sets.
     private static string Summary(SshTarget target)
