@@ -24,6 +24,6 @@ dotnet build benchmarks/Clawker.Benchmarks -c Release -v q -nologo >/dev/null
 export PATH="$CLAWKER_TEST_SSH_BIN:$PATH"
 export DOCKER_HOST="$CLAWKER_TEST_SSH_HOST"
 unset DOCKER_CONTEXT DOCKER_TLS DOCKER_TLS_VERIFY DOCKER_CERT_PATH
-echo "ssh engine: $DOCKER_HOST (in-process: ssh start, version check and ensure; cold JIT)"
+echo "ssh engine: $DOCKER_HOST (in-process: ssh start, ping and ensure; cold JIT)"
 publish_aot_app
 compare_first_ensure "$rounds" "$PWD/benchmarks/Clawker.Benchmarks/bin/Release/net10.0/Clawker.Benchmarks"
