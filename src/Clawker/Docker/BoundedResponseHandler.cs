@@ -50,6 +50,13 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
                     : throw new EngineAnswerException(name, "101 Switching Protocols, to a request that did not ask to switch");
             }
 
+            // Redirects are not followed (the transports are told so); one is a failed request, said plainly.
+            if (status is >= 300 and < 400)
+            {
+                var to = response.Headers.Location is { } location ? " to " + EngineText.Excerpt(location.OriginalString, 100) : string.Empty;
+                throw new EngineAnswerException(name, $"{status} {EngineText.Excerpt(response.ReasonPhrase, 40)}, a redirect{to}: an engine answers requests, it does not send them elsewhere, and Clawker does not follow");
+            }
+
             // Only a ping that succeeded speaks for the engine (an error page's headers are a proxy's).
             if (status is >= 200 and < 300 && request.RequestUri?.AbsolutePath.EndsWith("/_ping", StringComparison.Ordinal) == true && EngineCall.Current is { } call)
             {

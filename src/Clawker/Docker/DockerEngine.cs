@@ -106,7 +106,6 @@ public sealed class DockerEngine : IDisposable
 
     private static async Task<DockerEngine> ConnectCoreAsync(DockerEndpoint endpoint, DockerEndpointOptions options, SshDialer? ssh, CancellationToken cancellationToken)
     {
-
         // A missing socket is the commonest failure; say so at once instead of after a connect attempt.
         if (endpoint.SocketPath is { } socket && !options.Environment.FileExists(socket))
         {

@@ -99,9 +99,25 @@ internal static class EngineTransport
         // Every answer is read with bounds (size, stalls); tests may wrap that again.
         return builder.WithAuthProvider(new WrappingAuthProvider(tls, handler =>
         {
+            RefuseRedirects(handler);
             HttpMessageHandler bounded = new BoundedResponseHandler(bound) { InnerHandler = handler };
             return wrap is null ? bounded : wrap(bounded);
         }));
+    }
+
+    // An engine answers; it never sends clawker elsewhere. Followed, a redirect would replay the
+    // request (a create, its body and all) to a path the answer chose; refused, it is a failed request.
+    private static void RefuseRedirects(HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case Microsoft.Net.Http.Client.ManagedHandler managed:
+                managed.RedirectMode = Microsoft.Net.Http.Client.RedirectMode.None;
+                break;
+        }
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
