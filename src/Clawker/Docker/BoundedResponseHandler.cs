@@ -23,6 +23,22 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
     /// <summary>The largest single message of a build stream (the engine writes a step's output in small chunks).</summary>
     public const long MaxStreamMessageBytes = 1024 * 1024;
 
+    // Where a redirect pointed: scheme, host, port and path only (a URL's user info, query and
+    // fragment may carry credentials), percent-encoded, so no control or bidi character is shown.
+    private static string Where(Uri? location)
+    {
+        if (location is null || !Uri.TryCreate(RedirectBase, location, out var resolved))
+        {
+            return string.Empty;
+        }
+
+        var path = resolved.GetComponents(UriComponents.Path, UriFormat.UriEscaped);
+        var shown = location.IsAbsoluteUri ? $"{resolved.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)}/{path}" : "/" + path;
+        return " to " + EngineText.Excerpt(shown, 100);
+    }
+
+    private static readonly Uri RedirectBase = new("http://engine.invalid/");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var name = $"{request.Method} {request.RequestUri?.AbsolutePath}";
@@ -50,11 +66,11 @@ internal sealed class BoundedResponseHandler(TimeSpan stall) : DelegatingHandler
                     : throw new EngineAnswerException(name, "101 Switching Protocols, to a request that did not ask to switch");
             }
 
-            // Redirects are not followed (the transports are told so); one is a failed request, said plainly.
-            if (status is >= 300 and < 400)
+            // Redirects are not followed (the transports are told so); one is a failed request, said
+            // plainly. Not 304: engines answer it to starting a started container, a success.
+            if (status is 301 or 302 or 303 or 307 or 308)
             {
-                var to = response.Headers.Location is { } location ? " to " + EngineText.Excerpt(location.OriginalString, 100) : string.Empty;
-                throw new EngineAnswerException(name, $"{status} {EngineText.Excerpt(response.ReasonPhrase, 40)}, a redirect{to}: an engine answers requests, it does not send them elsewhere, and Clawker does not follow");
+                throw new EngineAnswerException(name, $"{status}, a redirect{Where(response.Headers.Location)}: an engine answers requests, it does not send them elsewhere, and Clawker does not follow", redirect: true);
             }
 
             // Only a ping that succeeded speaks for the engine (an error page's headers are a proxy's).

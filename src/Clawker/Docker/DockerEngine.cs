@@ -91,14 +91,17 @@ public sealed class DockerEngine : IDisposable
         return ConnectCoreAsync(endpoint, options, ssh, cancellationToken);
     }
 
-    // An unusable address is reported by the connect itself, as before (the resolver parsed it already).
+    // A failure here (an unusable address, a timeout Task.Delay refuses) is reported by the connect
+    // itself, in its Task, as before.
     private static SshDialer? StartSsh(DockerEndpoint endpoint, DockerEndpointOptions options, CancellationToken cancellationToken)
     {
         try
         {
             return SshDialer.Start(endpoint, options, cancellationToken);
         }
-        catch (DockerEngineException)
+#pragma warning disable CA1031 // Whatever it was, the connect meets it again where it is reported (the dialer ended its process).
+        catch (Exception)
+#pragma warning restore CA1031
         {
             return null;
         }
@@ -156,9 +159,9 @@ public sealed class DockerEngine : IDisposable
         {
             await client.System.PingAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerApiException)
+        catch (Exception e) when (e is DockerApiException || (e is EngineAnswerException { Redirect: true }))
         {
-            // A proxy that does not serve the ping (docker-socket-proxy's PING=0): /version decides.
+            // A proxy that does not serve the ping (docker-socket-proxy's PING=0), or sends it elsewhere: /version decides.
         }
 
         var ping = EngineCall.Current?.Ping ?? EnginePing.None;

@@ -43,6 +43,12 @@ internal sealed class SshDialer
         {
             // Reported by the first connection, where it is translated.
         }
+        catch
+        {
+            // Nothing holds this dialer: its process ends here, not when the GC finds its pipes.
+            dialer.Take()?.Dispose();
+            throw;
+        }
 
         return dialer;
     }

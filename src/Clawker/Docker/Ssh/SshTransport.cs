@@ -36,6 +36,8 @@ internal static class SshTransport
         ConfigureHandler = handler =>
         {
             handler.ConnectCallback = (_, _) => ValueTask.FromResult<Stream>(dialer.Next());
+            // The connection is a process; an HTTP proxy from the environment has no place in it (nor has it in the CLI's).
+            handler.UseProxy = false;
             // The requests of one task run one after another: one connection (one ssh process) serves them all.
             handler.MaxConnectionsPerServer = 4;
         },
