@@ -19,6 +19,9 @@ public sealed class EngineRedirectTests : IDisposable
 
     private string SocketPath => Path.Combine(_dir.Path, "e.sock");
 
+    private static Task<DockerEngine> ConnectAsync(HostileEngine fake) =>
+        DockerEngine.ConnectAsync(new DockerEndpointOptions { Host = fake.Host, HostOptionName = "the test's host" }, Ct);
+
     private static Func<HostileEngine, Stream, Task> Redirect(int status, string location) =>
         (f, s) => f.SendAsync(s, $"HTTP/1.1 {status} Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 
@@ -29,7 +32,7 @@ public sealed class EngineRedirectTests : IDisposable
     public async Task A_redirect_on_the_unix_socket_is_a_coded_failure_and_not_followed(string target, int status, string location)
     {
         await using var fake = new HostileEngine(SocketPath, target, Redirect(status, location));
-        using var engine = await DockerEngine.ConnectAsync(new DockerEndpointOptions { Host = fake.Host, HostOptionName = "the test's host" }, Ct);
+        using var engine = await ConnectAsync(fake);
 
         var ex = await Should.ThrowAsync<DockerEngineException>(() => ClawkerVolumes.EnsureAsync(engine, TestEngine.NewPurpose(), Ct));
 
@@ -70,7 +73,7 @@ public sealed class EngineRedirectTests : IDisposable
     public async Task A_redirect_names_only_where_it_points_never_credentials_or_a_query()
     {
         await using var fake = new HostileEngine(SocketPath, "GET /volumes/", Redirect(302, "https://user:s3cret-token@registry.invalid:8443/v2/\u202Eevil?X-Amz-Signature=s3cret-sig#frag"));
-        using var engine = await DockerEngine.ConnectAsync(new DockerEndpointOptions { Host = fake.Host, HostOptionName = "the test's host" }, Ct);
+        using var engine = await ConnectAsync(fake);
 
         var ex = await Should.ThrowAsync<DockerEngineException>(() => ClawkerVolumes.EnsureAsync(engine, TestEngine.NewPurpose(), Ct));
 
@@ -85,7 +88,7 @@ public sealed class EngineRedirectTests : IDisposable
     {
         await using var fake = new HostileEngine(SocketPath, "GET /_ping", Redirect(301, "/elsewhere"));
 
-        using var engine = await DockerEngine.ConnectAsync(new DockerEndpointOptions { Host = fake.Host, HostOptionName = "the test's host" }, Ct);
+        using var engine = await ConnectAsync(fake);
 
         engine.EngineVersion.ShouldBe("24.0.7");
         fake.Requests.ShouldBe(["GET /_ping", "GET /version"]);
@@ -95,7 +98,7 @@ public sealed class EngineRedirectTests : IDisposable
     public async Task A_304_is_no_redirect_starting_a_started_container_is_a_success()
     {
         await using var fake = new HostileEngine(SocketPath, "POST /containers/", (f, s) => f.SendAsync(s, "HTTP/1.1 304 Not Modified\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
-        using var engine = await DockerEngine.ConnectAsync(new DockerEndpointOptions { Host = fake.Host, HostOptionName = "the test's host" }, Ct);
+        using var engine = await ConnectAsync(fake);
 
         var started = await engine.InvokeAsync((client, ct) => client.Containers.StartContainerAsync("clawker-x", new global::Docker.DotNet.Models.ContainerStartParameters(), ct), Ct);
 
