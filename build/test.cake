@@ -61,8 +61,7 @@ int RunTests(ProcessArgumentBuilder selection, IDictionary<string, string> envir
     selection.CopyTo(arguments);
     arguments
         .Append("--configuration").Append(configuration)
-        .Append("--no-build")
-        .Append("--report-xunit-trx");
+        .Append("--no-build"); // the TRX switches are the test projects' own (tests/Directory.Build.props)
     // dotnet test colours a terminal even under NO_COLOR (build.sh sets it when the output is
     // redirected; a user may set it): --no-ansi is its own switch.
     if (!string.IsNullOrEmpty(EnvironmentVariable("NO_COLOR")))

@@ -16,10 +16,20 @@ internal static class EngineSettingsMapping
         settings.ToEndpointOptions(environment.ToClawkerEnvironment());
 
     /// <inheritdoc cref="ToEndpointOptions(ClawkerEngineSettings, ICakeEnvironment)"/>
-    public static DockerEndpointOptions ToEndpointOptions(this ClawkerEngineSettings settings, ClawkerEnvironment environment) =>
-        DockerEndpointOptions.Create(settings.DockerHost, settings.HostOptionName(), environment, settings.ConnectTimeout, settings.RequestTimeout) with
+    /// <exception cref="CakeException">CLAWKER5002: a timeout is zero, negative or longer than 24 days, named as Cake spells it.</exception>
+    public static DockerEndpointOptions ToEndpointOptions(this ClawkerEngineSettings settings, ClawkerEnvironment environment)
+    {
+        try
         {
-            CertPath = settings.DockerCertPath,
-            TlsVerify = settings.DockerTlsVerify,
-        };
+            return DockerEndpointOptions.Create(settings.DockerHost, settings.HostOptionName(), environment, settings.ConnectTimeout, settings.RequestTimeout) with
+            {
+                CertPath = settings.DockerCertPath,
+                TlsVerify = settings.DockerTlsVerify,
+            };
+        }
+        catch (ClawkerSettingException invalid)
+        {
+            throw Diagnostics.CakeErrors.Coded(invalid.Code, invalid.MessageFor($"{settings.GetType().Name}.{invalid.Key}", null));
+        }
+    }
 }

@@ -64,6 +64,29 @@ public static class ClawkerSettingParser
         _ => throw new ClawkerSettingException(key, text!, "auto, buildkit or classic"),
     };
 
+    /// <summary>The longest bound a timer takes (<see cref="int.MaxValue"/> milliseconds, about 24.8 days).</summary>
+    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>
+    /// A timeout given as a duration (the library's options, Cake's settings): positive and at most
+    /// <see cref="MaxTimeout"/>, or <see cref="Timeout.InfiniteTimeSpan"/>. Checked where it is set, because
+    /// the timers that use it later throw an uncoded <see cref="ArgumentOutOfRangeException"/> mid-call.
+    /// </summary>
+    /// <param name="key">The setting's key, for the error.</param>
+    /// <param name="value">The duration.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    /// <exception cref="ClawkerSettingException">Zero, negative or longer than <see cref="MaxTimeout"/>.</exception>
+    internal static TimeSpan Timeout(string key, TimeSpan value) =>
+        IsTimeout(value)
+            ? value
+            : throw new ClawkerSettingException(key, value.ToString("c", CultureInfo.InvariantCulture), "positive and at most 24 days (int.MaxValue milliseconds), or Timeout.InfiniteTimeSpan");
+
+    /// <summary>Whether <paramref name="value"/> is a usable timeout (see <see cref="Timeout(string, TimeSpan)"/>).</summary>
+    /// <param name="value">The duration.</param>
+    /// <returns>Whether it is positive and at most <see cref="MaxTimeout"/>, or infinite.</returns>
+    internal static bool IsTimeout(TimeSpan value) =>
+        value == System.Threading.Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value <= MaxTimeout);
+
     /// <summary>A positive whole number of milliseconds; blank means <see langword="null"/> (the library's default).</summary>
     /// <param name="key">The setting's key, for the error.</param>
     /// <param name="text">The value.</param>

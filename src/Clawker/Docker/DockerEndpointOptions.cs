@@ -11,6 +11,8 @@ public sealed record DockerEndpointOptions
 
     private readonly string? _host;
     private readonly string? _certPath;
+    private readonly TimeSpan _connectTimeout = DefaultConnectTimeout;
+    private readonly TimeSpan _requestTimeout = DefaultRequestTimeout;
 
     /// <summary>The options as a surface gives them: a blank host and unset timeouts mean the defaults.</summary>
     /// <param name="host">The engine address; blank for <c>DOCKER_HOST</c>, then contexts, then the default socket.</param>
@@ -55,10 +57,12 @@ public sealed record DockerEndpointOptions
     public ClawkerEnvironment Environment { get; init; } = ClawkerEnvironment.Process;
 
     /// <summary>Bounds connecting and the first exchange with the engine (the version check).</summary>
-    public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
+    /// <exception cref="Diagnostics.ClawkerSettingException">Set to zero, a negative duration or more than <see cref="Diagnostics.ClawkerSettingParser.MaxTimeout"/> (<see cref="Timeout.InfiniteTimeSpan"/> is allowed).</exception>
+    public TimeSpan ConnectTimeout { get => _connectTimeout; init => _connectTimeout = Diagnostics.ClawkerSettingParser.Timeout(Diagnostics.SettingKeys.ConnectTimeout, value); }
 
     /// <summary>Bounds each later API request.</summary>
-    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+    /// <exception cref="Diagnostics.ClawkerSettingException">Set to zero, a negative duration or more than <see cref="Diagnostics.ClawkerSettingParser.MaxTimeout"/> (<see cref="Timeout.InfiniteTimeSpan"/> is allowed).</exception>
+    public TimeSpan RequestTimeout { get => _requestTimeout; init => _requestTimeout = Diagnostics.ClawkerSettingParser.Timeout(Diagnostics.SettingKeys.RequestTimeout, value); }
 
     /// <summary>
     /// What the caller's surface calls another engine setting, for messages: <c>ClawkerDockerCertPath</c> next to

@@ -30,7 +30,7 @@ public sealed class KeyringOptions
     {
         if (Timeout is { } t)
         {
-            return t > TimeSpan.Zero ? t : throw CredentialException.InvalidSetting("keyring timeout", $"The keyring timeout must be positive, not {t}.");
+            return ClawkerSettingParser.IsTimeout(t) ? t : throw CredentialException.InvalidSetting("keyring timeout", $"The keyring timeout must be positive and at most 24 days (or infinite), not {t}.");
         }
 
         var text = Environment.Variable(TimeoutVariable);

@@ -1,3 +1,4 @@
+using Clawker.Diagnostics;
 using Clawker.Images;
 
 namespace Clawker.Publishing;
@@ -5,6 +6,10 @@ namespace Clawker.Publishing;
 /// <summary>Where and how <see cref="AgentImagePusher"/> pushes the agent image.</summary>
 public sealed record ImagePushOptions
 {
+    private readonly TimeSpan _credentialHelperTimeout = TimeSpan.FromSeconds(10);
+    private readonly TimeSpan _registryTimeout = TimeSpan.FromSeconds(15);
+    private readonly TimeSpan _configReadTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// The registry and path the image goes to, for example <c>registry.example.com/team</c> or
     /// <c>127.0.0.1:5000</c> (MSBuild <c>ClawkerRegistry</c>, Cake <c>Registry</c>): the image is pushed as
@@ -28,13 +33,16 @@ public sealed record ImagePushOptions
     public ImageBuildOptions Build { get; init; } = new();
 
     /// <summary>The bound of one <c>docker-credential-&lt;name&gt; get</c> (it is killed after it); 10 s by default.</summary>
-    public TimeSpan CredentialHelperTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <exception cref="ClawkerSettingException">Set to zero, a negative duration or more than <see cref="ClawkerSettingParser.MaxTimeout"/>.</exception>
+    public TimeSpan CredentialHelperTimeout { get => _credentialHelperTimeout; init => _credentialHelperTimeout = ClawkerSettingParser.Timeout(nameof(CredentialHelperTimeout), value); }
 
     /// <summary>The bound of each request to the registry's own API (the digest check); 15 s by default.</summary>
-    public TimeSpan RegistryTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <exception cref="ClawkerSettingException">Set to zero, a negative duration or more than <see cref="ClawkerSettingParser.MaxTimeout"/>.</exception>
+    public TimeSpan RegistryTimeout { get => _registryTimeout; init => _registryTimeout = ClawkerSettingParser.Timeout(nameof(RegistryTimeout), value); }
 
     /// <summary>The bound of reading docker's config.json; 5 s by default.</summary>
-    public TimeSpan ConfigReadTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <exception cref="ClawkerSettingException">Set to zero, a negative duration or more than <see cref="ClawkerSettingParser.MaxTimeout"/>.</exception>
+    public TimeSpan ConfigReadTimeout { get => _configReadTimeout; init => _configReadTimeout = ClawkerSettingParser.Timeout(nameof(ConfigReadTimeout), value); }
 
     /// <summary>Where <c>DOCKER_CONFIG</c>, the home folder, <c>PATH</c> and the password variable come from; <see langword="null"/> for the process.</summary>
     public ClawkerEnvironment? Environment { get; init; }

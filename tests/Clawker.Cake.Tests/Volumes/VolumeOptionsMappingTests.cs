@@ -43,6 +43,25 @@ public sealed class VolumeOptionsMappingTests
         options.RequestTimeout.ShouldBe(TimeSpan.FromSeconds(7));
     }
 
+    [Theory]
+    [MemberData(nameof(EngineSettings))]
+    public void A_timeout_no_timer_takes_is_CLAWKER5002_named_as_Cake_spells_it(string settingsClass)
+    {
+        ClawkerEngineSettings settings = settingsClass switch
+        {
+            nameof(ClawkerVolumeSettings) => new ClawkerVolumeSettings { RequestTimeout = TimeSpan.FromDays(30) },
+            nameof(ClawkerImageBuildSettings) => new ClawkerImageBuildSettings { ConnectTimeout = TimeSpan.Zero },
+            nameof(ClawkerImagePushSettings) => new ClawkerImagePushSettings { ConnectTimeout = TimeSpan.FromSeconds(-1) },
+            _ => new ClawkerCredentialSettings { RequestTimeout = TimeSpan.MaxValue },
+        };
+        var setting = settings.ConnectTimeout is null ? "RequestTimeout" : "ConnectTimeout";
+
+        var ex = Should.Throw<CakeException>(() => settings.ToEndpointOptions(new FakeCakeEnvironment("/work")));
+
+        ex.Message.ShouldStartWith("CLAWKER5002: ");
+        ex.Message.ShouldContain($"{settingsClass}.{setting}");
+    }
+
     [Fact]
     public void A_blank_host_means_none()
     {

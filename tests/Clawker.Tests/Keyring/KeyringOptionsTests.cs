@@ -19,6 +19,19 @@ public class KeyringOptionsTests
             .ResolveTimeout().ShouldBe(TimeSpan.FromSeconds(9));
     }
 
+    [Fact]
+    public void A_timeout_option_a_timer_cannot_take_is_refused_and_infinite_is_kept()
+    {
+        foreach (var refused in new[] { TimeSpan.Zero, TimeSpan.FromMilliseconds(-2), TimeSpan.FromMilliseconds(int.MaxValue + 1L), TimeSpan.MaxValue })
+        {
+            Should.Throw<CredentialException>(() => new KeyringOptions { Timeout = refused, Environment = Env() }.ResolveTimeout())
+                .OfKind(CredentialErrorKind.InvalidSetting).Code.ShouldBe("CLAWKER1009");
+        }
+
+        new KeyringOptions { Timeout = Timeout.InfiniteTimeSpan, Environment = Env() }.ResolveTimeout().ShouldBe(Timeout.InfiniteTimeSpan);
+        new KeyringOptions { Timeout = TimeSpan.FromMilliseconds(int.MaxValue), Environment = Env() }.ResolveTimeout().ShouldBe(TimeSpan.FromMilliseconds(int.MaxValue));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]
