@@ -52,7 +52,10 @@ internal static class EngineTransport
 
     private static DockerClient Build(DockerEndpoint endpoint, DockerEndpointOptions options, TlsSession? tls, SshDialer? ssh, CancellationToken cancellationToken)
     {
-        var bound = options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : Max(options.RequestTimeout, options.ConnectTimeout);
+        // Either one infinite is an infinite bound (Max would take -1 ms for the smaller).
+        var bound = options.RequestTimeout == Timeout.InfiniteTimeSpan || options.ConnectTimeout == Timeout.InfiniteTimeSpan
+            ? Timeout.InfiniteTimeSpan
+            : Max(options.RequestTimeout, options.ConnectTimeout);
         if (SshTransport.IsSsh(endpoint))
         {
             return BuildSsh(ssh ?? SshDialer.Start(endpoint, options, cancellationToken), options, bound);

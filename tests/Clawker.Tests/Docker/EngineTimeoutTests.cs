@@ -71,4 +71,21 @@ public sealed class EngineTimeoutTests
 
         engine.ApiVersion.ShouldNotBeNullOrEmpty();
     }
+
+    [Fact]
+    public async Task An_infinite_connect_timeout_is_not_cut_short_by_a_shorter_request_timeout()
+    {
+        using var dir = new TempDirectory("clk-inf-");
+        // The ping answers after 2.5 s: more than the request timeout, which must not bound the connect.
+        await using var fake = new HostileEngine(dir.Combine("e.sock"), "GET /_ping", async (f, s) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2.5), f.Stopping);
+            await f.SendAsync(s, "HTTP/1.1 200 OK\r\nApi-Version: 1.43\r\nServer: Docker/24.0.7 (linux)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\nOK");
+        });
+
+        using var engine = await DockerEngine.ConnectAsync(
+            new DockerEndpointOptions { Host = fake.Host, HostOptionName = "the test's host", ConnectTimeout = Timeout.InfiniteTimeSpan, RequestTimeout = TimeSpan.FromSeconds(1) }, Ct);
+
+        engine.ApiVersion.ShouldBe("1.43");
+    }
 }

@@ -55,6 +55,19 @@ public class SecretServiceIntegrationTests
     }
 
     [Fact]
+    public async Task An_infinite_keyring_timeout_reads_and_writes_with_no_bound()
+    {
+        // D-Bus calls get G_MAXINT (no timeout), not the 1 ms an infinite -1 ms once clamped to.
+        var bus = RequireSecretService();
+        var (service, user) = (Unique("svc"), Unique("user"));
+        var keyring = Keyring(bus, Timeout.InfiniteTimeSpan);
+
+        await keyring.SetAsync(service, user, "written without a bound");
+
+        (await keyring.GetAsync(service, user)).ShouldBe("written without a bound");
+    }
+
+    [Fact]
     public async Task Written_with_the_library_read_with_secret_tool_as_a_go_keyring_item_and_store_replaces()
     {
         var bus = RequireSecretService();

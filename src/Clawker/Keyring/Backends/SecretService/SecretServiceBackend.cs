@@ -36,7 +36,8 @@ internal sealed class SecretServiceBackend : IKeyringBackend
     public SecretServiceBackend(string? busAddress, TimeSpan timeout)
     {
         _address = string.IsNullOrWhiteSpace(busAddress) ? null : busAddress;
-        _timeoutMs = (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
+        // GIO's G_MAXINT is "no timeout": an infinite timeout (-1 ms) must not clamp to 1 ms.
+        _timeoutMs = timeout == Timeout.InfiniteTimeSpan ? int.MaxValue : (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
     }
 
     public KeyringBackendKind Kind => KeyringBackendKind.SecretService;
