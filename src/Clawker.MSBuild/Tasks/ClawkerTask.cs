@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Clawker.Bundling;
 using Clawker.Diagnostics;
+using Clawker.MSBuild.TaskHost;
 using Microsoft.Build.Framework;
 using Task = Microsoft.Build.Utilities.Task;
 
@@ -11,6 +13,8 @@ namespace Clawker.MSBuild.Tasks;
 /// into one MSBuild error carrying the exception's stable code (<c>error CLAWKER2001: ...</c>)
 /// and any other exception into CLAWKER9001 (type only, no stack trace), and cancels the library call when the build is cancelled (Ctrl+C).
 /// </summary>
+// Public properties kept for every task type: the native task host sets inputs and reads outputs by name.
+[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public abstract class ClawkerTask : Task, ICancelableTask
 {
     /// <summary>Only this assembly's tasks derive from it.</summary>
@@ -64,7 +68,11 @@ public abstract class ClawkerTask : Task, ICancelableTask
         });
         try
         {
-            Run(cancellation.Token);
+            // The dotnet run hook's tasks run in the native task host where one is packed for this platform.
+            if (!(RunsInNativeTaskHost && FindNativeTaskHost() is { } host && NativeTaskHost.TryRun(this, host, cancellation.Token)))
+            {
+                Run(cancellation.Token);
+            }
         }
         catch (ClawkerSettingException ex)
         {
@@ -113,6 +121,12 @@ public abstract class ClawkerTask : Task, ICancelableTask
 
         return !Log.HasLoggedErrors;
     }
+
+    /// <summary>Tests: where the native task host is (default: beside the task assembly, for this platform).</summary>
+    internal Func<string?> FindNativeTaskHost { get; set; } = static () => NativeTaskHost.Find();
+
+    /// <summary>True for a task that asks to run in clawker-taskhost (<c>ClawkerNativeTaskHost</c>); off by default.</summary>
+    private protected virtual bool RunsInNativeTaskHost => false;
 
     /// <summary>The task's work: call the library, set the outputs, log what happened.</summary>
     /// <param name="cancellationToken">Cancelled when the build is.</param>

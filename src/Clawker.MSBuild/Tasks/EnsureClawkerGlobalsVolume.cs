@@ -18,6 +18,12 @@ public sealed class EnsureClawkerGlobalsVolume : EngineTask
     [Output]
     public string Outcome { get; private set; } = string.Empty;
 
+    /// <summary><c>ClawkerNativeTaskHost</c>: run in clawker-taskhost, the task compiled with Native AOT, where the package has one for this platform (linux-x64); default <see langword="false"/>, which the targets set to <see langword="true"/>.</summary>
+    public bool UseNativeTaskHost { get; set; }
+
+    /// <inheritdoc />
+    private protected override bool RunsInNativeTaskHost => UseNativeTaskHost;
+
     /// <inheritdoc />
     private protected override void Run(CancellationToken cancellationToken)
     {

@@ -45,6 +45,12 @@ public sealed partial class ValidateClawkerCredentials : EngineTask
     [Output]
     public string SubscriptionType { get; private set; } = string.Empty;
 
+    /// <summary><c>ClawkerNativeTaskHost</c>: run in clawker-taskhost, the task compiled with Native AOT, where the package has one for this platform (linux-x64); default <see langword="false"/>, which the targets set to <see langword="true"/>.</summary>
+    public bool UseNativeTaskHost { get; set; }
+
+    /// <inheritdoc />
+    private protected override bool RunsInNativeTaskHost => UseNativeTaskHost;
+
     /// <summary>Options for the library; tests replace the environment and the keyring here.</summary>
     internal Func<CredentialCheckOptions, CredentialCheckOptions> ConfigureOptions { get; set; } = o => o;
 

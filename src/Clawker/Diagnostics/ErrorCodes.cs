@@ -171,6 +171,9 @@ public static class ErrorCodes
     /// <summary>A Clawker MSBuild task was interrupted (Ctrl+C) before it finished, in a build that does not cancel itself (<c>dotnet run</c>'s pre-run step).</summary>
     public const string BuildInterrupted = "CLAWKER5004";
 
+    /// <summary>MSBuild's native task host took a task and ended without finishing it (MSBuild only).</summary>
+    public const string NativeTaskHostFailed = "CLAWKER5005";
+
     /// <summary>The registry refused the credentials (wrong password or token).</summary>
     public const string RegistryAuthenticationFailed = "CLAWKER6001";
 

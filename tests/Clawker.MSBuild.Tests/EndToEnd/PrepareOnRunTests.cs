@@ -84,6 +84,37 @@ public sealed partial class PrepareOnRunTests(PackageFeed feed) : LoggedInConsum
         codes.Contains("warning CLAWKER1001").ShouldBe(login == "missing");
     }
 
+    [Theory]
+    [InlineData("good", true)]
+    [InlineData("blank", true)]
+    [InlineData("missing", true)]
+    [InlineData("good", false)]
+    public async Task The_run_step_in_the_native_task_host_does_what_it_does_in_MSBuild(string login, bool engine)
+    {
+        Integration.Require(DockerHost is { Length: > 0 }, "DOCKER_HOST is not set: eval \"$(build/services/dockerd.sh start)\" first");
+        if (login != "missing")
+        {
+            Login.Write(login == "blank" ? "  " : ClaudeLogin.Json(ClaudeLogin.NewAccessToken()));
+        }
+
+        var app = await ConsumerAsync();
+        var env = Env(engine ? DockerHost : "unix:///nonexistent/docker.sock");
+        // The volume exists before both runs, so each says the same of it (the consumers keep no login record).
+        (await app.BuildAsync(Env(DockerHost), "-t:ClawkerEnsureGlobalsVolume")).ShouldSucceed();
+
+        var inMSBuild = await app.BuildAsync(env, [Combined, "--no-restore", "-v:d", "-p:ClawkerNativeTaskHost=false"]);
+        var inHost = await app.BuildAsync(env, [Combined, "--no-restore", "-v:d"]);
+
+        inHost.Output.ShouldContain("Clawker: ValidateClawkerCredentials ran in the native task host " + feed.PackagesDirectory, Case.Sensitive, inHost.ToString());
+        inHost.Output.ShouldNotContain("runs in MSBuild");
+        inMSBuild.Output.ShouldNotContain("native task host");
+        inHost.ExitCode.ShouldBe(inMSBuild.ExitCode, inHost.ToString());
+        (inHost.ExitCode == 0).ShouldBe(login != "blank" && engine, inHost.ToString());
+        Lines(inHost).ShouldBe(Lines(inMSBuild));
+        Lines(inHost).ShouldNotBeEmpty();
+        CodeList(inHost).ShouldBe(CodeList(inMSBuild));
+    }
+
     [Fact]
     public async Task Ctrl_C_during_the_run_step_stops_it_at_once_with_CLAWKER5004_and_leaves_no_process()
     {
@@ -121,10 +152,15 @@ public sealed partial class PrepareOnRunTests(PackageFeed feed) : LoggedInConsum
             for _ in $(seq 1 1200); do [ -e '{{marker}}' ] && break; sleep 0.1; done
             sleep 0.5
             start=$(date +%s%N)
-            kill -INT "$pid"
+            kill -INT -- "-$pid" # the job's whole group, as a terminal's Ctrl+C: dotnet and the native task host
             wait "$pid"; rc=$?
             echo "exit=$rc after=$(( ($(date +%s%N) - start) / 1000000 ))"
             echo "left=$(pgrep -fc -- 'ClawkerConnectTimeout=12000[0]' || true)"
+            # The native task host sees its stdin end with the build and cancels its work: none is left
+            # ([n]: the pattern does not match this script's own command line).
+            host='{{feed.PackagesDirectory}}/clawker.msbuild/.*/[n]ative/linux-x64/clawker-taskhost'
+            for _ in $(seq 1 100); do pgrep -f -- "$host" >/dev/null || break; sleep 0.1; done
+            echo "hosts=$(pgrep -fc -- "$host" || true)"
             """;
         var run = await ProcessRunner.RunAsync("bash", ["-c", script], app.Directory, env, TimeSpan.FromMinutes(4));
 
@@ -142,6 +178,7 @@ public sealed partial class PrepareOnRunTests(PackageFeed feed) : LoggedInConsum
         var after = int.Parse(Regex.Match(run.Output, @"after=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         after.ShouldBeLessThan(20_000, "the step ends on Ctrl+C, not after its 120 s connect timeout");
         run.Output.ShouldContain("left=0");
+        run.Output.ShouldContain("hosts=0");
         run.All.ShouldNotContain("Hello, World!");
         run.All.ShouldNotContain("MSB4181", Case.Sensitive, "an interrupted task says so with a code");
         run.All.ShouldNotContain("MSB4018", Case.Sensitive);

@@ -96,7 +96,8 @@ public sealed partial class ReadyToRunTests(PackageFeed feed)
             env["DOTNET_JitStdOutFile"] = list;
             env["DOTNET_JitDisasmSummary"] = "1";
             env["DOTNET_ReadyToRun"] = readyToRun ? null : "0";
-            (await app.DotNetAsync(env, "run", "--no-build")).ShouldSucceed().All.ShouldContain("Hello, World!");
+            // In MSBuild: where the native task host runs the hook, none of this is loaded here at all.
+            (await app.DotNetAsync(env, "run", "--no-build", "-p:ClawkerNativeTaskHost=false")).ShouldSucceed().All.ShouldContain("Hello, World!");
             jitted[readyToRun] = [.. LibraryMethodJitted().Matches(await File.ReadAllTextAsync(list, TestContext.Current.CancellationToken)).Select(m => m.Groups[1].Value)];
         }
 

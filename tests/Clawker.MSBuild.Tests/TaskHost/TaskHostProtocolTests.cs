@@ -1,0 +1,43 @@
+using Clawker.MSBuild.TaskHost;
+
+namespace Clawker.MSBuild.Tests.TaskHost;
+
+public class TaskHostProtocolTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("plain")]
+    [InlineData("tab\there")]
+    [InlineData("line\nbreak\r\nand CR\r")]
+    [InlineData(@"back\slash \n literally \\ and \t")]
+    [InlineData("\\")]
+    [InlineData("ends with a backslash\\")]
+    [InlineData("unicode: é 漢字 🙂 \u0000 NUL")]
+    public void A_field_survives_the_line_whatever_it_holds(string value)
+    {
+        var line = TaskHostProtocol.Line("M", value, "after");
+
+        line.IndexOf('\n').ShouldBe(line.Length - 1, "one record is one line");
+        TaskHostProtocol.Fields(line[..^1]).ShouldBe(["M", value, "after"]);
+    }
+
+    [Fact]
+    public void A_backslash_before_any_other_character_stands_for_itself()
+    {
+        TaskHostProtocol.Unescape(@"a\qb\").ShouldBe(@"a\qb\");
+        TaskHostProtocol.Escape(null).ShouldBe(string.Empty);
+    }
+
+    [Fact]
+    public void The_inputs_are_the_tasks_settable_strings_and_flags_and_the_outputs_its_output_strings()
+    {
+        var inputs = TaskHostProtocol.Inputs(typeof(ValidateClawkerCredentials)).Select(p => p.Name).ToList();
+        inputs.ShouldContain(nameof(ValidateClawkerCredentials.DockerHost));
+        inputs.ShouldContain(nameof(ValidateClawkerCredentials.EnsureGlobalsVolume));
+        inputs.ShouldNotContain(nameof(ValidateClawkerCredentials.Source), "an output has no public setter");
+        inputs.ShouldNotContain(nameof(ValidateClawkerCredentials.HostObject), "MSBuild's own, not a Clawker input");
+
+        TaskHostProtocol.Outputs(typeof(EnsureClawkerGlobalsVolume)).Select(p => p.Name).Order(StringComparer.Ordinal)
+            .ShouldBe([nameof(EnsureClawkerGlobalsVolume.Outcome), nameof(EnsureClawkerGlobalsVolume.VolumeName)]);
+    }
+}
