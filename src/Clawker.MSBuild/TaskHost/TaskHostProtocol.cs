@@ -10,10 +10,11 @@ namespace Clawker.MSBuild.TaskHost;
 /// What MSBuild's side and the native task host (clawker-taskhost) say to each other, one line per
 /// record, each field escaped (<see cref="Escape"/>) and fields separated by a tab.
 /// <para>Request, on the host's stdin: the <see cref="Header"/> line, the task's name, then one
-/// <c>name TAB value</c> line per input property that is set. Reply, on its stdout: the task's log
-/// (<c>E</c>/<c>W</c> subcategory code message, <c>M</c> importance message), its string outputs
-/// (<c>O</c> name value), and last <c>R</c> with 1 (succeeded) or 0. A reply without <c>R</c> is
-/// no reply: the task runs in MSBuild instead. Nothing else crosses: the host logs only what the
+/// <c>name TAB value</c> line per input property that is set, and an empty line. Reply, on its
+/// stdout: <c>A</c> once it has taken the task, the task's log (<c>E</c>/<c>W</c> subcategory code
+/// message, <c>M</c> importance message), its string outputs (<c>O</c> name value), and last
+/// <c>R</c> with 1 (succeeded) or 0. Without <c>A</c> the task runs in MSBuild instead; after it, a
+/// reply without <c>R</c> is CLAWKER5005 (NativeTaskHost). Nothing else crosses: the host logs only what the
 /// task would log in MSBuild, so no secret reaches the pipe that would not reach the build log.</para>
 /// </summary>
 internal static class TaskHostProtocol
