@@ -1,3 +1,4 @@
+using System.Reflection;
 using Clawker.MSBuild.TaskHost;
 
 namespace Clawker.MSBuild.Tests.TaskHost;
@@ -39,5 +40,25 @@ public class TaskHostProtocolTests
 
         TaskHostProtocol.Outputs(typeof(EnsureClawkerGlobalsVolume)).Select(p => p.Name).Order(StringComparer.Ordinal)
             .ShouldBe([nameof(EnsureClawkerGlobalsVolume.Outcome), nameof(EnsureClawkerGlobalsVolume.VolumeName)]);
+    }
+
+    // The host forwards only strings and flags: an input or output of any other type added to a task it
+    // runs would silently be left out there, and the task would run without it. This fails first.
+    [Theory]
+    [InlineData(typeof(ValidateClawkerCredentials))]
+    [InlineData(typeof(EnsureClawkerGlobalsVolume))]
+    public void Every_input_and_output_of_a_task_the_host_runs_is_one_the_protocol_carries(Type task)
+    {
+        var settable = task.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.DeclaringType != typeof(Microsoft.Build.Utilities.Task) && p.GetSetMethod() is not null)
+            .Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        settable.ShouldNotBeEmpty();
+        TaskHostProtocol.Inputs(task).Select(p => p.Name).Order(StringComparer.Ordinal).ShouldBe(settable);
+
+        var outputs = task.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.IsDefined(typeof(Microsoft.Build.Framework.OutputAttribute)))
+            .Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        outputs.ShouldNotBeEmpty();
+        TaskHostProtocol.Outputs(task).Select(p => p.Name).Order(StringComparer.Ordinal).ShouldBe(outputs);
     }
 }
