@@ -129,11 +129,18 @@ internal static class NativeTaskHost
         using (var input = new HostInput(process, Grace(task)))
         {
             // stderr is drained, bounded by nothing held, and never logged: the task's own log is the only text that crosses.
-            process.StandardError.BaseStream.CopyToAsync(Stream.Null, cancellationToken)
-                .ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            // Its own thread of blocking reads, on the pipes as plain files (PipeFile says why).
+            new Thread(static error => Drain((PipeFile)error!)) { IsBackground = true, Name = "clawker-taskhost stderr" }
+                .Start(new PipeFile(process.StandardError.BaseStream, FileAccess.Read));
             using var stop = cancellationToken.Register(input.Cancel);
             input.Write(request);
-            var reply = Read(process.StandardOutput);
+            Reply reply;
+            using (var output = new PipeFile(process.StandardOutput.BaseStream, FileAccess.Read))
+            using (var reader = new StreamReader(output.Stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false))
+            {
+                reply = Read(reader);
+            }
+
             // Done or broken: closing stdin ends a host still running; one that does not end is killed.
             input.Close();
             if (!process.WaitForExit(input.Grace))
@@ -154,6 +161,22 @@ internal static class NativeTaskHost
             }
 
             return reply;
+        }
+    }
+
+    private static void Drain(PipeFile error)
+    {
+        using (error)
+        {
+            try
+            {
+                error.Stream.CopyTo(Stream.Null);
+            }
+#pragma warning disable CA1031 // on its own thread an exception would end MSBuild: the pipe broke, nothing to report
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
     }
 
@@ -270,22 +293,31 @@ internal static class NativeTaskHost
     private sealed class HostInput(Process process, TimeSpan grace) : IDisposable
     {
         private readonly object _gate = new();
+        private readonly PipeFile _stdin = new(process.StandardInput.BaseStream, FileAccess.Write);
         private bool _closed;
         private Timer? _deadline;
 
         public TimeSpan Grace => grace;
 
-        // Not under the lock: the request fits the pipe's buffer (MaxRequestChars), so this never blocks on a host that does not read.
+        // Under the lock, so a Cancel never closes the pipe under it: the request fits the pipe's buffer
+        // (MaxRequestChars), so this never blocks on a host that does not read.
         public void Write(string request)
         {
-            try
+            lock (_gate)
             {
-                process.StandardInput.Write(request);
-                process.StandardInput.Flush();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-            {
-                // The host is gone, or the build was cancelled while writing: the reply says which.
+                if (_closed)
+                {
+                    return;
+                }
+
+                try
+                {
+                    _stdin.Stream.Write(new UTF8Encoding(false).GetBytes(request));
+                }
+                catch (IOException)
+                {
+                    // The host is gone: the reply says so.
+                }
             }
         }
 
@@ -308,14 +340,15 @@ internal static class NativeTaskHost
                 }
 
                 _closed = true;
-            }
-
-            try
-            {
-                process.StandardInput.Close();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-            {
+                // Both go: the descriptor closes once neither holds it, and the host reads the end of its input.
+                _stdin.Dispose();
+                try
+                {
+                    process.StandardInput.Close();
+                }
+                catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+                {
+                }
             }
         }
 
@@ -335,6 +368,7 @@ internal static class NativeTaskHost
 
         public void Dispose()
         {
+            Close();
             lock (_gate)
             {
                 _deadline?.Dispose();

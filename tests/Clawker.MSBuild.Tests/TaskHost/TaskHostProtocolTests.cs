@@ -42,11 +42,20 @@ public class TaskHostProtocolTests
             .ShouldBe([nameof(EnsureClawkerGlobalsVolume.Outcome), nameof(EnsureClawkerGlobalsVolume.VolumeName)]);
     }
 
+    /// <summary>Every task that can ask for the host (it has <see cref="TaskHostProtocol.NotSent"/>): today the two of the dotnet run hook.</summary>
+    public static TheoryData<Type> HostTasks()
+    {
+        var tasks = typeof(ClawkerTask).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(ClawkerTask)) && !t.IsAbstract && t.GetProperty(TaskHostProtocol.NotSent) is not null)
+            .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        tasks.ShouldBe([typeof(EnsureClawkerGlobalsVolume), typeof(ValidateClawkerCredentials)], "a task that asks for the host must be in clawker-taskhost's Program.cs too");
+        return [.. tasks];
+    }
+
     // The host forwards only strings and flags: an input or output of any other type added to a task it
     // runs would silently be left out there, and the task would run without it. This fails first.
     [Theory]
-    [InlineData(typeof(ValidateClawkerCredentials))]
-    [InlineData(typeof(EnsureClawkerGlobalsVolume))]
+    [MemberData(nameof(HostTasks))]
     public void Every_input_and_output_of_a_task_the_host_runs_is_one_the_protocol_carries(Type task)
     {
         var settable = task.GetProperties(BindingFlags.Public | BindingFlags.Instance)
