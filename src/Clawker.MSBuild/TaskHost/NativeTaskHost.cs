@@ -24,8 +24,8 @@ internal static class NativeTaskHost
     /// <summary>The file name of the host executable.</summary>
     public const string FileName = "clawker-taskhost";
 
-    // A request is a few hundred bytes; one that might not fit the pipe's buffer runs in MSBuild, so
-    // a host that does not read can never block the write (nor a Cancel waiting on it).
+    // A request is a few hundred bytes; one far larger (a property gone wrong) runs in MSBuild, where
+    // nothing has to carry it, rather than make the host read it line by line.
     private const int MaxRequestChars = 32 * 1024;
 
     /// <summary>The host for this platform beside the task assembly, or null (none packed, or a platform it cannot run on).</summary>
@@ -295,12 +295,13 @@ internal static class NativeTaskHost
         private readonly object _gate = new();
         private readonly PipeFile _stdin = new(process.StandardInput.BaseStream, FileAccess.Write);
         private bool _closed;
+        private bool _writing;
         private Timer? _deadline;
 
         public TimeSpan Grace => grace;
 
-        // Under the lock, so a Cancel never closes the pipe under it: the request fits the pipe's buffer
-        // (MaxRequestChars), so this never blocks on a host that does not read.
+        // Not under the lock, so a Cancel never waits on a host that does not read; a Close meanwhile lets the
+        // pipe go only when the write has returned (the kill ends a blocked one), never under it.
         public void Write(string request)
         {
             lock (_gate)
@@ -310,13 +311,26 @@ internal static class NativeTaskHost
                     return;
                 }
 
-                try
+                _writing = true;
+            }
+
+            try
+            {
+                _stdin.Stream.Write(new UTF8Encoding(false).GetBytes(request));
+            }
+            catch (IOException)
+            {
+                // The host is gone: the reply says so.
+            }
+            finally
+            {
+                lock (_gate)
                 {
-                    _stdin.Stream.Write(new UTF8Encoding(false).GetBytes(request));
-                }
-                catch (IOException)
-                {
-                    // The host is gone: the reply says so.
+                    _writing = false;
+                    if (_closed)
+                    {
+                        Release();
+                    }
                 }
             }
         }
@@ -340,15 +354,23 @@ internal static class NativeTaskHost
                 }
 
                 _closed = true;
-                // Both go: the descriptor closes once neither holds it, and the host reads the end of its input.
-                _stdin.Dispose();
-                try
+                if (!_writing)
                 {
-                    process.StandardInput.Close();
+                    Release();
                 }
-                catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-                {
-                }
+            }
+        }
+
+        // Both go: the descriptor closes once neither holds it, and the host reads the end of its input.
+        private void Release()
+        {
+            _stdin.Dispose();
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
             }
         }
 

@@ -208,6 +208,34 @@ public sealed class NativeTaskHostTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_build_ends_a_host_that_never_reads_a_request_larger_than_its_pipe()
+    {
+        var pidFile = _dir.Combine("pid");
+        // Reads nothing: the request, 90 KB of UTF-8 in fewer chars than the limit, fills the 64 KiB pipe and the write blocks.
+        var host = _dir.Combine("deaf-host");
+        File.WriteAllText(host, $"#!/bin/bash\ntrap '' INT TERM; echo $$ > '{pidFile}.tmp'; mv '{pidFile}.tmp' '{pidFile}'; exec sleep 600\n");
+        File.SetUnixFileMode(host, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var engine = new TestBuildEngine();
+        var task = Task(engine, host);
+        task.DockerHost = "unix:///" + new string('\u20ac', 30_000);
+
+        var run = System.Threading.Tasks.Task.Run(task.Execute, TestContext.Current.CancellationToken);
+        WaitFor(pidFile);
+        Thread.Sleep(300); // the write is under way: it started before the host did
+        var watch = Stopwatch.StartNew();
+        // On its own thread: a Cancel that waited for the write would never return.
+        await System.Threading.Tasks.Task.Run(task.Cancel, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2.5), "Cancel returns at once, before the kill");
+
+        (await run.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken)).ShouldBeFalse();
+        engine.Errors.ShouldBeEmpty();
+        engine.Messages.ShouldContain(m => m.Message == "EnsureClawkerGlobalsVolume cancelled.");
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Alive(pid).ShouldBeFalse("the host was killed, which ended the write");
+    }
+
+    [Fact]
     public void The_real_host_runs_the_real_task_on_the_real_engine()
     {
         TestEngine.Require();
