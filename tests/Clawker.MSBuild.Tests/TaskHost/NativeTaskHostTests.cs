@@ -213,20 +213,25 @@ public sealed class NativeTaskHostTests : IDisposable
         var pidFile = _dir.Combine("pid");
         // Reads nothing: the request, 90 KB of UTF-8 in fewer chars than the limit, fills the 64 KiB pipe and the write blocks.
         var host = _dir.Combine("deaf-host");
-        File.WriteAllText(host, $"#!/bin/bash\ntrap '' INT TERM; echo $$ > '{pidFile}.tmp'; mv '{pidFile}.tmp' '{pidFile}'; exec sleep 600\n");
+        File.WriteAllText(host, $"#!/bin/bash\ntrap '' INT TERM; sleep 1; echo $$ > '{pidFile}.tmp'; mv '{pidFile}.tmp' '{pidFile}'; exec sleep 600\n");
         File.SetUnixFileMode(host, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var engine = new TestBuildEngine();
         var task = Task(engine, host);
         task.DockerHost = "unix:///" + new string('\u20ac', 30_000);
 
         var run = System.Threading.Tasks.Task.Run(task.Execute, TestContext.Current.CancellationToken);
-        WaitFor(pidFile);
-        Thread.Sleep(300); // the write is under way: it started before the host did
-        var watch = Stopwatch.StartNew();
-        // On its own thread: a Cancel that waited for the write would never return.
-        await System.Threading.Tasks.Task.Run(task.Cancel, TestContext.Current.CancellationToken)
-            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2.5), "Cancel returns at once, before the kill");
+        WaitFor(pidFile); // a second after the host started: the write, right after its start, has filled the pipe
+        // On its own thread (not the pool's, which a loaded machine starves), timed there: a Cancel that waited for the write would never return.
+        var cancelTook = TimeSpan.MaxValue;
+        var cancel = new Thread(() =>
+        {
+            var watch = Stopwatch.StartNew();
+            task.Cancel();
+            cancelTook = watch.Elapsed;
+        }) { IsBackground = true };
+        cancel.Start();
+        cancel.Join(TimeSpan.FromSeconds(30)).ShouldBeTrue("Cancel returned");
+        cancelTook.ShouldBeLessThan(TimeSpan.FromSeconds(2.5), "Cancel returns at once, before the kill");
 
         (await run.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken)).ShouldBeFalse();
         engine.Errors.ShouldBeEmpty();
